@@ -1,0 +1,1 @@
+Console.WriteLine("Outcomes local host: under construction.");

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Outcomes.LocalHost.Storage;
+
+/// <summary>
+/// Azurite, the official Azure Storage emulator, run from the repository's pinned npm install.
+/// Ports are chosen by the operating system unless given; the ports Azurite reports are read back from its output.
+/// </summary>
+public sealed partial class AzuriteProcess : IAsyncDisposable
+{
+    // The emulator's fixed, publicly documented development account.
+    private const string AccountName = "devstoreaccount1";
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly Process process;
+
+    private AzuriteProcess(Process process, int queuePort, int tablePort, int blobPort)
+    {
+        this.process = process;
+        (QueuePort, TablePort, BlobPort) = (queuePort, tablePort, blobPort);
+    }
+
+    public int QueuePort { get; }
+    public int TablePort { get; }
+    public int BlobPort { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+
+    /// <param name="repoRoot">Folder holding node_modules/azurite (installed by the local host's build).</param>
+    /// <param name="dataFolder">Where Azurite keeps its data across restarts; null keeps it in memory (tests).</param>
+    /// <param name="ports">Blob, queue and table ports; 0 lets the operating system choose.</param>
+    public static async Task<AzuriteProcess> StartAsync(
+        string repoRoot, string? dataFolder, (int Blob, int Queue, int Table) ports = default, CancellationToken ct = default)
+    {
+        var script = Path.Combine(repoRoot, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+            throw new InvalidOperationException(
+                $"Azurite is not installed at {script}. Build the solution (it runs 'npm ci' once) or run 'npm ci' in {repoRoot}.");
+
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+                 {
+                     script, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+                     "--blobPort", ports.Blob.ToString(), "--queuePort", ports.Queue.ToString(), "--tablePort", ports.Table.ToString(),
+                 })
+            start.ArgumentList.Add(arg);
+        if (dataFolder is null)
+            start.ArgumentList.Add("--inMemoryPersistence");
+        else
+        {
+            Directory.CreateDirectory(dataFolder);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(dataFolder);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        var listening = new Dictionary<string, int>();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var output = new List<string>();
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (listening)
+            {
+                output.Add(line);
+                if (ListeningLine().Match(line) is { Success: true } m)
+                    listening[m.Groups["service"].Value] = int.Parse(m.Groups["port"].Value);
+                if (listening.Count == 3) ready.TrySetResult();
+            }
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var exited = process.WaitForExitAsync(timeout.Token);
+        var first = await Task.WhenAny(ready.Task, exited, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false);
+        if (first != ready.Task)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            string said;
+            lock (listening) said = string.Join(Environment.NewLine, output);
+            throw new InvalidOperationException($"Azurite did not start listening within 60 seconds. It said:{Environment.NewLine}{said}");
+        }
+        lock (listening)
+            return new AzuriteProcess(process, listening["Queue"], listening["Table"], listening["Blob"]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+        process.Dispose();
+    }
+
+    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at http://[^:]+:(?<port>\d+)")]
+    private static partial Regex ListeningLine();
+}
