@@ -1,4 +1,23 @@
+using Outcomes.Functions;
+using Outcomes.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
+    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+    c.ProblemDetails.Extensions["invocationId"] = c.HttpContext.Request.Headers["X-Azure-Functions-InvocationId"].ToString());
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOutcomesStorage(builder.Configuration);
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+Health.Map(app);
+SendFollowUpSurveys.Map(app);
+SubmitSurveyResponse.Map(app);
+RecordSurveyResponse.Map(app);
+
 app.Run();
+
 public partial class Program;

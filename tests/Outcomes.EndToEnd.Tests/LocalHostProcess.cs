@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Outcomes.Testing;
+
+namespace Outcomes.EndToEnd.Tests;
+
+/// <summary>
+/// The local host as a real process, the way a developer runs it: it starts Azurite and the handler itself.
+/// Its console is kept so that tests can wait for what it says.
+/// </summary>
+public sealed partial class LocalHostProcess : IAsyncLifetime
+{
+    private readonly List<string> lines = [];
+    private readonly string data = Path.Combine(Path.GetTempPath(), "outcomes-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private Process? process;
+
+    public const int MaxDeliveryCount = 3;
+
+    public int Port { get; } = FreePort();
+    public HttpClient Client { get; private set; } = null!;
+    public string StorageConnectionString { get; private set; } = "";
+    public string OutboxFolder => Path.Combine(data, "outbox");
+
+    public IReadOnlyList<string> Lines { get { lock (lines) return lines.ToList(); } }
+
+    /// <summary>The process id the handler has now; it changes when the local host restarts it.</summary>
+    public int HandlerPid => int.Parse(Lines.Select(l => HandlerLine().Match(l)).Last(m => m.Success).Groups["pid"].Value);
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(data);
+        var settings = Path.Combine(data, "local.settings.json");
+        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
+        {
+            IsEncrypted = false,
+            Values = new Dictionary<string, string>
+            {
+                ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+                ["ServiceBusConnection"] = "",
+                ["SurveySchedule"] = "0 0 0 1 1 *", // once a year: the tests run the timer through the admin route
+            },
+        }));
+
+        var dll = Path.Combine(AzuriteFixture.RepoRoot, "src", "Outcomes.LocalHost", "bin", AzuriteFixture.Configuration, "net10.0", "Outcomes.LocalHost.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "--port", Port.ToString(), "--data", data, "--settings", settings,
+                     "--azurite-ports", "0", "--max-delivery-count", MaxDeliveryCount.ToString() })
+            start.ArgumentList.Add(arg);
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        await WaitForLineAsync(l => l.Contains($"Outcomes local host is listening on http://localhost:{Port}"), TimeSpan.FromSeconds(120));
+        var ports = Lines.Select(l => AzuriteLine().Match(l)).Single(m => m.Success);
+        StorageConnectionString = Outcomes.LocalHost.Storage.AzuriteProcess.ConnectionStringFor(
+            int.Parse(ports.Groups["blob"].Value), int.Parse(ports.Groups["queue"].Value), int.Parse(ports.Groups["table"].Value));
+        Client = new HttpClient { BaseAddress = new Uri($"http://localhost:{Port}") };
+    }
+
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan within, int skip = 0)
+    {
+        var until = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < until)
+        {
+            if (Lines.Skip(skip).FirstOrDefault(match) is { } line) return line;
+            if (process is { HasExited: true })
+                throw new InvalidOperationException($"The local host exited with {process.ExitCode}:\n{string.Join("\n", Lines)}");
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The local host did not say it within {within}. It said:\n{string.Join("\n", Lines.TakeLast(60))}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client?.Dispose();
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process?.Dispose();
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (lines) lines.Add(line);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Azurite is listening: blob http://127\.0\.0\.1:(?<blob>\d+), queue http://127\.0\.0\.1:(?<queue>\d+), table http://127\.0\.0\.1:(?<table>\d+)")]
+    private static partial Regex AzuriteLine();
+
+    [GeneratedRegex(@"Handler process (?<pid>\d+) is listening on port \d+")]
+    private static partial Regex HandlerLine();
+}
+
+[CollectionDefinition(Name)]
+public sealed class LocalHostCollection : ICollectionFixture<LocalHostProcess>
+{
+    public const string Name = "local host";
+}

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace Outcomes.EndToEnd.Tests;
+
+/// <summary>Looks into Azurite the way an operator would with Storage Explorer.</summary>
+internal static class Storage
+{
+    public static QueueClient Queue(this LocalHostProcess host, string name) =>
+        new(host.StorageConnectionString, name);
+
+    /// <summary>
+    /// Puts a Service Bus message on the local host's Azurite-backed queue: the envelope the local host documents
+    /// (MessageId, ContentType, EnqueuedTimeUtc, ApplicationProperties, Body), as another sender's message would arrive.
+    /// </summary>
+    public static async Task SendServiceBusMessageAsync(this LocalHostProcess host, string queue, string messageId, string body)
+    {
+        var client = host.Queue(queue);
+        await client.CreateIfNotExistsAsync();
+        await client.SendMessageAsync(JsonSerializer.Serialize(new
+        {
+            MessageId = messageId, ContentType = "application/json", CorrelationId = (string?)null, Subject = (string?)null,
+            EnqueuedTimeUtc = DateTimeOffset.UtcNow, ApplicationProperties = new Dictionary<string, object>(), Body = body,
+        }));
+    }
+
+    public static async Task<List<JsonObject>> PeekEnvelopesAsync(this LocalHostProcess host, string queue)
+    {
+        var client = host.Queue(queue);
+        if (!await client.ExistsAsync()) return [];
+        var peeked = await client.PeekMessagesAsync(maxMessages: 32);
+        return peeked.Value.Select(m => JsonNode.Parse(m.Body.ToString())!.AsObject()).ToList();
+    }
+
+    public static async Task<List<TableEntity>> ResponseRowsAsync(this LocalHostProcess host, string surveyLink)
+    {
+        var table = new TableClient(host.StorageConnectionString, "SurveyResponses");
+        try
+        {
+            return await table.QueryAsync<TableEntity>(e => e.PartitionKey == surveyLink).ToListAsync();
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Polls until the condition holds, or fails with what was last seen.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> holds, TimeSpan within, string what)
+    {
+        var until = DateTime.UtcNow + within;
+        T last;
+        do
+        {
+            last = await read();
+            if (holds(last)) return last;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < until);
+        throw new TimeoutException($"Not within {within}: {what}. Last seen: {JsonSerializer.Serialize(last)}");
+    }
+}
