@@ -1,1 +1,3 @@
-Console.WriteLine("Outcomes local host: under construction.");
+using Outcomes.LocalHost;
+
+return await LocalHostApp.RunAsync(args, HostConsole.Standard);

@@ -25,11 +25,14 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     public int TablePort { get; }
     public int BlobPort { get; }
 
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    /// <summary>The development account's connection string for an Azurite listening on these loopback ports.</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
 
     /// <param name="repoRoot">Folder holding node_modules/azurite (installed by the local host's build).</param>
     /// <param name="dataFolder">Where Azurite keeps its data across restarts; null keeps it in memory (tests).</param>
@@ -101,11 +104,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
-        }
+        // A clean stop lets Azurite write its data folder, so that the next start finds everything.
+        await ProcessStopper.StopAsync(process, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         process.Dispose();
     }
 

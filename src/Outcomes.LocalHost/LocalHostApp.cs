@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Outcomes.LocalHost.Configuration;
+using Outcomes.LocalHost.Handler;
+using Outcomes.LocalHost.Http;
+using Outcomes.LocalHost.Invocation;
+using Outcomes.LocalHost.Outputs;
+using Outcomes.LocalHost.ServiceBus;
+using Outcomes.LocalHost.Storage;
+using Outcomes.LocalHost.Timers;
+
+namespace Outcomes.LocalHost;
+
+/// <summary>
+/// Starts everything in the host's order: settings and function.json files, Azurite (when no storage is configured), the handler,
+/// then HTTP, Service Bus listeners and timers. Exit codes: 0 after a clean stop, 1 when the app cannot start, 2 for bad options.
+/// </summary>
+internal static class LocalHostApp
+{
+    public static async Task<int> RunAsync(string[] args, HostConsole console)
+    {
+        if (args is ["--help"] or ["-h"]) { console.Line(LocalHostOptions.Usage); return 0; }
+        LocalHostOptions options;
+        try { options = LocalHostOptions.Parse(args, LocalHostOptions.RepoRoot, LocalHostOptions.Metadata("OutcomesHandlerAppRoot")); }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync($"{e.Message}{Environment.NewLine}{LocalHostOptions.Usage}");
+            return 2;
+        }
+        if (!File.Exists(options.SettingsPath))
+        {
+            if (options.SettingsPathGiven)
+            {
+                await Console.Error.WriteLineAsync($"--settings: {options.SettingsPath} does not exist.");
+                return 2;
+            }
+            File.Copy(Path.Combine(LocalHostOptions.RepoRoot, "local.settings.sample.json"), options.SettingsPath);
+            console.Line($"Created {options.SettingsPath} from local.settings.sample.json; edit it to change the app settings.");
+        }
+
+        using var shutdown = new CancellationTokenSource();
+        void Stop(PosixSignalContext signal) { signal.Cancel = true; shutdown.Cancel(); }
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+
+        AzuriteProcess? azurite = null;
+        HandlerProcess? handler = null;
+        try
+        {
+            var settings = AppSettings.Load(options.SettingsPath);
+            var host = HostJson.Load(options.AppRoot, settings);
+            var functions = FunctionCatalog.Load(options.AppRoot, settings, host.EnableProxyingHttpRequest);
+            RefuseServiceBusConnections(functions, settings);
+
+            var storage = settings["AzureWebJobsStorage"];
+            if (UsesDevelopmentStorage(storage))
+            {
+                azurite = await AzuriteProcess.StartAsync(LocalHostOptions.RepoRoot, options.AzuriteFolder, options.AzuritePorts, shutdown.Token);
+                storage = azurite.ConnectionString;
+                console.Line($"Azurite is listening: blob http://127.0.0.1:{azurite.BlobPort}, queue http://127.0.0.1:{azurite.QueuePort}, table http://127.0.0.1:{azurite.TablePort}");
+            }
+            var environment = new Dictionary<string, string>(settings.Values, StringComparer.OrdinalIgnoreCase) { ["AzureWebJobsStorage"] = storage! };
+            handler = await HandlerProcess.StartAsync(HandlerLaunch.From(options.AppRoot, host, environment), console, shutdown.Token);
+
+            await using var app = Build(options, host, functions, storage!, handler, console);
+            await app.StartAsync(shutdown.Token);
+            var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            console.Line($"Outcomes local host is listening on http://localhost:{port}");
+            await app.WaitForShutdownAsync(shutdown.Token);
+            return 0;
+        }
+        catch (OperationCanceledException) when (shutdown.IsCancellationRequested) { return 0; }
+        catch (Exception e) when (e is HostConfigurationException or InvalidOperationException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"The Outcomes local host cannot start: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (handler is not null) await handler.DisposeAsync();
+            if (azurite is not null) await azurite.DisposeAsync();
+        }
+    }
+
+    private static WebApplication Build(
+        LocalHostOptions options, HostJson host, IReadOnlyList<FunctionDefinition> functions, string storage, HandlerProcess handler, HostConsole console)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Port 0 (tests) cannot bind "localhost"; the loopback address can, and the printed line names the port it got.
+        builder.WebHost.UseUrls(options.Port == 0 ? "http://127.0.0.1:0" : $"http://localhost:{options.Port}");
+        builder.Services.AddProblemDetails();
+
+        var clock = TimeProvider.System;
+        var queues = new QueueServiceClient(storage);
+        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,   // each call has its own limit: functionTimeout + 1 minute
+        };
+        var invoker = new HandlerInvoker(http, handler, new OutputBinder(queues, new Outbox(options.OutboxFolder, console, clock), clock), console, host.InvocationTimeout);
+        var timers = functions.Where(f => f.Kind == FunctionKind.Timer).Select(f => new TimerFunction(f, invoker, clock)).ToList();
+        var listenerOptions = new ServiceBusListenerOptions(options.MaxDeliveryCount, host.MaxConcurrentCalls, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
+        var listeners = functions.Where(f => f.Kind == FunctionKind.ServiceBus)
+            .Select(f => new ServiceBusListener(f, queues, invoker, listenerOptions, console, clock)).ToList();
+        var index = new FunctionIndex(functions, timers);
+
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton<IFunctionInvoker>(invoker);
+        builder.Services.AddSingleton(new HttpProxy(http, handler, console, host.InvocationTimeout));
+        builder.Services.AddSingleton(index);
+        builder.Services.AddSingleton<BackgroundRuns>();
+        builder.Services.AddHostedService(_ => new TriggerHost(index, listeners));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        AdminRoutes.Map(app);
+        FunctionRoutes.Map(app, functions, host.RoutePrefix);
+        return app;
+    }
+
+    private static bool UsesDevelopmentStorage(string? storage) =>
+        string.IsNullOrWhiteSpace(storage) || storage.Replace(" ", "").TrimEnd(';').Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Azurite transport is the only one here; a configured Service Bus connection must not be silently ignored.</summary>
+    private static void RefuseServiceBusConnections(IEnumerable<FunctionDefinition> functions, AppSettings settings)
+    {
+        foreach (var function in functions)
+            foreach (var binding in function.Bindings.Where(b => b.Type.StartsWith(BindingTypes.ServiceBus, StringComparison.OrdinalIgnoreCase)))
+            {
+                var connection = binding.Get("connection") ?? "AzureWebJobsServiceBus";
+                if (!string.IsNullOrWhiteSpace(settings[connection]) || !string.IsNullOrWhiteSpace(settings[connection + "__fullyQualifiedNamespace"]))
+                    throw new HostConfigurationException(
+                        $"Function '{function.Name}', binding '{binding.Name}': app setting '{connection}' names a Service Bus namespace, but this local host " +
+                        $"carries Service Bus bindings over Azurite queues only. Leave '{connection}' empty in {settings.Source}.");
+            }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Storage.Queues;
+using Outcomes.LocalHost.Configuration;
+using Outcomes.LocalHost.ServiceBus;
+
+namespace Outcomes.LocalHost.Outputs;
+
+/// <summary>
+/// Delivers a successful invocation's Outputs by binding type: serviceBus → the Azurite queue named by queueName (one message per
+/// element of an array; a string is the body as is, any other JSON value is serialized); sendGrid and twilioSms → the outbox.
+/// The HTTP output is the caller's business.
+/// </summary>
+internal sealed class OutputBinder(QueueServiceClient queues, Outbox outbox, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, Task<QueueClient>> created = new();
+
+    public async Task BindAsync(FunctionDefinition function, JsonObject outputs, CancellationToken ct)
+    {
+        foreach (var binding in function.Outputs)
+        {
+            if (binding.Type.Equals(BindingTypes.Http, StringComparison.OrdinalIgnoreCase)) continue;
+            if (!outputs.TryGetPropertyValue(binding.Name, out var value) || value is null) continue;
+            var messages = value is JsonArray array ? array.ToList() : [value];
+            if (binding.Type.Equals(BindingTypes.ServiceBus, StringComparison.OrdinalIgnoreCase))
+                await SendAsync(function, binding, messages, ct);
+            else if (BindingTypes.IsOutbox(binding.Type))
+                await outbox.WriteAsync(function.Name, binding.Name, messages, ct);
+        }
+    }
+
+    private async Task SendAsync(FunctionDefinition function, BindingDefinition binding, IReadOnlyList<JsonNode?> messages, CancellationToken ct)
+    {
+        var queueName = binding.Get("queueName")!;
+        try
+        {
+            var queue = await QueueAsync(queueName, ct);
+            foreach (var message in messages)
+            {
+                if (message is null) continue;
+                var (body, contentType) = message is JsonValue v && v.TryGetValue<string>(out var text)
+                    ? (text, (string?)null)
+                    : (message.ToJsonString(), "application/json");
+                await queue.SendMessageAsync(ServiceBusEnvelope.Create(body, contentType, clock.GetUtcNow()).ToQueueText(), ct);
+            }
+        }
+        catch (RequestFailedException e)
+        {
+            throw new OutputBindingException($"output '{binding.Name}' of '{function.Name}' could not be sent to queue '{queueName}': {e.ErrorCode ?? e.Status.ToString()}", e);
+        }
+    }
+
+    private Task<QueueClient> QueueAsync(string name, CancellationToken ct) => created.GetOrAdd(name, async n =>
+    {
+        var queue = queues.GetQueueClient(n);
+        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+        return queue;
+    });
+}
