@@ -31,7 +31,7 @@ internal static class WrappedHttpInvocation
             headerValues[name] = values.ToString();
         }
         var routeValues = new JsonObject();
-        foreach (var (name, value) in context.GetRouteData().Values)
+        foreach (var (name, value) in request.RouteValues)
             routeValues[name] = Convert.ToString(value, CultureInfo.InvariantCulture);
 
         var data = new JsonObject

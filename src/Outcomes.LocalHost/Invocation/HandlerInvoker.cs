@@ -43,7 +43,7 @@ internal sealed class HandlerInvoker(
             request.Headers.Add(InvocationIdHeader, id.ToString());
             using var response = await http.SendAsync(request, limit.Token);
             if (!response.IsSuccessStatusCode)
-                return InvocationResult.Failed($"the handler answered {(int)response.StatusCode} ({response.ReasonPhrase}){await ProblemTitleAsync(response, limit.Token)}.");
+                return InvocationResult.Failed($"the handler answered {(int)response.StatusCode} ({response.ReasonPhrase}){await ProblemTitleAsync(response, limit.Token)}");
             try
             {
                 answer = await response.Content.ReadFromJsonAsync<JsonObject>(limit.Token)
