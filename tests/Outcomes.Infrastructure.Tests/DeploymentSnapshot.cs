@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Outcomes.Infrastructure.Tests;
+
+/// <summary>
+/// What infra/main.bicep would deploy for one azd environment: `bicep snapshot` evaluates the compiled
+/// template with its parameters (modules, loops, names, parameter defaults) into concrete resources.
+/// </summary>
+public sealed class DeploymentSnapshot : IDisposable
+{
+    public const string SubscriptionId = "00000000-0000-0000-0000-00000000a11c";
+    public const string TenantId = "00000000-0000-0000-0000-00000000beef";
+    public const string EnvironmentName = "outcomes-test";
+    public const string Location = "swedencentral";
+
+    private readonly string _directory;
+    private readonly JsonDocument _snapshot;
+
+    public DeploymentSnapshot()
+    {
+        _directory = Directory.CreateTempSubdirectory("outcomes-infra-").FullName;
+        var parametersFile = Path.Combine(_directory, "test.bicepparam");
+        // A .bicepparam file must name its template by a relative path.
+        var template = Path.GetRelativePath(_directory, Bicep.MainTemplate).Replace('\\', '/');
+        File.WriteAllText(parametersFile, $"""
+            using '{template}'
+
+            param environmentName = '{EnvironmentName}'
+            param location = '{Location}'
+            """);
+
+        Result = Bicep.Run(_directory, "snapshot", parametersFile, "--mode", "overwrite",
+            "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--location", Location);
+        var snapshotFile = Path.Combine(_directory, "test.snapshot.json");
+        if (Result.ExitCode != 0 || !File.Exists(snapshotFile))
+        {
+            throw new InvalidOperationException($"bicep snapshot failed: {Result}");
+        }
+        _snapshot = JsonDocument.Parse(File.ReadAllText(snapshotFile));
+    }
+
+    public BicepResult Result { get; }
+
+    public JsonElement Root => _snapshot.RootElement;
+
+    public IReadOnlyList<JsonElement> Resources(string type) =>
+        Root.GetProperty("predictedResources").EnumerateArray()
+            .Where(resource => string.Equals(resource.GetProperty("type").GetString(), type, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+    public JsonElement Single(string type)
+    {
+        var resources = Resources(type);
+        Assert.True(resources.Count == 1, $"expected exactly one {type}, found {resources.Count}");
+        return resources[0];
+    }
+
+    public void Dispose()
+    {
+        _snapshot?.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
