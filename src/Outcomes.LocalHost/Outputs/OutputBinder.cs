@@ -51,10 +51,19 @@ internal sealed class OutputBinder(QueueServiceClient queues, Outbox outbox, Tim
         }
     }
 
-    private Task<QueueClient> QueueAsync(string name, CancellationToken ct) => created.GetOrAdd(name, async n =>
+    private async Task<QueueClient> QueueAsync(string name, CancellationToken ct)
     {
-        var queue = queues.GetQueueClient(n);
-        await queue.CreateIfNotExistsAsync(cancellationToken: ct);
-        return queue;
-    });
+        var creating = created.GetOrAdd(name, async n =>
+        {
+            var queue = queues.GetQueueClient(n);
+            await queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
+            return queue;
+        });
+        try { return await creating.WaitAsync(ct); }
+        catch (RequestFailedException)
+        {
+            created.TryRemove(name, out _);   // try to create it again next time
+            throw;
+        }
+    }
 }
