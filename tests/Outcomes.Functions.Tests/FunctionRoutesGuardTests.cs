@@ -66,7 +66,7 @@ public sealed class FunctionRoutesGuardTests(OutcomesApp app) : IClassFixture<Ou
     {
         foreach (var (function, _, _) in HostCalls())
         {
-            var files = Directory.GetFiles(Path.Combine(FunctionsFolder, function)).Select(Path.GetFileName).Order();
+            var files = Directory.GetFiles(Path.Combine(FunctionsFolder, function)).Select(Path.GetFileName).Order(StringComparer.Ordinal);
             Assert.Equal(new[] { $"{function}.cs", "function.json" }, files);
         }
     }
