@@ -34,9 +34,10 @@ public sealed class WrappedHttpInvocationTests(OutcomesApp app) : IClassFixture<
     [InlineData("{\"pain\":-1}", "pain")]
     [InlineData("{\"pain\":\"seven\"}", "pain")]
     [InlineData("{\"mood\":3}", "pain")]
-    [InlineData("[4]", null)]
-    [InlineData("", null)]
-    public async Task Bad_answers_get_a_400_problem_and_queue_nothing(string body, string? field)
+    [InlineData("[4]", null, "not-an-object")]
+    [InlineData("", null, "missing-body")]
+    [InlineData("{\"pain\": ", null, "malformed-json")]
+    public async Task Bad_answers_get_a_400_problem_and_queue_nothing(string body, string? field, string? code = null)
     {
         var response = await app.Client.PostAsync("/SubmitSurveyResponse", Submit(body));
 
@@ -48,6 +49,7 @@ public sealed class WrappedHttpInvocationTests(OutcomesApp app) : IClassFixture<
         var problem = JsonNode.Parse(outputs["res"]!["body"]!.GetValue<string>())!;
         Assert.Equal(400, problem["status"]!.GetValue<int>());
         Assert.Equal(field, problem["field"]?.GetValue<string>());
+        if (code is not null) Assert.Equal(code, problem["code"]!.GetValue<string>());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Outcomes.Functions;
 /// An HTTP request as the host wraps it under <c>Data.&lt;triggerName&gt;</c>: Url, Method, Query, Headers, Params
 /// and Body, where the docs show Query and Body as JSON strings. Objects are accepted as well.
 /// </summary>
-internal sealed record HttpTriggerData(string Method, IReadOnlyDictionary<string, string> Params, JsonElement? Body)
+internal sealed record HttpTriggerData(string Method, IReadOnlyDictionary<string, string> Params, JsonElement? Body, bool BodyIsMalformedJson)
 {
     public static (HttpTriggerData? Request, string? Why) Read(JsonElement trigger)
     {
@@ -17,27 +17,28 @@ internal sealed record HttpTriggerData(string Method, IReadOnlyDictionary<string
         if (trigger.TryGetProperty("Params", out var p) && p.ValueKind == JsonValueKind.Object)
             foreach (var param in p.EnumerateObject())
                 routeValues[param.Name] = param.Value.ValueKind == JsonValueKind.String ? param.Value.GetString()! : param.Value.GetRawText();
-        return (new HttpTriggerData(method, routeValues, ReadBody(trigger)), null);
+        var (body, malformed) = ReadBody(trigger);
+        return (new HttpTriggerData(method, routeValues, body, malformed), null);
     }
 
-    /// <summary>The body as JSON; null when absent or empty. A body that is not JSON is returned as a JSON string.</summary>
-    private static JsonElement? ReadBody(JsonElement trigger)
+    /// <summary>The body as JSON; null when absent, empty or not JSON (then flagged as malformed).</summary>
+    private static (JsonElement? Body, bool Malformed) ReadBody(JsonElement trigger)
     {
         if (!trigger.TryGetProperty("Body", out var body) || body.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-            return null;
+            return (null, false);
         if (body.ValueKind != JsonValueKind.String)
-            return body.Clone();
+            return (body.Clone(), false);
         var text = body.GetString()!;
         if (string.IsNullOrWhiteSpace(text))
-            return null;
+            return (null, false);
         try
         {
             using var parsed = JsonDocument.Parse(text);
-            return parsed.RootElement.Clone();
+            return (parsed.RootElement.Clone(), false);
         }
         catch (JsonException)
         {
-            return body.Clone();
+            return (null, true);
         }
     }
 }

@@ -29,6 +29,8 @@ public static class SubmitSurveyResponse
         if (!request.Params.TryGetValue("token", out var token) || string.IsNullOrWhiteSpace(token))
             return Problems.MalformedInvocation("'Params' has no 'token' route value.");
 
+        if (request.BodyIsMalformedJson)
+            return Respond(Reply.Problem(400, new("malformed-json", "The answers are not valid JSON.", "Send the answers as a JSON object, e.g. {\"pain\": 3}.")));
         if (request.Body is not { } body)
             return Respond(Reply.Problem(400, new("missing-body", "The answers are missing.", "Send the answers as a JSON object, e.g. {\"pain\": 3}.")));
         var (answers, rejection) = SurveyAnswers.Read(body);
