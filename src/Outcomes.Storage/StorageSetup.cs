@@ -1,5 +1,6 @@
 using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Outcomes.Storage.Tables;
@@ -8,7 +9,10 @@ namespace Outcomes.Storage;
 
 public static class StorageSetup
 {
-    /// <summary>The app setting holding the storage connection string (the Functions host's own storage setting).</summary>
+    /// <summary>
+    /// The storage setting, named like the Functions host's own: a connection string locally (Azurite), or in Azure
+    /// <c>AzureWebJobsStorage__accountName</c> (or <c>__tableServiceUri</c>) reached with the app's managed identity.
+    /// </summary>
     public const string ConnectionSetting = "AzureWebJobsStorage";
 
     /// <summary>Optional prefix for table names, so that test runs sharing one account do not meet.</summary>
@@ -16,16 +20,23 @@ public static class StorageSetup
 
     public static IServiceCollection AddOutcomesStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(_ =>
-        {
-            var connection = configuration[ConnectionSetting];
-            if (string.IsNullOrWhiteSpace(connection))
-                throw new InvalidOperationException($"The app setting {ConnectionSetting} is not set: Outcomes needs Table Storage.");
-            var options = new TableClientOptions { Retry = { MaxRetries = 2, NetworkTimeout = TimeSpan.FromSeconds(10), Mode = RetryMode.Exponential } };
-            return new OutcomesTables(new TableServiceClient(connection, options), configuration[TablePrefixSetting] ?? "");
-        });
+        services.AddSingleton(_ => new OutcomesTables(TableService(configuration), configuration[TablePrefixSetting] ?? ""));
         services.AddSingleton<ISurveyResponseStore, TableSurveyResponseStore>();
         services.AddSingleton<IStorageProbe, TableStorageProbe>();
         return services;
+    }
+
+    internal static TableServiceClient TableService(IConfiguration configuration)
+    {
+        var options = new TableClientOptions { Retry = { MaxRetries = 2, NetworkTimeout = TimeSpan.FromSeconds(10), Mode = RetryMode.Exponential } };
+        if (configuration[ConnectionSetting] is { Length: > 0 } connection)
+            return new TableServiceClient(connection, options);
+        var identityBased = configuration.GetSection(ConnectionSetting);
+        if (identityBased["tableServiceUri"] is { Length: > 0 } uri)
+            return new TableServiceClient(new Uri(uri), new DefaultAzureCredential(), options);
+        if (identityBased["accountName"] is { Length: > 0 } account)
+            return new TableServiceClient(new Uri($"https://{account}.table.core.windows.net"), new DefaultAzureCredential(), options);
+        throw new InvalidOperationException(
+            $"Outcomes needs Table Storage: set {ConnectionSetting} (a connection string) or {ConnectionSetting}__accountName (managed identity).");
     }
 }
