@@ -22,6 +22,9 @@ public static class StorageSetup
     {
         services.AddSingleton(_ => new OutcomesTables(TableService(configuration), configuration[TablePrefixSetting] ?? ""));
         services.AddSingleton<ISurveyResponseStore, TableSurveyResponseStore>();
+        services.AddSingleton<IClinicStore, TableClinicStore>();
+        services.AddSingleton<IAccessKeyStore, TableAccessKeyStore>();
+        services.AddSingleton<IAuditTrail, TableAuditTrail>();
         services.AddSingleton<IStorageProbe, TableStorageProbe>();
         return services;
     }

@@ -6,16 +6,48 @@ namespace Outcomes.Storage.Tables;
 internal sealed class OutcomesTables(TableServiceClient service, string prefix)
 {
     public const string SurveyResponsesName = "SurveyResponses";
+    public const string ClinicsName = "Clinics";
+    public const string AccessKeysName = "AccessKeys";
+    public const string AuditTrailName = "AuditTrail";
 
-    private readonly Lazy<Task<TableClient>> surveyResponses = new(async () =>
-    {
-        var table = service.GetTableClient(prefix + SurveyResponsesName);
-        await table.CreateIfNotExistsAsync();
-        return table;
-    });
+    private readonly CreatedOnce surveyResponses = new(service, prefix + SurveyResponsesName);
+    private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
+    private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
+    private readonly CreatedOnce auditTrail = new(service, prefix + AuditTrailName);
 
     public TableServiceClient Service => service;
 
-    public async Task<TableClient> SurveyResponsesAsync(CancellationToken ct) =>
-        await surveyResponses.Value.WaitAsync(ct);
+    public Task<TableClient> SurveyResponsesAsync(CancellationToken ct) => surveyResponses.GetAsync(ct);
+
+    public Task<TableClient> ClinicsAsync(CancellationToken ct) => clinics.GetAsync(ct);
+
+    public Task<TableClient> AccessKeysAsync(CancellationToken ct) => accessKeys.GetAsync(ct);
+
+    public Task<TableClient> AuditTrailAsync(CancellationToken ct) => auditTrail.GetAsync(ct);
+
+    /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
+    private sealed class CreatedOnce(TableServiceClient service, string name)
+    {
+        private readonly Lock gate = new();
+        private Task<TableClient>? created;
+
+        public async Task<TableClient> GetAsync(CancellationToken ct)
+        {
+            Task<TableClient> attempt;
+            lock (gate)
+            {
+                if (created is null || created.IsFaulted || created.IsCanceled)
+                    created = CreateAsync();
+                attempt = created;
+            }
+            return await attempt.WaitAsync(ct);
+        }
+
+        private async Task<TableClient> CreateAsync()
+        {
+            var table = service.GetTableClient(name);
+            await table.CreateIfNotExistsAsync();
+            return table;
+        }
+    }
 }

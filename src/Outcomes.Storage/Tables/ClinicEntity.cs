@@ -1,0 +1,28 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Outcomes.Storage.Tables;
+
+/// <summary>
+/// One clinic. PartitionKey is the clinic id and RowKey is empty: clinics are only ever read by id (a point read on
+/// every clinic request), and a partition per clinic keeps them independent as their number grows. Inserting an id
+/// that exists fails, so a clinic is never overwritten.
+/// </summary>
+internal sealed class ClinicEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Name { get; set; } = "";
+    public string TimeZone { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public static ClinicEntity From(Clinic clinic) => new()
+    {
+        PartitionKey = clinic.ClinicId, RowKey = "", Name = clinic.Name, TimeZone = clinic.TimeZone, CreatedAt = clinic.CreatedAt,
+    };
+
+    public Clinic ToDomain() => new(PartitionKey, Name, TimeZone, CreatedAt);
+}

@@ -1,0 +1,34 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Outcomes.Storage.Tables;
+
+/// <summary>Append-only: this class inserts rows and reads them; it has no code path that updates or deletes one.</summary>
+internal sealed class TableAuditTrail(OutcomesTables tables) : IAuditTrail
+{
+    public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
+    {
+        var table = await tables.AuditTrailAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await table.AddEntityAsync(AuditEntity.From(entry), ct);
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && attempt < 3) // a RowKey already taken: take a fresh one
+            {
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string subject, CancellationToken ct)
+    {
+        var table = await tables.AuditTrailAsync(ct);
+        var rows = table.QueryAsync<AuditEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {AuditEntity.PartitionKeyOf(subject)}"), cancellationToken: ct);
+        var entries = new List<AuditEntry>();
+        await foreach (var row in rows)
+            entries.Add(row.ToDomain());
+        return entries;
+    }
+}
