@@ -18,6 +18,39 @@ internal static class Problems
         statusCode: StatusCodes.Status503ServiceUnavailable, type: "urn:outcomes:problem:storage-unavailable",
         title: "Table Storage is not reachable.", detail: detail);
 
+    /// <summary>401 with <c>WWW-Authenticate: Bearer</c> (RFC 6750: <c>error="invalid_token"</c> when a key was presented).</summary>
+    public static IResult Unauthenticated(string detail, bool keyPresented) => new WithHeader(
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: "urn:outcomes:problem:unauthenticated",
+            title: "A valid API key is required.", detail: detail),
+        "WWW-Authenticate", keyPresented ? "Bearer realm=\"outcomes\", error=\"invalid_token\"" : "Bearer realm=\"outcomes\"");
+
+    public static ProblemHttpResult Forbidden(string detail) => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden, type: "urn:outcomes:problem:forbidden",
+        title: "This key may not use this route.", detail: detail);
+
+    /// <summary>The one 404 for a missing resource and for another clinic's: the two must be indistinguishable.</summary>
+    public static ProblemHttpResult NotFound(string resource, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, type: "urn:outcomes:problem:not-found",
+        title: $"No such {resource}.", detail: $"There is no {resource} '{id}' for this key.");
+
+    /// <summary>400 for a request body or field that is wrong, naming the field (<c>field</c>) and saying why.</summary>
+    public static ProblemHttpResult InvalidInput(Rejection why) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest, type: $"urn:outcomes:problem:{why.Code}", title: why.Title, detail: why.Detail,
+        extensions: new Dictionary<string, object?> { ["code"] = why.Code, ["field"] = why.Field });
+
+    public static ProblemHttpResult BodyTooLarge(int limitBytes) => TypedResults.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge, type: "urn:outcomes:problem:body-too-large",
+        title: "The request body is too large.", detail: $"Send at most {limitBytes} bytes.");
+
+    private sealed class WithHeader(IResult inner, string name, string value) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers[name] = value;
+            return inner.ExecuteAsync(http);
+        }
+    }
+
     /// <summary>The same problem as a plain object, for an HTTP response returned through the host's <c>res</c> output.</summary>
     public static Dictionary<string, object?> Body(int status, Rejection why) => new()
     {

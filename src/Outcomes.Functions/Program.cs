@@ -8,6 +8,8 @@ builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["invocationId"] = c.HttpContext.Request.Headers["X-Azure-Functions-InvocationId"].ToString());
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutcomesStorage(builder.Configuration);
+builder.Services.AddOutcomesAccess();
+builder.Services.AddOutcomesOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -17,6 +19,11 @@ Health.Map(app);
 SendFollowUpSurveys.Map(app);
 SubmitSurveyResponse.Map(app);
 RecordSurveyResponse.Map(app);
+OpenApiDocument.Map(app);
+CreateClinic.Map(app);
+IssueClinicKey.Map(app);
+RevokeClinicKey.Map(app);
+IssueAnalystKey.Map(app);
 
 app.Run();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Outcomes.LocalHost.Storage;
 using Outcomes.Storage;
 using Outcomes.Testing;
@@ -16,6 +17,20 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
     public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     public HttpClient Client => field ??= CreateClient();
+
+    /// <summary>The admin key the handler is configured with (setting <c>Outcomes:AdminKey</c>).</summary>
+    public const string AdminKey = "test-admin-key-7f3c9a1e5b2d4c8f";
+
+    /// <summary>Set before the first request to configure another admin key; "" leaves admin access unconfigured.</summary>
+    public string AdminKeyOverride { get; init; } = AdminKey;
+
+    /// <summary>This fixture's table-name prefix, for tests that read the rows behind the API.</summary>
+    public string TablePrefix { get; } = AzuriteFixture.UniqueName("t");
+
+    public string StorageConnection => StorageConnectionOverride ?? azurite!.ConnectionString;
+
+    /// <summary>Every log line the handler wrote, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>Set before the first request to point the handler somewhere else (e.g. at storage that is down).</summary>
     public string? StorageConnectionOverride { get; init; }
@@ -33,8 +48,10 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting(StorageSetup.ConnectionSetting, StorageConnectionOverride ?? azurite!.ConnectionString);
-        builder.UseSetting(StorageSetup.TablePrefixSetting, AzuriteFixture.UniqueName("t"));
+        builder.UseSetting(StorageSetup.ConnectionSetting, StorageConnection);
+        builder.UseSetting(StorageSetup.TablePrefixSetting, TablePrefix);
+        builder.UseSetting("Outcomes:AdminKey", AdminKeyOverride);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
     }
 }

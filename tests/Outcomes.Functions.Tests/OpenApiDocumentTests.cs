@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Outcomes.Functions.Tests;
+
+public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<OutcomesApp>
+{
+    private async Task<JsonObject> DocumentAsync()
+    {
+        var response = await app.Client.GetAsync("/api/openapi.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadObjectAsync();
+    }
+
+    [Theory]
+    [InlineData("/api/clinics", "post")]
+    [InlineData("/api/clinics/{clinicId}/keys", "post")]
+    [InlineData("/api/clinics/{clinicId}/keys/{keyId}", "delete")]
+    [InlineData("/api/analyst-keys", "post")]
+    public async Task The_document_lists_the_clinic_and_key_routes_as_bearer_secured(string path, string method)
+    {
+        var document = await DocumentAsync();
+
+        var operation = document["paths"]![path]![method]!;
+        var requirement = operation["security"]!.AsArray().Single()!.AsObject();
+        Assert.Equal("Bearer", requirement.Single().Key);
+        Assert.NotNull(operation["responses"]!["401"]);
+        Assert.NotNull(operation["responses"]!["403"]);
+    }
+
+    [Fact]
+    public async Task The_bearer_scheme_is_described_and_creating_a_clinic_shows_its_body()
+    {
+        var document = await DocumentAsync();
+
+        var scheme = document["components"]!["securitySchemes"]!["Bearer"]!;
+        Assert.Equal(("http", "bearer"), (scheme["type"]!.GetValue<string>(), scheme["scheme"]!.GetValue<string>()));
+        Assert.NotNull(document["paths"]!["/api/clinics"]!["post"]!["requestBody"]!["content"]!["application/json"]);
+        Assert.Null(document["paths"]!["/api/health"]!["get"]!["security"]);
+    }
+
+    [Fact]
+    public async Task The_hosts_internal_invocation_routes_are_not_in_the_document()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject().Select(p => p.Key).ToList();
+
+        Assert.All(paths, p => Assert.StartsWith("/api/", p));
+        Assert.DoesNotContain("/SendFollowUpSurveys", paths);
+    }
+}
