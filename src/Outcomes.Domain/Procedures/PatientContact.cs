@@ -1,0 +1,12 @@
+namespace Outcomes.Domain.Procedures;
+
+/// <summary>
+/// How to reach the patient for surveys: an e-mail address and/or a phone number in E.164 form (+ and digits only),
+/// and a BCP 47 language tag. Personal data: encrypt at rest, never log.
+/// </summary>
+public sealed record PatientContact(string? Email, string? Phone, string Language)
+{
+    public const string DefaultLanguage = "en";
+
+    public override string ToString() => $"PatientContact {{ Language = {Language} }}";   // keeps contact details out of logs
+}
