@@ -68,13 +68,9 @@ public sealed class ClinicCalendar
     private DateTimeOffset Resolve(DateTime local)
     {
         if (_zone.IsAmbiguousTime(local))
-            return new DateTimeOffset(local, _zone.GetAmbiguousTimeOffsets(local).Max());
-        if (!_zone.IsInvalidTime(local))
-            return new DateTimeOffset(local, _zone.GetUtcOffset(local));
-        // In a gap: read the clock with the offset in force before it, which lands just as far past the gap.
-        var before = local;
-        while (_zone.IsInvalidTime(before)) before = before.AddMinutes(-15);
-        var offsetBefore = _zone.GetUtcOffset(before);
-        return TimeZoneInfo.ConvertTime(new DateTimeOffset(local - offsetBefore, TimeSpan.Zero), _zone);
+            return TimeZoneInfo.ConvertTime(new DateTimeOffset(local, _zone.GetAmbiguousTimeOffsets(local).Max()), _zone);
+        // For a time in a gap, GetUtcOffset gives the offset in force before the gap, which lands as far past the gap
+        // as the time was into it (00:00 in Havana's spring-forward is 01:00 daylight time). The tests pin this.
+        return TimeZoneInfo.ConvertTime(new DateTimeOffset(local, _zone.GetUtcOffset(local)), _zone);
     }
 }
