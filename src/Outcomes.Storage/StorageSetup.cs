@@ -26,6 +26,8 @@ public static class StorageSetup
         services.AddSingleton<IAccessKeyStore, TableAccessKeyStore>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();
         services.AddSingleton<IStorageProbe, TableStorageProbe>();
+        services.AddSingleton(_ => new ContactCipher(configuration[ContactCipher.Setting]));
+        services.AddSingleton<IProcedureStore, TableProcedureStore>();
         return services;
     }
 

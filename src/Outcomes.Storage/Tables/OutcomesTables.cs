@@ -9,11 +9,15 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string ClinicsName = "Clinics";
     public const string AccessKeysName = "AccessKeys";
     public const string AuditTrailName = "AuditTrail";
+    public const string ProceduresName = "Procedures";
+    public const string FollowUpsDueName = "FollowUpsDue";
 
     private readonly CreatedOnce surveyResponses = new(service, prefix + SurveyResponsesName);
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
     private readonly CreatedOnce auditTrail = new(service, prefix + AuditTrailName);
+    private readonly CreatedOnce procedures = new(service, prefix + ProceduresName);
+    private readonly CreatedOnce followUpsDue = new(service, prefix + FollowUpsDueName);
 
     public TableServiceClient Service => service;
 
@@ -24,6 +28,10 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> AccessKeysAsync(CancellationToken ct) => accessKeys.GetAsync(ct);
 
     public Task<TableClient> AuditTrailAsync(CancellationToken ct) => auditTrail.GetAsync(ct);
+
+    public Task<TableClient> ProceduresAsync(CancellationToken ct) => procedures.GetAsync(ct);
+
+    public Task<TableClient> FollowUpsDueAsync(CancellationToken ct) => followUpsDue.GetAsync(ct);
 
     /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
     private sealed class CreatedOnce(TableServiceClient service, string name)

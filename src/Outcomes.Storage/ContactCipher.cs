@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Outcomes.Domain.Procedures;
+
+namespace Outcomes.Storage;
+
+/// <summary>
+/// Encrypts patients' contact details at rest with AES-256-GCM under a key from configuration
+/// (<c>Outcomes:ContactKeys</c> = <c>id:base64key;older-id:base64key</c>, the first one current). Each ciphertext names
+/// its key id, so keys can rotate while older records stay readable.
+/// </summary>
+public sealed class ContactCipher
+{
+    public const string Setting = "Outcomes:ContactKeys";
+    private const int NonceSize = 12, TagSize = 16;
+    private readonly (string Id, byte[] Key) current;
+    private readonly Dictionary<string, byte[]> keys;
+
+    public ContactCipher(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+            throw new InvalidOperationException($"Set {Setting} (id:base64 of 32 random bytes) so contact details can be encrypted at rest.");
+        var parsed = configured.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToList();
+        current = parsed[0];
+        keys = parsed.ToDictionary(k => k.Id, k => k.Key, StringComparer.Ordinal);
+    }
+
+    private sealed record Stored(string? Email, string? Phone);
+
+    public string Encrypt(PatientContact contact)
+    {
+        var plain = JsonSerializer.SerializeToUtf8Bytes(new Stored(contact.Email, contact.Phone));
+        var nonce = RandomNumberGenerator.GetBytes(NonceSize);
+        var sealedBytes = new byte[plain.Length + TagSize];
+        using var aes = new AesGcm(current.Key, TagSize);
+        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), Encoding.UTF8.GetBytes(current.Id));
+        return $"{current.Id}:{Convert.ToBase64String(nonce)}:{Convert.ToBase64String(sealedBytes)}";
+    }
+
+    public PatientContact Decrypt(string stored, string language)
+    {
+        var parts = stored.Split(':');
+        if (parts.Length != 3 || !keys.TryGetValue(parts[0], out var key))
+            throw new CryptographicException($"Contact details were encrypted under key '{parts[0]}', which is not configured in {Setting}.");
+        var nonce = Convert.FromBase64String(parts[1]);
+        var sealedBytes = Convert.FromBase64String(parts[2]);
+        var plain = new byte[sealedBytes.Length - TagSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain, Encoding.UTF8.GetBytes(parts[0]));
+        var contact = JsonSerializer.Deserialize<Stored>(plain)!;
+        return new PatientContact(contact.Email, contact.Phone, language);
+    }
+
+    private static (string Id, byte[] Key) Parse(string entry)
+    {
+        var colon = entry.IndexOf(':');
+        byte[]? key = null;
+        if (colon > 0)
+            try { key = Convert.FromBase64String(entry[(colon + 1)..]); } catch (FormatException) { }
+        if (key is not { Length: 32 })
+            throw new InvalidOperationException($"{Setting}: each key is 'id:base64' of 32 bytes (AES-256).");
+        return (entry[..colon], key);
+    }
+}

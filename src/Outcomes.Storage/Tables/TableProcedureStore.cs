@@ -1,0 +1,36 @@
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+
+namespace Outcomes.Storage.Tables;
+
+internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher cipher) : IProcedureStore
+{
+    public async Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
+    {
+        // The due index first: an index row whose procedure never got written is skipped by the timer, while a
+        // procedure without its index rows would never be surveyed.
+        var due = await tables.FollowUpsDueAsync(ct);
+        foreach (var followUp in schedule.Where(f => f.Status == FollowUpStatus.Pending))
+            await due.UpsertEntityAsync(DueFollowUpEntity.From(procedure, followUp), TableUpdateMode.Replace, ct);
+
+        var table = await tables.ProceduresAsync(ct);
+        var rows = new List<ITableEntity> { ProcedureEntity.From(procedure, cipher) };
+        rows.AddRange(schedule.Select(f => FollowUpEntity.From(procedure.ProcedureId, f)));
+        await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+    }
+
+    public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct)
+    {
+        if (!TableKeys.IsSafe(procedureId))
+            return null;
+        var table = await tables.ProceduresAsync(ct);
+        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureEntity.Row, cancellationToken: ct);
+        if (!procedure.HasValue)
+            return null;
+        var followUps = await table.QueryAsync<FollowUpEntity>(e => e.PartitionKey == procedureId
+                && e.RowKey.CompareTo(FollowUpEntity.RowPrefix) > 0 && e.RowKey.CompareTo(FollowUpEntity.RowPrefix + "~") < 0, cancellationToken: ct)
+            .Select(f => f.ToDomain()).ToListAsync(ct);
+        return new ProcedureRecord(procedure.Value!.ToDomain(cipher),
+            followUps.OrderBy(f => f.FollowUp.Due).ToList());
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+using Outcomes.Storage.Tables;
+using Outcomes.Testing;
+
+namespace Outcomes.Storage.Tests;
+
+public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly string Key = "k1:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly OutcomesTables tables = new(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("t"));
+
+    private static ProcedureRegistration Registration(string date = "2026-01-31") => ProcedureRegistration.Read(JsonSerializer.SerializeToElement(new
+    {
+        patientRef = "P-0042",
+        contact = new { email = "patient@example.org", phone = "+4930123456", language = "es" },
+        procedureType = "kyphoplasty",
+        procedureDate = date,
+        levels = new[] { "L1", "T12" },
+        etiology = "osteoporotic",
+        baseline = new { pain = 8, medications = new[] { "paracetamol", "weak_opioid" } },
+        details = new { anesthesia = "general", cementVolumeMl = 6.5, complications = new[] { "cement_leakage" }, kyphoplasty = new { kyphoticAngleBefore = 18, kyphoticAngleAfter = 11 } },
+    }), new DateOnly(2026, 3, 1)).Registration!;
+
+    private static RegisteredProcedure Procedure(ProcedureRegistration registration) =>
+        new(Guid.NewGuid().ToString("N"), "clinic-a", registration, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task A_registered_procedure_reads_back_with_its_contact_and_its_five_follow_ups()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var procedure = Procedure(Registration());
+        var schedule = FollowUpSchedule.For(new DateOnly(2026, 1, 31), today: new DateOnly(2026, 3, 1));
+
+        await store.RegisterAsync(procedure, schedule, CancellationToken.None);
+        var found = await store.FindAsync(procedure.ProcedureId, CancellationToken.None);
+
+        Assert.Equal(procedure.Registration.ToJsonWithoutContact().ToJsonString(), found!.Procedure.Registration.ToJsonWithoutContact().ToJsonString());
+        Assert.Equal(procedure.Registration.Contact, found.Procedure.Registration.Contact);
+        Assert.Equal("clinic-a", found.Procedure.ClinicId);
+        Assert.Equal(schedule, found.FollowUps.Select(f => f.FollowUp));
+    }
+
+    [Fact]
+    public async Task Contact_details_are_stored_encrypted()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var procedure = Procedure(Registration());
+
+        await store.RegisterAsync(procedure, FollowUpSchedule.For(procedure.Registration.ProcedureDate), CancellationToken.None);
+
+        var table = await tables.ProceduresAsync(CancellationToken.None);
+        var raw = JsonSerializer.Serialize((await table.GetEntityAsync<TableEntity>(procedure.ProcedureId, "procedure")).Value);
+        Assert.DoesNotContain("patient@example.org", raw);
+        Assert.DoesNotContain("4930123456", raw);
+    }
+
+    [Fact]
+    public async Task Only_follow_ups_still_to_come_are_indexed_by_due_date()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var procedure = Procedure(Registration("2025-06-30"));
+        var schedule = FollowUpSchedule.For(new DateOnly(2025, 6, 30), today: new DateOnly(2026, 3, 1));
+
+        await store.RegisterAsync(procedure, schedule, CancellationToken.None);
+
+        var due = await tables.FollowUpsDueAsync(CancellationToken.None);
+        var indexed = await due.QueryAsync<TableEntity>(e => e.RowKey.CompareTo(procedure.ProcedureId) > 0 && e.RowKey.CompareTo(procedure.ProcedureId + "~") < 0)
+            .Select(e => e.GetString("TimePoint")).ToListAsync();
+        Assert.Equal(schedule.Where(f => f.Status == FollowUpStatus.Pending).Select(f => f.TimePoint.Code).Order(), indexed.Order());
+        Assert.Contains(schedule, f => f.Status == FollowUpStatus.Missed);
+    }
+
+    [Fact]
+    public async Task An_unknown_or_unsafe_procedure_id_is_not_found()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+
+        Assert.Null(await store.FindAsync(Guid.NewGuid().ToString("N"), CancellationToken.None));
+        Assert.Null(await store.FindAsync("../../Clinics", CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_contact_encrypted_under_an_older_key_is_still_read_after_rotation()
+    {
+        var older = new ContactCipher(Key);
+        var rotated = new ContactCipher("k2:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) + ";" + Key);
+        var contact = new PatientContact("a@example.org", null, "en");
+
+        Assert.Equal(contact, rotated.Decrypt(older.Encrypt(contact), "en"));
+        Assert.StartsWith("k2:", rotated.Encrypt(contact));
+        Assert.Throws<CryptographicException>(() => new ContactCipher("k3:" + Convert.ToBase64String(new byte[32])).Decrypt(older.Encrypt(contact), "en"));
+    }
+}
