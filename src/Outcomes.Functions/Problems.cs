@@ -38,6 +38,17 @@ internal static class Problems
         statusCode: StatusCodes.Status400BadRequest, type: $"urn:outcomes:problem:{why.Code}", title: why.Title, detail: why.Detail,
         extensions: new Dictionary<string, object?> { ["code"] = why.Code, ["field"] = why.Field });
 
+    /// <summary>400 naming every wrong field at once: <c>field</c> is the first, <c>errors</c> lists them all.</summary>
+    public static ProblemHttpResult InvalidInputs(IReadOnlyList<Rejection> why) => why.Count == 1 ? InvalidInput(why[0]) : TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest, type: "urn:outcomes:problem:invalid-fields",
+        title: $"{why.Count} fields are not valid.", detail: string.Join(" ", why.Select(w => $"{w.Field ?? "body"}: {w.Detail}")),
+        extensions: new Dictionary<string, object?>
+        {
+            ["code"] = "invalid-fields",
+            ["field"] = why[0].Field,
+            ["errors"] = why.Select(w => new { field = w.Field, code = w.Code, detail = w.Detail }).ToList(),
+        });
+
     public static ProblemHttpResult BodyTooLarge(int limitBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, type: "urn:outcomes:problem:body-too-large",
         title: "The request body is too large.", detail: $"Send at most {limitBytes} bytes.");

@@ -24,6 +24,8 @@ CreateClinic.Map(app);
 IssueClinicKey.Map(app);
 RevokeClinicKey.Map(app);
 IssueAnalystKey.Map(app);
+RegisterProcedure.Map(app);
+GetProcedure.Map(app);
 
 app.Run();
 

@@ -21,6 +21,9 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The admin key the handler is configured with (setting <c>Outcomes:AdminKey</c>).</summary>
     public const string AdminKey = "test-admin-key-7f3c9a1e5b2d4c8f";
 
+    /// <summary>A contact-encryption key for this test run only.</summary>
+    public static readonly string ContactKeys = "test:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>Set before the first request to configure another admin key; "" leaves admin access unconfigured.</summary>
     public string AdminKeyOverride { get; init; } = AdminKey;
 
@@ -51,6 +54,7 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting(StorageSetup.ConnectionSetting, StorageConnection);
         builder.UseSetting(StorageSetup.TablePrefixSetting, TablePrefix);
         builder.UseSetting("Outcomes:AdminKey", AdminKeyOverride);
+        builder.UseSetting(ContactCipher.Setting, ContactKeys);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
     }

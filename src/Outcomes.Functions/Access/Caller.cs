@@ -4,7 +4,8 @@ namespace Outcomes.Functions;
 
 /// <summary>
 /// Who is calling, as resolved from <c>Authorization: Bearer &lt;key&gt;</c> by a route's <c>RequireCaller</c> filter.
-/// A handler on such a route takes the kind it allows as a parameter (e.g. <c>Caller.Clinic caller</c>).
+/// A handler on such a route reads it with <see cref="Required{T}"/>: not as a bound parameter, because parameters are
+/// bound before the route's filter has resolved the caller.
 /// </summary>
 public abstract record Caller
 {
@@ -17,7 +18,6 @@ public abstract record Caller
     {
         public static Admin Instance { get; } = new();
         public static AuditActor Actor => AuditActor.Admin;
-        public static ValueTask<Admin?> BindAsync(HttpContext http) => new(Resolved<Admin>(http));
     }
 
     /// <summary>A clinic's staff system, holding one of the clinic's keys. It sees only its own clinic's data.</summary>
@@ -33,14 +33,11 @@ public abstract record Caller
         /// </summary>
         public T? OwnOrNull<T>(T? resource, Func<T, string?> ownerClinicId) where T : class =>
             resource is not null && Owns(ownerClinicId(resource)) ? resource : null;
-
-        public static ValueTask<Clinic?> BindAsync(HttpContext http) => new(Resolved<Clinic>(http));
     }
 
     /// <summary>A read-only analyst, holding an analyst key.</summary>
     public sealed record Analyst(string KeyId) : Caller
     {
-        public static ValueTask<Analyst?> BindAsync(HttpContext http) => new(Resolved<Analyst>(http));
     }
 
     /// <summary>The caller the route's filter resolved, or null before it ran.</summary>
@@ -48,6 +45,6 @@ public abstract record Caller
 
     internal static void Remember(HttpContext http, Caller caller) => http.Items[ItemKey] = caller;
 
-    private static T Resolved<T>(HttpContext http) where T : Caller => Of(http) as T ?? throw new InvalidOperationException(
+    public static T Required<T>(HttpContext http) where T : Caller => Of(http) as T ?? throw new InvalidOperationException(
         $"{http.Request.Method} {http.Request.Path} takes a {typeof(T).Name} caller but its route does not RequireCaller it.");
 }

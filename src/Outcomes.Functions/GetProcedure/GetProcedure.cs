@@ -1,0 +1,20 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>GET /api/procedures/{procedureId} (clinic): the procedure and where each follow-up stands. Another clinic's procedure is a 404.</summary>
+public static class GetProcedure
+{
+    public const string Route = "/api/procedures/{procedureId}";
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetProcedure)).RequireClinic()
+        .ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Handle(
+        string procedureId, HttpContext http, IProcedureStore procedures, CancellationToken ct) =>
+        Caller.Required<Caller.Clinic>(http).OwnOrNull(await procedures.FindAsync(procedureId, ct), p => p.Procedure.ClinicId) is { } record
+            ? TypedResults.Ok(ProcedureView.Of(record.Procedure, record.FollowUps))
+            : Problems.NotFound("procedure", procedureId);
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Outcomes.Domain.Clinics;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// POST /api/procedures (clinic): registers a procedure with its baseline and schedules its five follow-ups in the
+/// clinic's calendar. A late registration marks the follow-ups whose window already closed as missed.
+/// </summary>
+public static class RegisterProcedure
+{
+    public const string Route = "/api/procedures";
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RegisterProcedure)).RequireClinic()
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> Handle(
+        HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var caller = Caller.Required<Caller.Clinic>(request.HttpContext);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
+        if (problem is not null)
+            return problem;
+        var clinic = await clinics.FindAsync(caller.ClinicId, ct)
+            ?? throw new InvalidOperationException($"Clinic {caller.ClinicId} has a key but no record.");
+        var (calendar, _) = ClinicCalendar.For(clinic.TimeZone);
+        var now = clock.GetUtcNow();
+        var today = calendar!.LocalDate(now);
+        var (registration, rejections) = ProcedureRegistration.Read(body, today);
+        if (registration is null)
+            return Problems.InvalidInputs(rejections);
+
+        var procedure = new RegisteredProcedure(Guid.NewGuid().ToString("N"), clinic.ClinicId, registration, now);
+        var schedule = FollowUpSchedule.For(registration.ProcedureDate, today);
+        await procedures.RegisterAsync(procedure, schedule, ct);
+        await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedure.ProcedureId), now, caller.Actor, "procedure-registered",
+            new Dictionary<string, string?>
+            {
+                ["procedureType"] = registration.ProcedureType.ToWire(),
+                ["procedureDate"] = registration.ProcedureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["levels"] = string.Join(",", registration.Levels),
+                ["etiology"] = registration.Etiology.ToWire(),
+                ["followUpsMissedAtRegistration"] = schedule.Count(f => f.Status == FollowUpStatus.Missed).ToString(CultureInfo.InvariantCulture),
+            }), ct);
+        return TypedResults.Created($"{Route}/{procedure.ProcedureId}", ProcedureView.Of(procedure, schedule));
+    }
+}
