@@ -18,6 +18,7 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     private Process? process;
 
     public const int MaxDeliveryCount = 3;
+    public const string AdminKey = "e2e-admin-key-0b9e4d2a";
 
     public int Port { get; } = FreePort();
     public HttpClient Client { get; private set; } = null!;
@@ -42,6 +43,8 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
                 ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
                 ["ServiceBusConnection"] = "",
                 ["SurveySchedule"] = "0 0 0 1 1 *", // once a year: the tests run the timer through the admin route
+                ["Outcomes__AdminKey"] = AdminKey,
+                ["Outcomes__ContactKeys"] = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             },
         }));
 
