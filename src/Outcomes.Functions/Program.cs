@@ -26,6 +26,8 @@ RevokeClinicKey.Map(app);
 IssueAnalystKey.Map(app);
 RegisterProcedure.Map(app);
 GetProcedure.Map(app);
+GetProcedureAudit.Map(app);
+EraseProcedureContact.Map(app);
 
 app.Run();
 

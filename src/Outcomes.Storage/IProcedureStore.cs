@@ -17,4 +17,7 @@ public interface IProcedureStore
     Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct);
 
     Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct);
+
+    /// <summary>Erases the patient's e-mail and phone (the language stays); true if there was anything to erase.</summary>
+    Task<bool> EraseContactAsync(string procedureId, CancellationToken ct);
 }

@@ -33,4 +33,23 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         return new ProcedureRecord(procedure.Value!.ToDomain(cipher),
             followUps.OrderBy(f => f.FollowUp.Due).ToList());
     }
+
+    public async Task<bool> EraseContactAsync(string procedureId, CancellationToken ct)
+    {
+        var table = await tables.ProceduresAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureEntity.Row, cancellationToken: ct);
+        if (!row.HasValue || row.Value!.Contact is null)
+            return false;
+        var erased = row.Value;
+        erased.Contact = null;
+        try
+        {
+            await table.UpdateEntityAsync(erased, erased.ETag, TableUpdateMode.Replace, ct);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 412) // changed meanwhile: read again and erase that
+        {
+            return await EraseContactAsync(procedureId, ct);
+        }
+        return true;
+    }
 }
