@@ -14,11 +14,10 @@ public static class EraseProcedureContact
     internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string procedureId, HttpContext http, IProcedureStore procedures, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.Required<Caller.Clinic>(http);
-        if (caller.OwnOrNull(await procedures.FindAsync(procedureId, ct), p => p.Procedure.ClinicId) is null)
+        if (await OwnProcedure.FindAsync(http, procedures, procedureId, ct) is null)
             return Problems.NotFound("procedure", procedureId);
         if (await procedures.EraseContactAsync(procedureId, ct))
-            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), clock.GetUtcNow(), caller.Actor, "contact-erased",
+            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), clock.GetUtcNow(), Caller.Required<Caller.Clinic>(http).Actor, "contact-erased",
                 new Dictionary<string, string?> { ["contact"] = "erased" }), ct);
         return TypedResults.NoContent();
     }

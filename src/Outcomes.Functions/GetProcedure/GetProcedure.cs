@@ -14,7 +14,7 @@ public static class GetProcedure
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Handle(
         string procedureId, HttpContext http, IProcedureStore procedures, CancellationToken ct) =>
-        Caller.Required<Caller.Clinic>(http).OwnOrNull(await procedures.FindAsync(procedureId, ct), p => p.Procedure.ClinicId) is { } record
+        await OwnProcedure.FindAsync(http, procedures, procedureId, ct) is { } record
             ? TypedResults.Ok(ProcedureView.Of(record.Procedure, record.FollowUps))
             : Problems.NotFound("procedure", procedureId);
 }

@@ -17,7 +17,7 @@ public static class GetProcedureAudit
     internal static async Task<Results<Ok<IReadOnlyList<Entry>>, ProblemHttpResult>> Handle(
         string procedureId, HttpContext http, IProcedureStore procedures, IAuditTrail audit, CancellationToken ct)
     {
-        if (Caller.Required<Caller.Clinic>(http).OwnOrNull(await procedures.FindAsync(procedureId, ct), p => p.Procedure.ClinicId) is null)
+        if (await OwnProcedure.FindAsync(http, procedures, procedureId, ct) is null)
             return Problems.NotFound("procedure", procedureId);
         var entries = await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct);
         return TypedResults.Ok<IReadOnlyList<Entry>>(entries.Select(e => new Entry(
