@@ -28,6 +28,7 @@ public static class StorageSetup
         services.AddSingleton<IStorageProbe, TableStorageProbe>();
         services.AddSingleton(_ => new ContactCipher(configuration[ContactCipher.Setting]));
         services.AddSingleton<IProcedureStore, TableProcedureStore>();
+        services.AddSingleton<IFollowUpStore, TableFollowUpStore>();
         return services;
     }
 

@@ -67,6 +67,12 @@ internal sealed class FollowUpEntity : ITableEntity
     public string? InvitedOn { get; set; }
     public int RemindersSent { get; set; }
     public string? AnsweredOn { get; set; }
+    public string? LastRemindedOn { get; set; }
+    public string? InvitationId { get; set; }
+    /// <summary>The other follow-ups this one's invitation covers, comma-separated ids (on the lead only).</summary>
+    public string? Covers { get; set; }
+    /// <summary>The lead follow-up whose invitation covered this one.</summary>
+    public string? InvitedWith { get; set; }
 
     public static FollowUpEntity From(string procedureId, ScheduledFollowUp f) => new()
     {
@@ -84,12 +90,32 @@ internal sealed class FollowUpEntity : ITableEntity
         FollowUpStatusCodes.Wire.TryParse(Status, out var status);
         var due = DateOnly.ParseExact(Due, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var window = new SurveyWindow(due, DateOnly.ParseExact(ClosesBefore, "yyyy-MM-dd", CultureInfo.InvariantCulture));
-        return new FollowUpRecord(new ScheduledFollowUp(timePoint, due, window, status), Parse(InvitedOn), RemindersSent, Parse(AnsweredOn));
+        return new FollowUpRecord(new ScheduledFollowUp(timePoint, due, window, status), Parse(InvitedOn), RemindersSent, Parse(AnsweredOn),
+            Parse(LastRemindedOn), InvitationId,
+            Covers?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Id).ToList(),
+            InvitedWith is null ? null : Id(InvitedWith));
     }
 
-    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>This row with the record's progress written into it (schedule fields stay as registered).</summary>
+    public FollowUpEntity With(FollowUpRecord r)
+    {
+        Status = r.FollowUp.Status.ToWire();
+        InvitedOn = r.InvitedOn is { } invited ? Day(invited) : null;
+        RemindersSent = r.RemindersSent;
+        AnsweredOn = r.AnsweredOn is { } answered ? Day(answered) : null;
+        LastRemindedOn = r.LastRemindedOn is { } reminded ? Day(reminded) : null;
+        InvitationId = r.InvitationId;
+        Covers = r.Covers is { Count: > 0 } covers ? string.Join(",", covers.Select(c => c.Value)) : null;
+        InvitedWith = r.InvitedWith?.Value;
+        return this;
+    }
 
-    private static DateOnly? Parse(string? d) => d is null ? null : DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static FollowUpId Id(string value) =>
+        FollowUpId.TryParse(value, out var id) ? id : throw new InvalidDataException($"'{value}' is not a follow-up id.");
+
+    internal static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static DateOnly? Parse(string? d) => d is null ? null : DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>

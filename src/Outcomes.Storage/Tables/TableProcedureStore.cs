@@ -7,8 +7,10 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
 {
     public async Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
     {
-        // The due index first: an index row whose procedure never got written is skipped by the timer, while a
-        // procedure without its index rows would never be surveyed.
+        // The indexes first: an index row whose procedure never got written is skipped by its readers, while a
+        // procedure without its index rows would never be surveyed (or never stopped).
+        var patients = await tables.PatientProceduresAsync(ct);
+        await patients.UpsertEntityAsync(PatientProcedureEntity.From(procedure), TableUpdateMode.Replace, ct);
         var due = await tables.FollowUpsDueAsync(ct);
         foreach (var followUp in schedule.Where(f => f.Status == FollowUpStatus.Pending))
             await due.UpsertEntityAsync(DueFollowUpEntity.From(procedure, followUp), TableUpdateMode.Replace, ct);
@@ -32,6 +34,17 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
             .Select(f => f.ToDomain()).ToListAsync(ct);
         return new ProcedureRecord(procedure.Value!.ToDomain(cipher),
             followUps.OrderBy(f => f.FollowUp.Due).ToList());
+    }
+
+    public async Task<IReadOnlyList<string>> ProceduresOfPatientAsync(string clinicId, string patientRef, CancellationToken ct)
+    {
+        if (!TableKeys.IsSafe(clinicId))
+            return [];
+        var patients = await tables.PatientProceduresAsync(ct);
+        var key = PatientProcedureEntity.PatientKey(patientRef);
+        return await patients.QueryAsync<PatientProcedureEntity>(e => e.PartitionKey == clinicId
+                && e.RowKey.CompareTo(key + "_") > 0 && e.RowKey.CompareTo(key + "`") < 0, cancellationToken: ct)
+            .Select(e => e.ProcedureId).ToListAsync(ct);
     }
 
     public async Task<bool> EraseContactAsync(string procedureId, CancellationToken ct)

@@ -1,0 +1,40 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Responses;
+
+namespace Outcomes.Storage;
+
+/// <summary>A follow-up as read, with the version it was read at: a change written back only lands if nobody changed it since.</summary>
+public sealed record TrackedFollowUp(FollowUpId Id, FollowUpRecord Record, string Version);
+
+/// <summary>An entry of the due index: a follow-up that is due (or about to be) and not yet answered, missed or cancelled.</summary>
+public sealed record OutstandingFollowUp(FollowUpId Id, string ClinicId, DateOnly Due);
+
+/// <summary>An answer to one follow-up, from the patient's link or entered by the clinic (phone, paper).</summary>
+public sealed record FollowUpAnswer(
+    Guid ResponseId, SurveyAnswers Answers, DateOnly AnsweredOn, DateTimeOffset ReceivedAt, AuditActor Source, FollowUpId ReceivedFor);
+
+public enum AnswerOutcome { Recorded, AlreadyAnswered, NotOpen, NotFound }
+
+/// <summary>Follow-ups as the timer, the survey and the answers change them; every change is conditional on the version read.</summary>
+public interface IFollowUpStore
+{
+    /// <summary>Index entries due on or before the day: what the timer has to look at, whatever was ever registered.</summary>
+    IAsyncEnumerable<OutstandingFollowUp> OutstandingAsync(DateOnly dueOnOrBefore, CancellationToken ct);
+
+    /// <summary>Takes an entry out of the due index once its follow-up is final.</summary>
+    Task RetireAsync(OutstandingFollowUp entry, CancellationToken ct);
+
+    Task<TrackedFollowUp?> GetAsync(FollowUpId id, CancellationToken ct);
+
+    /// <summary>Writes the changed record if the follow-up is still at the version read; false if it changed meanwhile (or is gone).</summary>
+    Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, CancellationToken ct);
+
+    /// <summary>
+    /// Stores the answer and marks the follow-up answered in one transaction, once: a second answer for the same follow-up
+    /// (a redelivery, a double submit) is <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up that is
+    /// final, or whose window does not hold <see cref="FollowUpAnswer.AnsweredOn"/>, is <see cref="AnswerOutcome.NotOpen"/>.
+    /// </summary>
+    Task<AnswerOutcome> RecordAnswerAsync(FollowUpId id, FollowUpAnswer answer, CancellationToken ct);
+
+    Task<FollowUpAnswer?> FindAnswerAsync(FollowUpId id, CancellationToken ct);
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Responses;
+
+namespace Outcomes.Storage.Tables;
+
+/// <summary>
+/// The answer to one follow-up, in the procedure's partition of table <c>Procedures</c> (RowKey "response-{time point}"):
+/// one per follow-up, added in the same transaction that marks the follow-up answered, so a second answer cannot land.
+/// </summary>
+internal sealed class ResponseEntity : ITableEntity
+{
+    public const string RowPrefix = "response-";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string ResponseId { get; set; } = "";
+    public string Answers { get; set; } = "";
+    public string AnsweredOn { get; set; } = "";
+    public DateTimeOffset ReceivedAt { get; set; }
+    public string SourceKind { get; set; } = "";
+    public string SourceId { get; set; } = "";
+    public string ReceivedFor { get; set; } = "";
+
+    public static string RowFor(TimePoint timePoint) => RowPrefix + timePoint.Code;
+
+    public static ResponseEntity From(FollowUpId id, FollowUpAnswer a) => new()
+    {
+        PartitionKey = id.ProcedureId,
+        RowKey = RowFor(id.TimePoint),
+        ResponseId = a.ResponseId.ToString(),
+        Answers = a.Answers.ToJson().ToJsonString(),
+        AnsweredOn = FollowUpEntity.Day(a.AnsweredOn),
+        ReceivedAt = a.ReceivedAt,
+        SourceKind = a.Source.Kind.ToString(),
+        SourceId = a.Source.Id,
+        ReceivedFor = a.ReceivedFor.Value,
+    };
+
+    public FollowUpAnswer ToDomain()
+    {
+        using var json = JsonDocument.Parse(Answers);
+        var (answers, why) = SurveyAnswers.Read(json.RootElement);
+        if (answers is null || !FollowUpId.TryParse(ReceivedFor, out var receivedFor))
+            throw new InvalidDataException($"The answer in {PartitionKey}/{RowKey} is stored in a form this version cannot read: {why?.Detail}");
+        return new FollowUpAnswer(Guid.Parse(ResponseId), answers,
+            DateOnly.ParseExact(AnsweredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), ReceivedAt,
+            new AuditActor(Enum.Parse<ActorKind>(SourceKind), SourceId), receivedFor);
+    }
+}
