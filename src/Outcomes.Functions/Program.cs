@@ -10,6 +10,10 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutcomesStorage(builder.Configuration);
 builder.Services.AddOutcomesAccess();
 builder.Services.AddOutcomesOpenApi();
+builder.Services.AddSingleton<SurveyLinks>();
+builder.Services.AddSingleton<FollowUpRound>();
+builder.Services.AddSingleton<PatientSurveysStop>();
+builder.Services.AddSingleton<SurveyVisits>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

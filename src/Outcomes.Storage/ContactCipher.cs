@@ -6,7 +6,7 @@ using Outcomes.Domain.Procedures;
 namespace Outcomes.Storage;
 
 /// <summary>
-/// Encrypts patients' contact details at rest with AES-256-GCM under a key from configuration
+/// Encrypts patients' personal data (contact details at rest, answers inside queue messages) with AES-256-GCM under a key from configuration
 /// (<c>Outcomes:ContactKeys</c> = <c>id:base64key;older-id:base64key</c>, the first one current). Each ciphertext names
 /// its key id, so keys can rotate while older records stay readable.
 /// </summary>
@@ -28,9 +28,17 @@ public sealed class ContactCipher
 
     private sealed record Stored(string? Email, string? Phone);
 
-    public string Encrypt(PatientContact contact)
+    public string Encrypt(PatientContact contact) => Seal(JsonSerializer.SerializeToUtf8Bytes(new Stored(contact.Email, contact.Phone)));
+
+    public PatientContact Decrypt(string stored, string language)
     {
-        var plain = JsonSerializer.SerializeToUtf8Bytes(new Stored(contact.Email, contact.Phone));
+        var contact = JsonSerializer.Deserialize<Stored>(Unseal(stored))!;
+        return new PatientContact(contact.Email, contact.Phone, language);
+    }
+
+    /// <summary>"{key id}:{nonce}:{ciphertext and tag}", all base64; the key id is authenticated with the data.</summary>
+    public string Seal(byte[] plain)
+    {
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
         var sealedBytes = new byte[plain.Length + TagSize];
         using var aes = new AesGcm(current.Key, TagSize);
@@ -38,18 +46,27 @@ public sealed class ContactCipher
         return $"{current.Id}:{Convert.ToBase64String(nonce)}:{Convert.ToBase64String(sealedBytes)}";
     }
 
-    public PatientContact Decrypt(string stored, string language)
+    /// <summary>The sealed bytes, or a <see cref="CryptographicException"/> when they were changed or sealed under an unknown key.</summary>
+    public byte[] Unseal(string stored)
     {
         var parts = stored.Split(':');
         if (parts.Length != 3 || !keys.TryGetValue(parts[0], out var key))
-            throw new CryptographicException($"Contact details were encrypted under key '{parts[0]}', which is not configured in {Setting}.");
-        var nonce = Convert.FromBase64String(parts[1]);
-        var sealedBytes = Convert.FromBase64String(parts[2]);
-        var plain = new byte[sealedBytes.Length - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain, Encoding.UTF8.GetBytes(parts[0]));
-        var contact = JsonSerializer.Deserialize<Stored>(plain)!;
-        return new PatientContact(contact.Email, contact.Phone, language);
+            throw new CryptographicException($"The data was sealed under key '{parts[0]}', which is not configured in {Setting}.");
+        try
+        {
+            var nonce = Convert.FromBase64String(parts[1]);
+            var sealedBytes = Convert.FromBase64String(parts[2]);
+            if (nonce.Length != NonceSize || sealedBytes.Length < TagSize)
+                throw new CryptographicException("The sealed data is cut short.");
+            var plain = new byte[sealedBytes.Length - TagSize];
+            using var aes = new AesGcm(key, TagSize);
+            aes.Decrypt(nonce, sealedBytes.AsSpan(0, plain.Length), sealedBytes.AsSpan(plain.Length), plain, Encoding.UTF8.GetBytes(parts[0]));
+            return plain;
+        }
+        catch (FormatException e)
+        {
+            throw new CryptographicException("The sealed data is not base64.", e);
+        }
     }
 
     private static (string Id, byte[] Key) Parse(string entry)

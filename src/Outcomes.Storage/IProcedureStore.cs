@@ -17,7 +17,8 @@ public sealed record FollowUpRecord(
     public FollowUpProgress Progress => new(FollowUp.Status, FollowUp.Window, InvitedOn, RemindersSent, LastRemindedOn);
 }
 
-public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyList<FollowUpRecord> FollowUps);
+/// <summary>A procedure, its follow-ups in due order, and the answers recorded so far by time point code.</summary>
+public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyList<FollowUpRecord> FollowUps, IReadOnlyDictionary<string, FollowUpAnswer>? Answers = null);
 
 /// <summary>Where procedures and their follow-up schedules are kept: a procedure and its schedule are written together or not at all.</summary>
 public interface IProcedureStore

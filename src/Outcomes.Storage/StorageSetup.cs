@@ -21,7 +21,6 @@ public static class StorageSetup
     public static IServiceCollection AddOutcomesStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(_ => new OutcomesTables(TableService(configuration), configuration[TablePrefixSetting] ?? ""));
-        services.AddSingleton<ISurveyResponseStore, TableSurveyResponseStore>();
         services.AddSingleton<IClinicStore, TableClinicStore>();
         services.AddSingleton<IAccessKeyStore, TableAccessKeyStore>();
         services.AddSingleton<IAuditTrail, TableAuditTrail>();

@@ -45,6 +45,9 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
                 ["SurveySchedule"] = "0 0 0 1 1 *", // once a year: the tests run the timer through the admin route
                 ["Outcomes__AdminKey"] = AdminKey,
                 ["Outcomes__ContactKeys"] = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                ["Outcomes__SurveyTokenKeys"] = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                ["Outcomes__PublicBaseUrl"] = $"http://localhost:{Port}",
+                ["SurveyMailFrom"] = "surveys@outcomes.example.org",
             },
         }));
 

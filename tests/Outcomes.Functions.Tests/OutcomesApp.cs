@@ -24,6 +24,11 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A contact-encryption key for this test run only.</summary>
     public static readonly string ContactKeys = "test:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>The survey-link signing keys for this test run only.</summary>
+    public static readonly string SurveyTokenKeys = "test:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    public const string PublicBaseUrl = "https://outcomes.example.org";
+
     /// <summary>Set before the first request to configure another admin key; "" leaves admin access unconfigured.</summary>
     public string AdminKeyOverride { get; init; } = AdminKey;
 
@@ -55,6 +60,9 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting(StorageSetup.TablePrefixSetting, TablePrefix);
         builder.UseSetting("Outcomes:AdminKey", AdminKeyOverride);
         builder.UseSetting(ContactCipher.Setting, ContactKeys);
+        builder.UseSetting(SurveyLinks.KeysSetting, SurveyTokenKeys);
+        builder.UseSetting(SurveyLinks.PublicBaseUrlSetting, PublicBaseUrl);
+        builder.UseSetting("SurveyMailFrom", "surveys@outcomes.example.org");
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
     }

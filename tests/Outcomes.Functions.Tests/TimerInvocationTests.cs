@@ -8,17 +8,15 @@ public sealed class TimerInvocationTests(OutcomesApp app) : IClassFixture<Outcom
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Timer_run_answers_with_one_invitation_for_the_service_bus_output(bool pastDue)
+    public async Task A_timer_run_answers_with_its_invitations_under_the_service_bus_output(bool pastDue)
     {
         var response = await app.Client.PostAsync("/SendFollowUpSurveys", Invocations.Timer(pastDue));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.ReadObjectAsync();
-        var invitations = Assert.IsType<JsonArray>(result["Outputs"]!["invitations"]);
-        var invitation = Assert.Single(invitations);
-        Assert.Equal("test-invitation", invitation!["kind"]!.GetValue<string>());
-        Assert.True(Guid.TryParse(invitation["invitationId"]!.GetValue<string>(), out _));
-        Assert.NotEmpty(result["Logs"]!.AsArray());
+        Assert.IsType<JsonArray>(result["Outputs"]!["invitations"]);
+        Assert.Contains("Follow-up round", result["Logs"]![0]!.GetValue<string>());
+        Assert.Equal(pastDue, result["Logs"]![0]!.GetValue<string>().Contains("past due"));
         Assert.True(result.ContainsKey("ReturnValue"));
     }
 

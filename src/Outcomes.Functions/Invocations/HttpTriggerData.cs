@@ -8,6 +8,14 @@ namespace Outcomes.Functions;
 /// </summary>
 internal sealed record HttpTriggerData(string Method, IReadOnlyDictionary<string, string> Params, JsonElement? Body, bool BodyIsMalformedJson)
 {
+    /// <summary>Request headers, first value of each (the docs show each header as an array of strings; a plain string is accepted).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The body as text, as sent (a form post is not JSON).</summary>
+    public string RawBody { get; init; } = "";
+
+    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
+
     public static (HttpTriggerData? Request, string? Why) Read(JsonElement trigger)
     {
         if (trigger.ValueKind != JsonValueKind.Object)
@@ -17,8 +25,18 @@ internal sealed record HttpTriggerData(string Method, IReadOnlyDictionary<string
         if (trigger.TryGetProperty("Params", out var p) && p.ValueKind == JsonValueKind.Object)
             foreach (var param in p.EnumerateObject())
                 routeValues[param.Name] = param.Value.ValueKind == JsonValueKind.String ? param.Value.GetString()! : param.Value.GetRawText();
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (trigger.TryGetProperty("Headers", out var h) && h.ValueKind == JsonValueKind.Object)
+            foreach (var header in h.EnumerateObject())
+                headers[header.Name] = header.Value.ValueKind switch
+                {
+                    JsonValueKind.String => header.Value.GetString()!,
+                    JsonValueKind.Array => header.Value.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : null).FirstOrDefault(v => v is not null) ?? "",
+                    _ => "",
+                };
+        var raw = trigger.TryGetProperty("Body", out var b) ? b.ValueKind == JsonValueKind.String ? b.GetString()! : b.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? "" : b.GetRawText() : "";
         var (body, malformed) = ReadBody(trigger);
-        return (new HttpTriggerData(method, routeValues, body, malformed), null);
+        return (new HttpTriggerData(method, routeValues, body, malformed) { Headers = headers, RawBody = raw }, null);
     }
 
     /// <summary>The body as JSON; null when absent, empty or not JSON (then flagged as malformed).</summary>

@@ -14,5 +14,26 @@ internal static class Reply
 
     public static HttpOutput Problem(int status, Rejection why) => new(
         status, new Dictionary<string, string> { ["Content-Type"] = "application/problem+json; charset=utf-8" },
-        JsonSerializer.Serialize(Problems.Body(status, why), Web));
+        JsonSerializer.Serialize(Functions.Problems.Body(status, why), Web));
+
+    /// <summary>A problem naming every wrong field: <c>field</c> is the first, <c>errors</c> lists them all.</summary>
+    public static HttpOutput Problems(int status, IReadOnlyList<Rejection> why)
+    {
+        if (why.Count == 1)
+            return Problem(status, why[0]);
+        var body = Functions.Problems.Body(status, new Rejection("invalid-fields", $"{why.Count} fields are not valid.",
+            string.Join(" ", why.Select(w => $"{w.Field ?? "body"}: {w.Detail}")), why[0].Field));
+        body["errors"] = why.Select(w => new { field = w.Field, code = w.Code, detail = w.Detail }).ToList();
+        return new(status, new Dictionary<string, string> { ["Content-Type"] = "application/problem+json; charset=utf-8" }, JsonSerializer.Serialize(body, Web));
+    }
+
+    public static HttpOutput Html(int status, string page) => new(
+        status, new Dictionary<string, string>
+        {
+            ["Content-Type"] = "text/html; charset=utf-8",
+            ["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+            ["Cache-Control"] = "no-store",
+            ["Referrer-Policy"] = "no-referrer",
+        },
+        page);
 }

@@ -1,28 +1,77 @@
 using System.Security.Cryptography;
 using System.Text;
-using Outcomes.Domain.Responses;
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Responses;
+using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
 /// <summary>
-/// The message on the <c>survey-responses</c> queue. It names the survey link only by a one-way reference,
-/// never the link's token itself.
+/// The message on the <c>survey-responses</c> queue: ids, the day the patient answered, who sent it, and the answers
+/// sealed with the personal-data key (<see cref="ContactCipher"/>), so the queue never holds them in clear.
+/// A patient link is named only by a one-way reference (<see cref="ReferenceTo"/>), never by its token.
 /// </summary>
 public sealed record SurveyResponseMessage(
     [property: JsonPropertyName("responseId")] Guid ResponseId,
-    [property: JsonPropertyName("surveyLink")] string SurveyLink,
-    [property: JsonPropertyName("answers")] SurveyResponseMessage.AnswersPart Answers,
+    [property: JsonPropertyName("followUpId")] string FollowUpId,
+    [property: JsonPropertyName("answeredOn")] DateOnly AnsweredOn,
+    [property: JsonPropertyName("sealedAnswers")] string SealedAnswers,
+    [property: JsonPropertyName("source")] SurveyResponseMessage.Sender Source,
     [property: JsonPropertyName("submittedAt")] DateTimeOffset SubmittedAt)
 {
     public const string QueueName = "survey-responses";
 
-    public sealed record AnswersPart([property: JsonPropertyName("pain")] int Pain)
+    public sealed record Sender([property: JsonPropertyName("kind"), JsonConverter(typeof(JsonStringEnumConverter<ActorKind>))] ActorKind Kind, [property: JsonPropertyName("id")] string Id)
     {
-        public static AnswersPart From(SurveyAnswers answers) => new(answers.Pain.Value);
+        public AuditActor Actor => new(Kind, Id);
+    }
+
+    public static SurveyResponseMessage Create(
+        FollowUpId followUp, DateOnly answeredOn, SurveyAnswers answers, AuditActor source, DateTimeOffset submittedAt, ContactCipher cipher) =>
+        new(Guid.NewGuid(), followUp.Value, answeredOn, cipher.Seal(Encoding.UTF8.GetBytes(answers.ToJson().ToJsonString())),
+            new Sender(source.Kind, source.Id), submittedAt);
+
+    /// <summary>The message as queue text (the Service Bus output takes a string as the body).</summary>
+    public string ToQueueText() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// Reads the trigger data (the message text as a JSON string, as the docs show; an object is accepted too) and opens the
+    /// answers; or says why the message can never be processed.
+    /// </summary>
+    public static (SurveyResponseMessage? Message, FollowUpId? FollowUp, SurveyAnswers? Answers, string? Why) Read(JsonElement data, ContactCipher cipher)
+    {
+        SurveyResponseMessage? message;
+        try
+        {
+            message = data.ValueKind == JsonValueKind.String
+                ? JsonSerializer.Deserialize<SurveyResponseMessage>(data.GetString()!, Json)
+                : JsonSerializer.Deserialize<SurveyResponseMessage>(data, Json);
+        }
+        catch (JsonException e)
+        {
+            return (null, null, null, $"not a survey response message ({e.Message})");
+        }
+        if (message is not { SealedAnswers.Length: > 0, Source.Id.Length: > 0 } || message.ResponseId == Guid.Empty)
+            return (null, null, null, "not a survey response message (responseId, followUpId, answeredOn, sealedAnswers, source, submittedAt)");
+        if (!Domain.FollowUps.FollowUpId.TryParse(message.FollowUpId, out var followUp))
+            return (null, null, null, $"'{message.FollowUpId}' is not a follow-up id");
+        try
+        {
+            using var answersJson = JsonDocument.Parse(cipher.Unseal(message.SealedAnswers));
+            var (answers, why) = SurveyAnswers.Read(answersJson.RootElement);
+            return answers is null ? (null, null, null, $"the answers are not valid: {why!.Detail}") : (message, followUp, answers, null);
+        }
+        catch (Exception e) when (e is CryptographicException or JsonException)
+        {
+            return (null, null, null, "the sealed answers cannot be opened with the configured keys");
+        }
     }
 
     /// <summary>A stable reference to a survey link that cannot be turned back into the link.</summary>
     public static string ReferenceTo(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    private static readonly JsonSerializerOptions Json = new();
 }

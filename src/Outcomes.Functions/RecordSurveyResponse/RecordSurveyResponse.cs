@@ -1,14 +1,15 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Outcomes.Domain.Responses;
+using Outcomes.Domain.FollowUps;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
 /// <summary>
-/// Service Bus trigger on <c>survey-responses</c>: stores each response once, keyed by the message id, so a
-/// redelivered message changes nothing. A message that can never be stored is answered 400: the host retries it
-/// up to the queue's maximum delivery count and then dead-letters it.
+/// Service Bus trigger on <c>survey-responses</c>: records the answer for the follow-up it names and, when that follow-up
+/// led an invitation covering others of the same patient, for each of those still open on the day answered. Each
+/// follow-up takes one answer, stored with its status change in one transaction, so a redelivered or double-submitted
+/// answer changes nothing. A message that can never be processed is answered 400: the host retries it up to the queue's
+/// maximum delivery count and then dead-letters it, and nothing behind it waits.
 /// </summary>
 public static class RecordSurveyResponse
 {
@@ -18,42 +19,40 @@ public static class RecordSurveyResponse
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordSurveyResponse));
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, ISurveyResponseStore store, CancellationToken ct)
+        HttpRequest http, IFollowUpStore followUps, IAuditTrail audit, ContactCipher cipher, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
             return problem;
-        if (invocation!.MetadataString("MessageId") is not { Length: > 0 } messageId)
-            return Problems.MalformedInvocation("'Metadata' has no 'MessageId': the response could not be stored exactly once.");
-        if (Read(invocation.Data[TriggerName]) is not { } message)
-            return Problems.MalformedMessage($"Message {messageId} is not a survey response (responseId, surveyLink, answers, submittedAt).");
-        var (answers, why) = SurveyAnswers.Read(JsonSerializer.SerializeToElement(message.Answers));
-        if (answers is null)
-            return Problems.MalformedMessage($"Message {messageId}: {why!.Detail}");
+        var messageId = invocation!.MetadataString("MessageId") ?? "?";
+        var (message, followUp, answers, why) = SurveyResponseMessage.Read(invocation.Data[TriggerName], cipher);
+        if (message is null)
+            return Problems.MalformedMessage($"Message {messageId}: {why}.");
+        if (await followUps.GetAsync(followUp!, ct) is not { } lead)
+            return Problems.MalformedMessage($"Message {messageId}: follow-up {followUp} does not exist.");
 
-        var outcome = await store.AddAsync(
-            new ReceivedSurveyResponse(messageId, message.SurveyLink, message.ResponseId, answers, message.SubmittedAt), ct);
+        var covered = new List<FollowUpId> { followUp! };
+        foreach (var other in lead.Record.Covers ?? [])
+            if (await followUps.GetAsync(other, ct) is { Record.InvitedWith: { } with } && with == followUp)
+                covered.Add(other);
+
+        var outcomes = new List<string>();
+        foreach (var id in covered)
+        {
+            var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!);
+            var outcome = await followUps.RecordAnswerAsync(id, answer, ct);
+            if (outcome == AnswerOutcome.Recorded)
+                await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), clock.GetUtcNow(), message.Source.Actor, "follow-up-answered",
+                    new Dictionary<string, string?>
+                    {
+                        ["timePoint"] = id.TimePoint.Code,
+                        ["responseId"] = message.ResponseId.ToString(),
+                        ["answeredOn"] = message.AnsweredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    }), ct);
+            outcomes.Add($"{id}: {outcome}");
+        }
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";
-        return TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(), [outcome switch
-        {
-            StoreOutcome.Stored => $"Stored response {message.ResponseId} from message {messageId} (delivery {delivery}).",
-            _ => $"Response {message.ResponseId} from message {messageId} was already stored; delivery {delivery} changed nothing.",
-        }]));
-    }
-
-    /// <summary>The trigger data is the message text as a JSON string (as the docs show); an object is accepted too.</summary>
-    private static SurveyResponseMessage? Read(JsonElement data)
-    {
-        try
-        {
-            var message = data.ValueKind == JsonValueKind.String
-                ? JsonSerializer.Deserialize<SurveyResponseMessage>(data.GetString()!)
-                : JsonSerializer.Deserialize<SurveyResponseMessage>(data);
-            return message is { SurveyLink.Length: > 0, Answers: not null } && message.ResponseId != Guid.Empty ? message : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(),
+            [$"Response {message.ResponseId} from message {messageId} (delivery {delivery}): {string.Join(", ", outcomes)}."]));
     }
 }

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Outcomes.Functions;
 
 /// <summary>
-/// Timer: sends the follow-up survey invitations that are due. For now it emits one test invitation through the
-/// Service Bus output binding to <c>survey-invitations</c>; the schedule of due follow-ups comes with the pipeline.
+/// Timer (hourly): invites, reminds and marks missed the follow-ups that call for it today (<see cref="FollowUpRound"/>),
+/// sending one message per invitation or reminder through the Service Bus output to <c>survey-invitations</c>.
+/// A run that was missed is caught up by the next one: whatever is still outstanding in the due index is looked at again.
 /// </summary>
 public static class SendFollowUpSurveys
 {
@@ -15,10 +16,8 @@ public static class SendFollowUpSurveys
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(SendFollowUpSurveys));
 
-    public sealed record Invitation(string Kind, Guid InvitationId, DateTimeOffset CreatedAt);
-
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, TimeProvider clock, CancellationToken ct)
+        HttpRequest http, FollowUpRound round, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
@@ -27,9 +26,10 @@ public static class SendFollowUpSurveys
             return Problems.MalformedInvocation($"'Data.{TriggerName}' must be the timer's object (Schedule, ScheduleStatus, IsPastDue).");
 
         var pastDue = invocation.Data[TriggerName].TryGetProperty("IsPastDue", out var p) && p.ValueKind == JsonValueKind.True;
-        var invitation = new Invitation("test-invitation", Guid.NewGuid(), clock.GetUtcNow());
+        var result = await round.RunAsync(clock.GetUtcNow(), ct);
         return TypedResults.Ok(new InvocationResult(
-            new Dictionary<string, object?> { [InvitationsOutput] = new[] { invitation } },
-            [$"Queued 1 test invitation {invitation.InvitationId}{(pastDue ? " (run was past due)" : "")}."]));
+            new Dictionary<string, object?> { [InvitationsOutput] = result.Messages.Select(m => m.ToQueueText()).ToArray() },
+            [$"Follow-up round{(pastDue ? " (past due)" : "")}: {result.Messages.Count - result.Reminded} invitations for {result.Invited} follow-ups, " +
+             $"{result.Reminded} reminders, {result.Missed} marked missed, {result.Retired} finished entries retired from the due index."]));
     }
 }

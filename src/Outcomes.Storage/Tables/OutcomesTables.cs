@@ -5,7 +5,6 @@ namespace Outcomes.Storage.Tables;
 /// <summary>The app's tables, each created once per process on first use.</summary>
 internal sealed class OutcomesTables(TableServiceClient service, string prefix)
 {
-    public const string SurveyResponsesName = "SurveyResponses";
     public const string ClinicsName = "Clinics";
     public const string AccessKeysName = "AccessKeys";
     public const string AuditTrailName = "AuditTrail";
@@ -13,7 +12,6 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string FollowUpsDueName = "FollowUpsDue";
     public const string PatientProceduresName = "PatientProcedures";
 
-    private readonly CreatedOnce surveyResponses = new(service, prefix + SurveyResponsesName);
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
     private readonly CreatedOnce auditTrail = new(service, prefix + AuditTrailName);
@@ -22,8 +20,6 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce patientProcedures = new(service, prefix + PatientProceduresName);
 
     public TableServiceClient Service => service;
-
-    public Task<TableClient> SurveyResponsesAsync(CancellationToken ct) => surveyResponses.GetAsync(ct);
 
     public Task<TableClient> ClinicsAsync(CancellationToken ct) => clinics.GetAsync(ct);
 

@@ -32,8 +32,10 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         var followUps = await table.QueryAsync<FollowUpEntity>(e => e.PartitionKey == procedureId
                 && e.RowKey.CompareTo(FollowUpEntity.RowPrefix) > 0 && e.RowKey.CompareTo(FollowUpEntity.RowPrefix + "~") < 0, cancellationToken: ct)
             .Select(f => f.ToDomain()).ToListAsync(ct);
-        return new ProcedureRecord(procedure.Value!.ToDomain(cipher),
-            followUps.OrderBy(f => f.FollowUp.Due).ToList());
+        var answers = await table.QueryAsync<ResponseEntity>(e => e.PartitionKey == procedureId
+                && e.RowKey.CompareTo(ResponseEntity.RowPrefix) > 0 && e.RowKey.CompareTo(ResponseEntity.RowPrefix + "~") < 0, cancellationToken: ct)
+            .ToDictionaryAsync(r => r.RowKey[ResponseEntity.RowPrefix.Length..], r => r.ToDomain(), cancellationToken: ct);
+        return new ProcedureRecord(procedure.Value!.ToDomain(cipher), followUps.OrderBy(f => f.FollowUp.Due).ToList(), answers);
     }
 
     public async Task<IReadOnlyList<string>> ProceduresOfPatientAsync(string clinicId, string patientRef, CancellationToken ct)

@@ -1,0 +1,135 @@
+using Outcomes.Domain.Clinics;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>What one timer run did: the invitation messages to send and what it counted.</summary>
+internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired);
+
+/// <summary>
+/// One run of the follow-up timer. It reads the due index up to a week ahead (not every procedure), and per follow-up
+/// asks <see cref="ReminderRule"/> what today calls for in the clinic's calendar: invite, remind, mark missed. A patient's
+/// follow-ups due within one week share one invitation (<see cref="InvitationBatching"/>), led by the one whose window
+/// closes last. Messages go out only in the clinic's daytime. Every change is a conditional update of the version read,
+/// so of two overlapping runs only one claims a follow-up, and only the claimer sends.
+/// </summary>
+internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, IAuditTrail audit)
+{
+    private static readonly AuditActor Timer = AuditActor.System(nameof(SendFollowUpSurveys));
+
+    private sealed record Candidate(DueFollowUp Due, TrackedFollowUp Read, ClinicCalendar Calendar);
+
+    public async Task<FollowUpRoundResult> RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var messages = new List<SurveyInvitationMessage>();
+        var (invited, reminded, missed, retired) = (0, 0, 0, 0);
+        var calendars = new Dictionary<string, ClinicCalendar?>();
+        var procedureCache = new Dictionary<string, ProcedureRecord?>();
+        var candidates = new List<Candidate>();
+
+        // Clinics east of UTC are a day ahead, and a group is formed from follow-ups due up to six days ahead.
+        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 + InvitationBatching.SameWeekDays - 1);
+        await foreach (var entry in followUps.OutstandingAsync(horizon, ct))
+        {
+            if (await ProcedureAsync(entry.Id.ProcedureId) is not { } procedure || await followUps.GetAsync(entry.Id, ct) is not { } read)
+                continue;   // a registration still being written, or one that failed half-way: nothing to send
+            if (await CalendarAsync(procedure.Procedure.ClinicId) is not { } calendar)
+                continue;
+            var record = read.Record;
+            if (record.FollowUp.Status.IsFinal())
+            {
+                await followUps.RetireAsync(entry, ct);
+                retired++;
+                continue;
+            }
+            var today = calendar.LocalDate(now);
+            var reachable = procedure.Procedure.Registration.Contact is not { Email: null, Phone: null };
+            switch (ReminderRule.Decide(record.Progress, today))
+            {
+                case FollowUpAction.RecordMissed:
+                    if (await UpdateAsync(read, record with { FollowUp = record.FollowUp with { Status = FollowUpStatus.Missed } }, "follow-up-missed", now, ct))
+                    {
+                        await followUps.RetireAsync(entry, ct);
+                        missed++;
+                    }
+                    break;
+                case FollowUpAction.Remind remind when record.InvitedWith is null && reachable && calendar.IsDaytime(now):
+                    var reminder = record with
+                    {
+                        FollowUp = record.FollowUp with { Status = FollowUpStatus.Reminded },
+                        RemindersSent = remind.Number,
+                        LastRemindedOn = today,
+                    };
+                    if (await UpdateAsync(read, reminder, "follow-up-reminded", now, ct, ("reminder", remind.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                    {
+                        messages.Add(new SurveyInvitationMessage(record.InvitationId ?? Guid.NewGuid().ToString("N"), read.Id.Value, remind.Number));
+                        reminded++;
+                    }
+                    break;
+                case FollowUpAction.SendInvitation when reachable:
+                case FollowUpAction.DoNothing when reachable && record.FollowUp.Status == FollowUpStatus.Pending
+                                                 && record.FollowUp.Due <= today.AddDays(InvitationBatching.SameWeekDays - 1):
+                    candidates.Add(new Candidate(
+                        new DueFollowUp(procedure.Procedure.ClinicId, procedure.Procedure.Registration.PatientRef, read.Id.ProcedureId, read.Id.TimePoint, record.FollowUp.Due),
+                        read, calendar));
+                    break;
+            }
+        }
+
+        var byDue = candidates.ToDictionary(c => new FollowUpId(c.Due.ProcedureId, c.Due.TimePoint));
+        foreach (var group in InvitationBatching.Group(candidates.Select(c => c.Due)))
+        {
+            var members = group.FollowUps.Select(f => byDue[new FollowUpId(f.ProcedureId, f.TimePoint)]).ToList();
+            var calendar = members[0].Calendar;
+            if (group.SendOn > calendar.LocalDate(now) || !calendar.IsDaytime(now))
+                continue;
+            if (await ClaimAsync(members, calendar.LocalDate(now), now, ct) is { } message)
+            {
+                messages.Add(message);
+                invited += members.Count;
+            }
+        }
+        return new FollowUpRoundResult(messages, invited, reminded, missed, retired);
+
+        async Task<ProcedureRecord?> ProcedureAsync(string id) =>
+            procedureCache.TryGetValue(id, out var p) ? p : procedureCache[id] = await procedures.FindAsync(id, ct);
+
+        async Task<ClinicCalendar?> CalendarAsync(string clinicId)
+        {
+            if (!calendars.TryGetValue(clinicId, out var calendar))
+                calendars[clinicId] = calendar = await clinics.FindAsync(clinicId, ct) is { } clinic ? ClinicCalendar.For(clinic.TimeZone).Calendar : null;
+            return calendar;
+        }
+    }
+
+    /// <summary>Claims the lead, then the others; null if another run claimed the lead first (then it sends, not this run).</summary>
+    private async Task<SurveyInvitationMessage?> ClaimAsync(IReadOnlyList<Candidate> members, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var lead = members.MaxBy(m => m.Read.Record.FollowUp.Window.ClosesBefore)!;
+        var others = members.Where(m => m != lead).ToList();
+        var invitationId = Guid.NewGuid().ToString("N");
+        var leadRecord = Invited(lead.Read.Record, today, invitationId) with { Covers = others.Select(o => o.Read.Id).ToList() };
+        if (!await UpdateAsync(lead.Read, leadRecord, "follow-up-invited", now, ct, ("invitationId", invitationId)))
+            return null;
+        foreach (var other in others)
+            await UpdateAsync(other.Read, Invited(other.Read.Record, today, invitationId) with { InvitedWith = lead.Read.Id }, "follow-up-invited", now, ct,
+                ("invitationId", invitationId), ("invitedWith", lead.Read.Id.Value));
+        return new SurveyInvitationMessage(invitationId, lead.Read.Id.Value, null);
+    }
+
+    private static FollowUpRecord Invited(FollowUpRecord r, DateOnly today, string invitationId) =>
+        r with { FollowUp = r.FollowUp with { Status = FollowUpStatus.Invited }, InvitedOn = today, InvitationId = invitationId };
+
+    private async Task<bool> UpdateAsync(TrackedFollowUp read, FollowUpRecord changed, string action, DateTimeOffset now, CancellationToken ct,
+        params (string Field, string Value)[] details)
+    {
+        if (!await followUps.TryUpdateAsync(read, changed, ct))
+            return false;
+        var changes = new Dictionary<string, string?> { ["timePoint"] = read.Id.TimePoint.Code, ["status"] = changed.FollowUp.Status.ToWire() };
+        foreach (var (field, value) in details)
+            changes[field] = value;
+        await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(read.Id.ProcedureId), now, Timer, action, changes), ct);
+        return true;
+    }
+}

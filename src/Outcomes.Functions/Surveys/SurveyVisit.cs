@@ -1,0 +1,51 @@
+using Outcomes.Domain.Clinics;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Surveys;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>What a survey link leads to right now.</summary>
+internal abstract record SurveyVisit
+{
+    private SurveyVisit() { }
+
+    /// <summary>Tampered, signed with a key no longer known, or naming nothing: one 404 for all, so a guess learns nothing.</summary>
+    public sealed record NotFound : SurveyVisit;
+    public sealed record Expired(string? Language) : SurveyVisit;
+    /// <summary>Cancelled (the patient opted out, withdrew) or missed: no answer is taken any more.</summary>
+    public sealed record Closed(string Language) : SurveyVisit;
+    public sealed record AlreadyAnswered(string Language) : SurveyVisit;
+    public sealed record Open(FollowUpId Id, TrackedFollowUp FollowUp, ProcedureRecord Procedure, Clinic Clinic, ClinicCalendar Calendar) : SurveyVisit
+    {
+        public string Language => Procedure.Procedure.Registration.Contact.Language;
+    }
+}
+
+/// <summary>Follows a survey link: checks its token, then where the follow-up it names stands.</summary>
+internal sealed class SurveyVisits(SurveyLinks links, IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics)
+{
+    public async Task<SurveyVisit> ResolveAsync(string? token, DateTimeOffset now, CancellationToken ct)
+    {
+        switch (links.Verify(token, now))
+        {
+            case SurveyTokenCheck.Expired expired:
+                return new SurveyVisit.Expired(FollowUpId.TryParse(expired.FollowUpId, out var old)
+                    ? (await procedures.FindAsync(old.ProcedureId, ct))?.Procedure.Registration.Contact.Language : null);
+            case SurveyTokenCheck.Valid valid when FollowUpId.TryParse(valid.FollowUpId, out var id):
+                if (await followUps.GetAsync(id, ct) is not { } followUp || await procedures.FindAsync(id.ProcedureId, ct) is not { } procedure
+                    || await clinics.FindAsync(procedure.Procedure.ClinicId, ct) is not { } clinic
+                    || ClinicCalendar.For(clinic.TimeZone).Calendar is not { } calendar)
+                    return new SurveyVisit.NotFound();
+                var language = procedure.Procedure.Registration.Contact.Language;
+                return followUp.Record.FollowUp.Status switch
+                {
+                    FollowUpStatus.Answered => new SurveyVisit.AlreadyAnswered(language),
+                    FollowUpStatus.Cancelled or FollowUpStatus.Missed => new SurveyVisit.Closed(language),
+                    _ => new SurveyVisit.Open(id, followUp, procedure, clinic, calendar),
+                };
+            default:
+                return new SurveyVisit.NotFound();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions.Tests;
+
+/// <summary>
+/// The timer against real tables. Each test has its own clinic; the clock starts at 2026-03-01 09:00 UTC (10:00 in
+/// Amsterdam), and a procedure on 2026-02-22 has its one-week survey due that day, open until before 2026-03-22.
+/// </summary>
+public sealed class FollowUpRoundTests(OutcomesApp app) : IClassFixture<OutcomesApp>
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private async Task<(Access.RegisteredClinic Clinic, string ProcedureId)> RegisterDueTodayAsync(string patientRef = "NSC-0001", string timeZone = "Europe/Amsterdam")
+    {
+        app.Clock.Now = Start;
+        var clinic = await app.CreateClinicAsync(timeZone: timeZone);
+        return (clinic, await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", patientRef)));
+    }
+
+    private async Task<List<SurveyInvitationMessage>> MessagesForAsync(string procedureId, string timePoint = "") =>
+        (await app.RunTimerAsync()).Where(m => m.FollowUpId.StartsWith(procedureId + "_" + timePoint, StringComparison.Ordinal)).ToList();
+
+    [Fact]
+    public async Task A_due_follow_up_is_invited_once_with_ids_only_and_a_second_run_sends_nothing()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+
+        var first = await MessagesForAsync(procedureId);
+        var second = await MessagesForAsync(procedureId);
+
+        var message = Assert.Single(first);
+        Assert.Equal($"{procedureId}_1w", message.FollowUpId);
+        Assert.Null(message.Reminder);
+        Assert.DoesNotContain("example.org", message.ToQueueText());
+        Assert.DoesNotContain("NSC-0001", message.ToQueueText());
+        Assert.Empty(second);
+        var followUp = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
+        Assert.Equal(FollowUpStatus.Invited, followUp.FollowUp.Status);
+        Assert.Equal(message.InvitationId, followUp.InvitationId);
+        Assert.Equal(FollowUpStatus.Pending, (await app.FollowUpAsync(procedureId, TimePoint.OneMonth))!.Record.FollowUp.Status);
+    }
+
+    [Fact]
+    public async Task Overlapping_runs_send_one_invitation_between_them()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => MessagesForAsync(procedureId)));
+
+        Assert.Single(runs.SelectMany(r => r));
+    }
+
+    [Fact]
+    public async Task Invitations_wait_for_the_clinics_daytime()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync(timeZone: "America/New_York");   // 04:00 there
+
+        Assert.Empty(await MessagesForAsync(procedureId));
+        app.Clock.Now = Start.AddHours(5);   // 09:00 in New York
+        Assert.Single(await MessagesForAsync(procedureId));
+    }
+
+    [Fact]
+    public async Task Two_procedures_of_one_patient_due_in_the_same_week_get_one_invitation_once_both_are_due()
+    {
+        var (clinic, first) = await RegisterDueTodayAsync("NSC-0077");
+        var second = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-25", "NSC-0077"));   // its 1w is due 2026-03-04
+
+        Assert.DoesNotContain(await app.RunTimerAsync(), m => m.FollowUpId.StartsWith(first) || m.FollowUpId.StartsWith(second));
+        app.Clock.Now = Start.AddDays(3);
+        var messages = (await app.RunTimerAsync()).Where(m => m.FollowUpId.StartsWith(first) || m.FollowUpId.StartsWith(second)).ToList();
+
+        var message = Assert.Single(messages);
+        var lead = (await app.FollowUpAsync(second, TimePoint.OneWeek))!.Record;   // its window closes later
+        var other = (await app.FollowUpAsync(first, TimePoint.OneWeek))!.Record;
+        Assert.Equal($"{second}_1w", message.FollowUpId);
+        Assert.Equal([$"{first}_1w"], lead.Covers!.Select(c => c.Value));
+        Assert.Equal(FollowUpStatus.Invited, other.FollowUp.Status);
+        Assert.Equal($"{second}_1w", other.InvitedWith!.Value);
+    }
+
+    [Fact]
+    public async Task An_unanswered_survey_gets_two_reminders_on_their_days_then_is_missed()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+        Assert.Single(await MessagesForAsync(procedureId, "1w"));
+
+        app.Clock.Now = Start.AddDays(6);
+        Assert.Empty(await MessagesForAsync(procedureId, "1w"));
+        app.Clock.Now = Start.AddDays(7);
+        var reminder = Assert.Single(await MessagesForAsync(procedureId, "1w"));
+        Assert.Equal(1, reminder.Reminder);
+        Assert.Empty(await MessagesForAsync(procedureId, "1w"));   // the same day again: nothing
+        app.Clock.Now = Start.AddDays(14);
+        Assert.Equal(2, Assert.Single(await MessagesForAsync(procedureId, "1w")).Reminder);
+        app.Clock.Now = Start.AddDays(20);
+        Assert.Empty(await MessagesForAsync(procedureId, "1w"));
+        app.Clock.Now = Start.AddDays(21);
+        Assert.Empty(await MessagesForAsync(procedureId, "1w"));
+
+        var followUp = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
+        Assert.Equal(FollowUpStatus.Missed, followUp.FollowUp.Status);
+        Assert.Equal(2, followUp.RemindersSent);
+        var outstanding = await app.Service<IFollowUpStore>().OutstandingAsync(new DateOnly(2027, 12, 31), CancellationToken.None).ToListAsync();
+        Assert.DoesNotContain(outstanding, o => o.Id.Value == $"{procedureId}_1w");
+    }
+
+    [Fact]
+    public async Task A_run_after_days_without_runs_catches_up_without_inviting_what_closed_meanwhile()
+    {
+        app.Clock.Now = Start;
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-01"));   // 1w due 2026-02-08, closes before 2026-03-01: missed at registration
+
+        app.Clock.Now = Start.AddDays(5);   // no run for five days: the 1m survey (due 2026-03-01) is still open
+        var message = Assert.Single(await MessagesForAsync(procedureId));
+
+        Assert.Equal($"{procedureId}_1m", message.FollowUpId);
+        Assert.Equal(FollowUpStatus.Missed, (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record.FollowUp.Status);
+    }
+
+    [Fact]
+    public async Task A_patient_whose_contact_was_erased_is_not_invited()
+    {
+        var (clinic, procedureId) = await RegisterDueTodayAsync();
+        (await app.SendAsync(HttpMethod.Delete, $"/api/procedures/{procedureId}/contact", clinic.ApiKey)).EnsureSuccessStatusCode();
+
+        Assert.Empty(await MessagesForAsync(procedureId));
+        Assert.Equal(FollowUpStatus.Pending, (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record.FollowUp.Status);
+    }
+
+    [Fact]
+    public async Task Each_invitation_is_in_the_procedures_audit_trail_as_the_systems_doing()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+        await MessagesForAsync(procedureId);
+
+        var trail = await app.Service<IAuditTrail>().ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None);
+        var invited = Assert.Single(trail, e => e.Action == "follow-up-invited");
+        Assert.Equal(AuditActor.System("SendFollowUpSurveys"), invited.Actor);
+        Assert.Equal("1w", invited.Changes["timePoint"]);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text.Json;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions.Tests;
+
+/// <summary>RecordSurveyResponse as the host delivers survey-responses messages: at least once, maybe twice, maybe garbage.</summary>
+public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<OutcomesApp>
+{
+    private async Task<string> RegisterAsync(Access.RegisteredClinic? clinic = null, string date = "2026-02-22", string patientRef = "NSC-0001") =>
+        await app.RegisterAsync(clinic ?? await app.CreateClinicAsync(), Pipeline.Registration(date, patientRef));
+
+    private string Message(string followUpId, int pain, DateOnly? answeredOn = null) => SurveyResponseMessage.Create(
+        FollowUpId.TryParse(followUpId, out var id) ? id : throw new ArgumentException(followUpId), answeredOn ?? new DateOnly(2026, 3, 1),
+        new SurveyAnswers(PainScore.From(pain)), AuditActor.PatientLink("ref"), app.Clock.Now, app.Service<ContactCipher>()).ToQueueText();
+
+    [Fact]
+    public async Task An_answer_is_stored_once_however_often_it_is_delivered()
+    {
+        var procedureId = await RegisterAsync();
+        var text = Message($"{procedureId}_1w", pain: 3);
+
+        var deliveries = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => app.DeliverResponseAsync(text, "m-1", deliveryCount: n)));
+
+        Assert.All(deliveries, d => Assert.Equal(HttpStatusCode.OK, d.StatusCode));
+        var record = (await app.Service<IProcedureStore>().FindAsync(procedureId, CancellationToken.None))!;
+        Assert.Equal(3, Assert.Single(record.Answers!).Value.Answers.Pain.Value);
+        Assert.Equal(FollowUpStatus.Answered, record.FollowUps[0].FollowUp.Status);
+        var trail = await app.Service<IAuditTrail>().ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None);
+        Assert.Single(trail, e => e.Action == "follow-up-answered");
+    }
+
+    [Fact]
+    public async Task A_second_answer_to_the_same_follow_up_changes_nothing()
+    {
+        var procedureId = await RegisterAsync();
+        await app.DeliverResponseAsync(Message($"{procedureId}_1w", pain: 3));
+
+        var second = await app.DeliverResponseAsync(Message($"{procedureId}_1w", pain: 9));
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("AlreadyAnswered", (await second.ReadObjectAsync())["Logs"]![0]!.GetValue<string>());
+        var answer = await app.Service<IFollowUpStore>().FindAnswerAsync(new FollowUpId(procedureId, TimePoint.OneWeek), CancellationToken.None);
+        Assert.Equal(3, answer!.Answers.Pain.Value);
+    }
+
+    [Fact]
+    public async Task The_answer_to_a_shared_invitation_counts_for_each_follow_up_it_covered()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 4, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var first = await RegisterAsync(clinic, "2026-02-22", "NSC-0100");
+        var second = await RegisterAsync(clinic, "2026-02-25", "NSC-0100");
+        var invitation = Assert.Single(await app.RunTimerAsync(), m => m.FollowUpId.StartsWith(first) || m.FollowUpId.StartsWith(second));
+
+        await app.DeliverResponseAsync(Message(invitation.FollowUpId, pain: 2, answeredOn: new DateOnly(2026, 3, 4)));
+
+        foreach (var procedureId in new[] { first, second })
+        {
+            var record = (await app.Service<IProcedureStore>().FindAsync(procedureId, CancellationToken.None))!;
+            Assert.Equal(2, record.Answers!["1w"].Answers.Pain.Value);
+            Assert.Equal(FollowUpStatus.Answered, record.FollowUps[0].FollowUp.Status);
+        }
+    }
+
+    [Fact]
+    public async Task An_answer_dated_outside_the_window_is_not_stored()
+    {
+        var procedureId = await RegisterAsync();
+
+        await app.DeliverResponseAsync(Message($"{procedureId}_1w", pain: 3, answeredOn: new DateOnly(2026, 3, 22)));
+
+        Assert.Null(await app.Service<IFollowUpStore>().FindAnswerAsync(new FollowUpId(procedureId, TimePoint.OneWeek), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"responseId\":\"5f1d7c4e-0000-4000-8000-000000000001\",\"followUpId\":\"abc_1w\"}")]
+    [InlineData("{\"responseId\":\"5f1d7c4e-0000-4000-8000-000000000001\",\"followUpId\":\"abc_2w\",\"answeredOn\":\"2026-03-01\",\"sealedAnswers\":\"x\",\"source\":{\"kind\":\"PatientLink\",\"id\":\"r\"},\"submittedAt\":\"2026-03-01T08:59:00Z\"}")]
+    [InlineData("{\"responseId\":\"5f1d7c4e-0000-4000-8000-000000000001\",\"followUpId\":\"abc_1w\",\"answeredOn\":\"2026-03-01\",\"sealedAnswers\":\"test:AAAA:BBBB\",\"source\":{\"kind\":\"PatientLink\",\"id\":\"r\"},\"submittedAt\":\"2026-03-01T08:59:00Z\"}")]
+    public async Task A_message_that_can_never_be_recorded_fails_the_invocation_with_a_reason(string text)
+    {
+        var response = await app.DeliverResponseAsync(text, "m-bad");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.ReadObjectAsync();
+        Assert.Equal("urn:outcomes:problem:malformed-message", problem["type"]!.GetValue<string>());
+        Assert.Contains("m-bad", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Answers_sealed_under_a_key_this_deployment_does_not_hold_are_refused()
+    {
+        var procedureId = await RegisterAsync();
+        var foreign = new ContactCipher("other:" + Convert.ToBase64String(new byte[32]));
+        var text = SurveyResponseMessage.Create(new FollowUpId(procedureId, TimePoint.OneWeek), new DateOnly(2026, 3, 1),
+            new SurveyAnswers(PainScore.From(1)), AuditActor.PatientLink("ref"), app.Clock.Now, foreign).ToQueueText();
+
+        var response = await app.DeliverResponseAsync(text);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("cannot be opened", (await response.ReadObjectAsync())["detail"]!.GetValue<string>());
+    }
+}
