@@ -69,6 +69,32 @@ public sealed class ContactCipher
         }
     }
 
+    /// <summary>
+    /// The lookup key of a phone number under the current contact key, for the index written at registration; null when
+    /// the number has no digits. See <see cref="PhoneLookupKeys"/>.
+    /// </summary>
+    public string? PhoneLookupKey(string phone) => PhoneDigits(phone) is { } digits ? PhoneLookupKey(current.Key, digits) : null;
+
+    /// <summary>
+    /// The lookup keys of a phone number under every configured contact key, the current one first (a number registered
+    /// before a key rotation is indexed under an older key): hex of HMAC-SHA256 over its E.164 digits, keyed with
+    /// HKDF-SHA256(contact key, info "phone-lookup"). Without the contact key the number cannot be guessed back from its
+    /// lookup key by trying every number, and the derived key is never the one that encrypts.
+    /// </summary>
+    public IReadOnlyList<string> PhoneLookupKeys(string phone) => PhoneDigits(phone) is { } digits
+        ? new[] { current.Key }.Concat(keys.Where(k => k.Key != current.Id).Select(k => k.Value)).Select(key => PhoneLookupKey(key, digits)).ToList()
+        : [];
+
+    /// <summary>The digits of an E.164 number ("+49 151 1234-5678" → "4915112345678"), or null when it has none.</summary>
+    public static string? PhoneDigits(string? phone) =>
+        phone is null ? null : new string(phone.Where(char.IsAsciiDigit).ToArray()) is { Length: > 0 } digits ? digits : null;
+
+    private static string PhoneLookupKey(byte[] contactKey, string digits)
+    {
+        var lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, contactKey, 32, info: "phone-lookup"u8.ToArray());
+        return Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.ASCII.GetBytes(digits)));
+    }
+
     private static (string Id, byte[] Key) Parse(string entry)
     {
         var colon = entry.IndexOf(':');

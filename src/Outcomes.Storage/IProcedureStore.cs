@@ -32,4 +32,10 @@ public interface IProcedureStore
 
     /// <summary>The ids of every procedure a clinic registered for one patient reference.</summary>
     Task<IReadOnlyList<string>> ProceduresOfPatientAsync(string clinicId, string patientRef, CancellationToken ct);
+
+    /// <summary>
+    /// Every procedure whose patient contact phone is this number (compared by its E.164 digits), with its clinic: found
+    /// through a keyed-hash index, then checked against the procedure's own (decrypted) contact. Erased contacts are not found.
+    /// </summary>
+    Task<IReadOnlyList<(string ProcedureId, string ClinicId)>> ProceduresWithPhoneAsync(string phone, CancellationToken ct);
 }

@@ -11,6 +11,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string ProceduresName = "Procedures";
     public const string FollowUpsDueName = "FollowUpsDue";
     public const string PatientProceduresName = "PatientProcedures";
+    public const string PatientPhonesName = "PatientPhones";
 
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
@@ -18,6 +19,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce procedures = new(service, prefix + ProceduresName);
     private readonly CreatedOnce followUpsDue = new(service, prefix + FollowUpsDueName);
     private readonly CreatedOnce patientProcedures = new(service, prefix + PatientProceduresName);
+    private readonly CreatedOnce patientPhones = new(service, prefix + PatientPhonesName);
 
     public TableServiceClient Service => service;
 
@@ -32,6 +34,8 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> FollowUpsDueAsync(CancellationToken ct) => followUpsDue.GetAsync(ct);
 
     public Task<TableClient> PatientProceduresAsync(CancellationToken ct) => patientProcedures.GetAsync(ct);
+
+    public Task<TableClient> PatientPhonesAsync(CancellationToken ct) => patientPhones.GetAsync(ct);
 
     /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
     private sealed class CreatedOnce(TableServiceClient service, string name)

@@ -11,6 +11,8 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         // procedure without its index rows would never be surveyed (or never stopped).
         var patients = await tables.PatientProceduresAsync(ct);
         await patients.UpsertEntityAsync(PatientProcedureEntity.From(procedure), TableUpdateMode.Replace, ct);
+        if (procedure.Registration.Contact.Phone is { } phone && cipher.PhoneLookupKey(phone) is { } lookupKey)
+            await (await tables.PatientPhonesAsync(ct)).UpsertEntityAsync(PatientPhoneEntity.From(lookupKey, procedure), TableUpdateMode.Replace, ct);
         var due = await tables.FollowUpsDueAsync(ct);
         foreach (var followUp in schedule.Where(f => f.Status == FollowUpStatus.Pending))
             await due.UpsertEntityAsync(DueFollowUpEntity.From(procedure, followUp), TableUpdateMode.Replace, ct);
@@ -49,12 +51,51 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
             .Select(e => e.ProcedureId).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<(string ProcedureId, string ClinicId)>> ProceduresWithPhoneAsync(string phone, CancellationToken ct)
+    {
+        var digits = ContactCipher.PhoneDigits(phone);
+        var phones = await tables.PatientPhonesAsync(ct);
+        var procedures = await tables.ProceduresAsync(ct);
+        var found = new List<(string ProcedureId, string ClinicId)>();
+        foreach (var lookupKey in cipher.PhoneLookupKeys(phone))
+            await foreach (var row in phones.QueryAsync<PatientPhoneEntity>(e => e.PartitionKey == lookupKey, cancellationToken: ct))
+            {
+                if (found.Exists(f => f.ProcedureId == row.RowKey))
+                    continue;
+                // The row may outlive a registration that failed after it was written: the procedure's own contact decides.
+                var procedure = await procedures.GetEntityIfExistsAsync<ProcedureEntity>(row.RowKey, ProcedureEntity.Row, cancellationToken: ct);
+                if (procedure.HasValue && procedure.Value!.Contact is { } contact
+                    && ContactCipher.PhoneDigits(cipher.Decrypt(contact, procedure.Value.Language).Phone) == digits)
+                    found.Add((row.RowKey, procedure.Value.ClinicId));
+            }
+        return found;
+    }
+
+    private async Task ForgetPhoneAsync(string procedureId, ProcedureEntity row, CancellationToken ct)
+    {
+        string? phone;
+        try
+        {
+            phone = row.Contact is null ? null : cipher.Decrypt(row.Contact, row.Language).Phone;
+        }
+        catch (System.Security.Cryptography.CryptographicException)   // sealed under a key no longer configured: its lookup key cannot be found either
+        {
+            return;
+        }
+        if (phone is null)
+            return;
+        var phones = await tables.PatientPhonesAsync(ct);
+        foreach (var lookupKey in cipher.PhoneLookupKeys(phone))
+            await phones.DeleteEntityAsync(lookupKey, procedureId, Azure.ETag.All, ct);   // a row that is not there is no error
+    }
+
     public async Task<bool> EraseContactAsync(string procedureId, CancellationToken ct)
     {
         var table = await tables.ProceduresAsync(ct);
         var row = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureEntity.Row, cancellationToken: ct);
         if (!row.HasValue || row.Value!.Contact is null)
             return false;
+        await ForgetPhoneAsync(procedureId, row.Value, ct);   // first: once the contact is gone, its lookup key cannot be computed
         var erased = row.Value;
         erased.Contact = null;
         try
