@@ -14,6 +14,7 @@ builder.Services.AddSingleton<SurveyLinks>();
 builder.Services.AddSingleton<FollowUpRound>();
 builder.Services.AddSingleton<PatientSurveysStop>();
 builder.Services.AddSingleton<SurveyVisits>();
+builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -32,6 +33,9 @@ RegisterProcedure.Map(app);
 GetProcedure.Map(app);
 GetProcedureAudit.Map(app);
 EraseProcedureContact.Map(app);
+DeliverSurveyInvitation.Map(app);
+ShowSurvey.Map(app);
+OptOutOfSurveys.Map(app);
 
 app.Run();
 

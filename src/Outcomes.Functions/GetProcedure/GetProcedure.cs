@@ -15,6 +15,6 @@ public static class GetProcedure
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Handle(
         string procedureId, HttpContext http, IProcedureStore procedures, CancellationToken ct) =>
         await OwnProcedure.FindAsync(http, procedures, procedureId, ct) is { } record
-            ? TypedResults.Ok(ProcedureView.Of(record.Procedure, record.FollowUps))
+            ? TypedResults.Ok(ProcedureView.Of(record))
             : Problems.NotFound("procedure", procedureId);
 }

@@ -27,13 +27,5 @@ internal static class Reply
         return new(status, new Dictionary<string, string> { ["Content-Type"] = "application/problem+json; charset=utf-8" }, JsonSerializer.Serialize(body, Web));
     }
 
-    public static HttpOutput Html(int status, string page) => new(
-        status, new Dictionary<string, string>
-        {
-            ["Content-Type"] = "text/html; charset=utf-8",
-            ["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-            ["Cache-Control"] = "no-store",
-            ["Referrer-Policy"] = "no-referrer",
-        },
-        page);
+    public static HttpOutput Html(int status, string page) => new(status, new Dictionary<string, string>(SurveyPageReplies.Headers), page);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Responses;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
@@ -9,12 +10,14 @@ namespace Outcomes.Functions;
 /// <summary>A procedure as clinics see it: the registration in its wire form, whether contact details are held (never the details), and each follow-up.</summary>
 internal static class ProcedureView
 {
-    public static JsonObject Of(RegisteredProcedure procedure, IEnumerable<FollowUpRecord> followUps)
+    public static JsonObject Of(RegisteredProcedure procedure, IEnumerable<FollowUpRecord> followUps, IReadOnlyDictionary<string, FollowUpAnswer>? answers = null)
     {
         var view = procedure.Procedure();
-        view["followUps"] = new JsonArray(followUps.Select(FollowUp).ToArray());
+        view["followUps"] = new JsonArray(followUps.Select(f => FollowUp(f, answers?.GetValueOrDefault(f.FollowUp.TimePoint.Code))).ToArray());
         return view;
     }
+
+    public static JsonObject Of(ProcedureRecord record) => Of(record.Procedure, record.FollowUps, record.Answers);
 
     public static JsonObject Of(RegisteredProcedure procedure, IEnumerable<ScheduledFollowUp> schedule) =>
         Of(procedure, schedule.Select(f => new FollowUpRecord(f, null, 0, null)));
@@ -32,7 +35,7 @@ internal static class ProcedureView
         return view;
     }
 
-    private static JsonNode FollowUp(FollowUpRecord f) => new JsonObject
+    private static JsonNode FollowUp(FollowUpRecord f, FollowUpAnswer? answer) => new JsonObject
     {
         ["timePoint"] = f.FollowUp.TimePoint.Code,
         ["due"] = Day(f.FollowUp.Due),
@@ -41,7 +44,19 @@ internal static class ProcedureView
         ["invitedOn"] = f.InvitedOn is { } invited ? Day(invited) : null,
         ["remindersSent"] = f.RemindersSent,
         ["answeredOn"] = f.AnsweredOn is { } answered ? Day(answered) : null,
+        ["answer"] = answer is null ? null : Answer(answer),
     };
+
+    /// <summary>The answers, and whether they came through the patient's link or were entered by the clinic (never the link itself).</summary>
+    private static JsonObject Answer(FollowUpAnswer a)
+    {
+        var view = a.Answers.ToJson();
+        if (a.Answers.Opioid?.MorphineEquivalentPerDay.MilligramsPerDay is { } mme)
+            view["morphineEquivalentMgPerDay"] = mme;
+        view["source"] = a.Source.Kind == ActorKind.PatientLink ? "patient" : "clinic";
+        view["responseId"] = a.ResponseId.ToString();
+        return view;
+    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

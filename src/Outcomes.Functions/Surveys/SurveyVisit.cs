@@ -48,4 +48,16 @@ internal sealed class SurveyVisits(SurveyLinks links, IFollowUpStore followUps, 
                 return new SurveyVisit.NotFound();
         }
     }
+
+    /// <summary>The procedure a genuine link belongs to, expired or not; null for a tampered or unknown one.</summary>
+    public async Task<ProcedureRecord?> PatientOfAsync(string? token, DateTimeOffset now, CancellationToken ct)
+    {
+        var followUpId = links.Verify(token, now) switch
+        {
+            SurveyTokenCheck.Valid valid => valid.FollowUpId,
+            SurveyTokenCheck.Expired expired => expired.FollowUpId,
+            _ => null,
+        };
+        return FollowUpId.TryParse(followUpId, out var id) ? await procedures.FindAsync(id.ProcedureId, ct) : null;
+    }
 }

@@ -1,0 +1,32 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// /api/surveys/{token}/opt-out (patient): GET asks for confirmation with one button (mail scanners open every link, so a
+/// link alone must not opt out); POST — that button, or a mail client's one-click unsubscribe (RFC 8058) — stops every
+/// survey still to come for the patient. A link that has expired still opts out: stopping must never be harder than starting.
+/// </summary>
+public static class OptOutOfSurveys
+{
+    public const string Route = "/api/surveys/{token}/opt-out";
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapMethods(Route, ["GET", "POST"], Handle).WithName(nameof(OptOutOfSurveys))
+        .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html");
+
+    internal static async Task<IResult> Handle(string token, HttpRequest request, SurveyVisits visits, PatientSurveysStop stop,
+        Patients.PatientTexts texts, TimeProvider clock, CancellationToken ct)
+    {
+        if (await visits.PatientOfAsync(token, clock.GetUtcNow(), ct) is not { } procedure)
+            return SurveyPageReplies.Result(404, Patients.SurveyPages.NotFound(texts.For(SurveyPageReplies.FirstLanguage(request.Headers.AcceptLanguage))));
+        var t = texts.For(procedure.Procedure.Registration.Contact.Language);
+        if (HttpMethods.IsGet(request.Method))
+            return SurveyPageReplies.Result(200, Patients.SurveyPages.OptOutConfirm(t, "opt-out"));
+
+        var registered = procedure.Procedure;
+        await stop.StopAsync(registered.ClinicId, registered.Registration.PatientRef, PatientEventType.OptOut,
+            AuditActor.PatientLink(SurveyResponseMessage.ReferenceTo(token)), ct);
+        return SurveyPageReplies.Result(200, Patients.SurveyPages.OptedOut(t));
+    }
+}
