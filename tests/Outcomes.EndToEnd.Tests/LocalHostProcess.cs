@@ -20,6 +20,9 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     public const int MaxDeliveryCount = 3;
     public const string AdminKey = "e2e-admin-key-0b9e4d2a";
 
+    /// <summary>The personal-data key of this run, for tests that put their own survey-response messages on the queue.</summary>
+    public string ContactKeys { get; } = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public int Port { get; } = FreePort();
     public HttpClient Client { get; private set; } = null!;
     public string StorageConnectionString { get; private set; } = "";
@@ -44,10 +47,11 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
                 ["ServiceBusConnection"] = "",
                 ["SurveySchedule"] = "0 0 0 1 1 *", // once a year: the tests run the timer through the admin route
                 ["Outcomes__AdminKey"] = AdminKey,
-                ["Outcomes__ContactKeys"] = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                ["Outcomes__ContactKeys"] = ContactKeys,
                 ["Outcomes__SurveyTokenKeys"] = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
                 ["Outcomes__PublicBaseUrl"] = $"http://localhost:{Port}",
                 ["SurveyMailFrom"] = "surveys@outcomes.example.org",
+                ["TwilioFromNumber"] = "+15550100",
             },
         }));
 

@@ -34,12 +34,14 @@ internal static class Storage
         return peeked.Value.Select(m => JsonNode.Parse(m.Body.ToString())!.AsObject()).ToList();
     }
 
-    public static async Task<List<TableEntity>> ResponseRowsAsync(this LocalHostProcess host, string surveyLink)
+    /// <summary>The answer rows of a procedure: one per answered follow-up, beside it in the procedure's partition.</summary>
+    public static async Task<List<TableEntity>> AnswerRowsAsync(this LocalHostProcess host, string procedureId)
     {
-        var table = new TableClient(host.StorageConnectionString, "SurveyResponses");
+        var table = new TableClient(host.StorageConnectionString, "Procedures");
         try
         {
-            return await table.QueryAsync<TableEntity>(e => e.PartitionKey == surveyLink).ToListAsync();
+            return await table.QueryAsync<TableEntity>(e => e.PartitionKey == procedureId
+                && e.RowKey.CompareTo("response-") > 0 && e.RowKey.CompareTo("response-~") < 0).ToListAsync();
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
         {
