@@ -47,4 +47,18 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
         Assert.All(paths, p => Assert.StartsWith("/api/", p));
         Assert.DoesNotContain("/SendFollowUpSurveys", paths);
     }
+
+    [Fact]
+    public async Task The_patients_survey_routes_are_listed_the_wrapped_post_included()
+    {
+        var document = await DocumentAsync();
+
+        var survey = document["paths"]!["/api/surveys/{token}"]!;
+        Assert.NotNull(survey["get"]!["responses"]!["200"]);
+        var post = survey["post"]!;
+        Assert.NotNull(post["requestBody"]!["content"]!["application/x-www-form-urlencoded"]);
+        Assert.Equal(new[] { "202", "400", "404", "409", "410", "413" }, post["responses"]!.AsObject().Select(r => r.Key).Order());
+        Assert.NotNull(document["paths"]!["/api/surveys/{token}/opt-out"]!["post"]);
+        Assert.Null(document["paths"]!["/SubmitSurveyResponse"]);
+    }
 }

@@ -12,6 +12,7 @@ public static class OpenApiDocument
     {
         options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
         options.AddOperationTransformer<BearerInOpenApi>();
+        options.AddDocumentTransformer<WrappedRoutesInOpenApi>();
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Outcomes";
