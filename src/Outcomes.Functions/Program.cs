@@ -33,6 +33,8 @@ RegisterProcedure.Map(app);
 GetProcedure.Map(app);
 GetProcedureAudit.Map(app);
 EraseProcedureContact.Map(app);
+RecordPatientEvent.Map(app);
+EnterClinicResponse.Map(app);
 DeliverSurveyInvitation.Map(app);
 ShowSurvey.Map(app);
 OptOutOfSurveys.Map(app);

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Storage.Tables;
+using Outcomes.Testing;
+
+namespace Outcomes.Storage.Tests;
+
+public sealed class TablePatientEventStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly AuditActor Clinic = AuditActor.ClinicKey("key_1");
+    private readonly OutcomesTables tables = new(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("t"));
+
+    private TablePatientEventStore Store() => new(tables);
+
+    private static PatientEvent Event(string json) =>
+        PatientEvent.Read(JsonDocument.Parse(json).RootElement, new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 1)).Event!;
+
+    private static RecordedPatientEvent Recorded(string procedureId, string json) => new(Guid.NewGuid(), procedureId, Event(json), Now, Clinic);
+
+    [Fact]
+    public async Task An_event_reads_back_as_recorded()
+    {
+        var procedureId = Guid.NewGuid().ToString("N");
+        var fracture = Recorded(procedureId, """{"type": "new_fracture", "date": "2026-02-20", "levels": ["L2", "T12"]}""");
+
+        var (added, stored) = await Store().AddAsync(fracture, CancellationToken.None);
+        var read = Assert.Single(await Store().OfProcedureAsync(procedureId, CancellationToken.None));
+
+        Assert.True(added);
+        Assert.Same(fracture, stored);
+        Assert.Equal((fracture.EventId, fracture.ProcedureId, fracture.RecordedAt, fracture.RecordedBy), (read.EventId, read.ProcedureId, read.RecordedAt, read.RecordedBy));
+        Assert.Equal(fracture.Event.ToJson().ToJsonString(), read.Event.ToJson().ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_same_event_is_stored_once_and_the_first_one_is_returned()
+    {
+        var procedureId = Guid.NewGuid().ToString("N");
+        var first = Recorded(procedureId, """{"type": "death", "date": "2026-02-20"}""");
+
+        await Store().AddAsync(first, CancellationToken.None);
+        var (added, stored) = await Store().AddAsync(Recorded(procedureId, """{"type": "death", "date": "2026-02-21"}"""), CancellationToken.None);
+
+        Assert.False(added);
+        Assert.Equal(first.EventId, stored.EventId);
+        Assert.Equal(new DateOnly(2026, 2, 20), stored.Event.Date);
+        Assert.Single(await Store().OfProcedureAsync(procedureId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Different_fractures_and_a_withdrawal_are_each_kept()
+    {
+        var procedureId = Guid.NewGuid().ToString("N");
+
+        foreach (var json in new[]
+                 {
+                     """{"type": "new_fracture", "date": "2026-02-20", "levels": ["L2"]}""",
+                     """{"type": "new_fracture", "date": "2026-02-20", "levels": ["L3"]}""",
+                     """{"type": "new_fracture", "date": "2026-02-25"}""",
+                     """{"type": "withdrawal", "date": "2026-02-26"}""",
+                 })
+            Assert.True((await Store().AddAsync(Recorded(procedureId, json), CancellationToken.None)).Added);
+
+        var events = await Store().OfProcedureAsync(procedureId, CancellationToken.None);
+        Assert.Equal(4, events.Count);
+        Assert.Equal(3, events.Count(e => e.Event.Type == PatientEventType.NewFracture));
+        Assert.Empty(await Store().OfProcedureAsync(Guid.NewGuid().ToString("N"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Events_sit_beside_the_procedure_without_changing_how_it_reads()
+    {
+        var procedures = new TableProcedureStore(tables, new ContactCipher("k1:" + Convert.ToBase64String(new byte[32])));
+        var registration = Outcomes.Domain.Procedures.ProcedureRegistration.Read(JsonSerializer.SerializeToElement(new
+        {
+            patientRef = "P-7", contact = new { email = "p7@example.org" }, procedureType = "vertebroplasty", procedureDate = "2026-01-01",
+            levels = new[] { "L1" }, etiology = "osteoporotic", baseline = new { pain = 7, medications = new[] { "none" } },
+        }), new DateOnly(2026, 3, 1)).Registration!;
+        var procedure = new RegisteredProcedure(Guid.NewGuid().ToString("N"), "clinic-a", registration, Now);
+        await procedures.RegisterAsync(procedure, FollowUpSchedule.For(registration.ProcedureDate), CancellationToken.None);
+
+        await Store().AddAsync(Recorded(procedure.ProcedureId, """{"type": "opt_out", "date": "2026-02-01"}"""), CancellationToken.None);
+
+        var found = await procedures.FindAsync(procedure.ProcedureId, CancellationToken.None);
+        Assert.Equal(5, found!.FollowUps.Count);
+        Assert.Empty(found.Answers!);
+    }
+
+    [Fact]
+    public async Task An_id_that_cannot_be_a_key_has_no_events() =>
+        Assert.Empty(await Store().OfProcedureAsync("../x", CancellationToken.None));
+}
