@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 
 namespace Outcomes.EndToEnd.Tests;
 
@@ -9,29 +6,20 @@ namespace Outcomes.EndToEnd.Tests;
 [Collection(LocalHostCollection.Name)]
 public sealed class ClinicFlowTests(LocalHostProcess host)
 {
-    private async Task<JsonObject> SendAsync(HttpMethod method, string path, string key, object? body, HttpStatusCode expected)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        var response = await host.Client.SendAsync(request);
-        Assert.Equal(expected, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-    }
-
     [Fact]
     public async Task A_clinic_registers_a_procedure_and_reads_its_follow_ups_back()
     {
-        var clinic = await SendAsync(HttpMethod.Post, "/api/clinics", LocalHostProcess.AdminKey,
+        var clinic = await host.SendAsync(HttpMethod.Post, "/api/clinics", LocalHostProcess.AdminKey,
             new { name = "Spine Centre East", timeZone = "Pacific/Auckland" }, HttpStatusCode.Created);
         var key = clinic["apiKey"]!.GetValue<string>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2).ToString("yyyy-MM-dd");
 
-        var created = await SendAsync(HttpMethod.Post, "/api/procedures", key, new
+        var created = await host.SendAsync(HttpMethod.Post, "/api/procedures", key, new
         {
             patientRef = "E2E-1", contact = new { phone = "+64 21 555 0100", language = "en" }, procedureType = "kyphoplasty",
             procedureDate = today, levels = new[] { "L2" }, etiology = "traumatic", baseline = new { pain = 7, medications = new[] { "nsaid" } },
         }, HttpStatusCode.Created);
-        var read = await SendAsync(HttpMethod.Get, $"/api/procedures/{created["procedureId"]}", key, null, HttpStatusCode.OK);
+        var read = await host.SendAsync(HttpMethod.Get, $"/api/procedures/{created["procedureId"]}", key, null, HttpStatusCode.OK);
 
         Assert.Equal("E2E-1", read["patientRef"]!.GetValue<string>());
         Assert.True(read["contact"]!["hasPhone"]!.GetValue<bool>());

@@ -77,6 +77,8 @@ public sealed class SurveyPageTests(OutcomesApp app) : IClassFixture<OutcomesApp
         Assert.Equal(400, http.Status());
         var html = http["body"]!.GetValue<string>();
         Assert.Contains("role=\"alert\"", html);
+        Assert.Contains("<title>Please check your answers:", html);   // announced first on arrival
+        Assert.Contains("autofocus", html);
         Assert.Contains("href=\"#pain-0\"", html);
         Assert.Contains("checked", html);   // the medication ticked before is ticked again
     }

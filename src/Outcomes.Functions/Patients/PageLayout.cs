@@ -71,7 +71,7 @@ internal static class PageLayout
         .errors ul { margin: 0; padding-left: 1.25rem; }
         .errors a { color: #b00020; font-weight: 600; }
         .field-error { color: #b00020; font-weight: 600; margin-bottom: 0.5rem; }
-        [aria-invalid=true] { border-color: #b00020; }
+        [aria-invalid=true], .choice input[aria-invalid=true] + label { border-color: #b00020; }
         @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 
         """;

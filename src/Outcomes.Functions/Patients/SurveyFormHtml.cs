@@ -37,7 +37,9 @@ internal static class SurveyFormHtml
             .Append($"<form method=\"post\" action=\"{Encode(model.FormAction)}\" novalidate=\"novalidate\">\n")
             .Append(form.Pain()).Append(form.Medications()).Append(form.Opioid()).Append(form.NewFracture())
             .Append($"<button type=\"submit\">{Encode(t["survey.submit"])}</button>\n</form>");
-        return PageLayout.Page(t, t.Format("survey.pageTitle", ("clinicName", model.ClinicName)), html.ToString());
+        // After a refused post the title says so first, so a screen reader announces the problem on arrival.
+        var title = t.Format("survey.pageTitle", ("clinicName", model.ClinicName));
+        return PageLayout.Page(t, model.Errors.Count > 0 ? $"{t["survey.errors.heading"]} {title}" : title, html.ToString());
     }
 
     private static string Summary(LanguageTexts t, IReadOnlyList<FieldError> errors)
@@ -46,7 +48,7 @@ internal static class SurveyFormHtml
         var items = errors.Select(e => Targets.TryGetValue(e.Field, out var target)
             ? $"<li><a href=\"#{target.FirstInput}\">{Encode(e.Message)}</a></li>"
             : $"<li>{Encode(e.Message)}</li>");
-        return $"<div class=\"errors\" role=\"alert\" aria-labelledby=\"errors-heading\">\n<h2 id=\"errors-heading\">{Encode(t["survey.errors.heading"])}</h2>\n"
+        return $"<div class=\"errors\" role=\"alert\" aria-labelledby=\"errors-heading\" tabindex=\"-1\" autofocus=\"autofocus\">\n<h2 id=\"errors-heading\">{Encode(t["survey.errors.heading"])}</h2>\n"
             + $"<ul>\n{string.Join("\n", items)}\n</ul>\n</div>\n";
     }
 
