@@ -1,6 +1,7 @@
 // The Outcomes function app: a custom handler (the Outcomes.Functions executable named in
 // host.json) on a Flex Consumption (FC1) plan, Linux, with a system-assigned identity that
-// reaches storage and Service Bus without secrets.
+// reaches storage and Service Bus without secrets, and reads the secrets it does need (keys,
+// SendGrid and Twilio credentials) from Key Vault through Key Vault references.
 param location string
 param tags object
 param planName string
@@ -10,8 +11,22 @@ param deploymentContainerUrl string
 param applicationInsightsName string
 param serviceBusFullyQualifiedNamespace string
 param surveySchedule string
+param publicBaseUrl string
+param surveyMailFrom string
+param twilioFromNumber string
+param keyVaultName string
+
+@description('App setting name -> Key Vault secret name, for the settings whose values live in the vault.')
+param vaultReferencedSettings object
+
 param maximumInstanceCount int
 param instanceMemoryMB int
+
+// No version in the reference: the app resolves the secret's current version (rotation).
+var keyVaultReferenceSettings = map(items(vaultReferencedSettings), setting => {
+  name: setting.key
+  value: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=${setting.value})'
+})
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
@@ -46,7 +61,7 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
       minTlsVersion: '1.2'
       // Flex Consumption takes the stack from functionAppConfig.runtime and rejects
       // FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION as app settings.
-      appSettings: [
+      appSettings: concat([
         {
           name: 'AzureWebJobsStorage__accountName'
           value: storageAccountName
@@ -63,7 +78,19 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
           value: applicationInsights.properties.ConnectionString
         }
-      ]
+        {
+          name: 'Outcomes__PublicBaseUrl'
+          value: publicBaseUrl
+        }
+        {
+          name: 'SurveyMailFrom'
+          value: surveyMailFrom
+        }
+        {
+          name: 'TwilioFromNumber'
+          value: twilioFromNumber
+        }
+      ], keyVaultReferenceSettings)
     }
     functionAppConfig: {
       deployment: {

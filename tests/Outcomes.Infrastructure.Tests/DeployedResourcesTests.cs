@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Outcomes.Infrastructure.Tests;
 
@@ -8,6 +9,18 @@ public class DeployedResourcesTests(DeploymentSnapshot snapshot) : IClassFixture
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string AzureServiceBusDataOwner = "090c5cfd-751d-490a-894a-3ce6f1109419";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+
+    /// <summary>The settings whose values are secrets: each must be a Key Vault reference, never a value.</summary>
+    public static readonly string[] SecretSettings =
+    [
+        "Outcomes__AdminKey",
+        "Outcomes__ContactKeys",
+        "Outcomes__SurveyTokenKeys",
+        "SendGridApiKey",
+        "TwilioAccountSid",
+        "TwilioAuthToken",
+    ];
 
     [Fact]
     public void The_deployment_evaluates_without_diagnostics()
@@ -117,11 +130,12 @@ public class DeployedResourcesTests(DeploymentSnapshot snapshot) : IClassFixture
     }
 
     [Fact]
-    public void The_function_app_identity_holds_the_storage_and_service_bus_data_roles_it_needs()
+    public void The_function_app_identity_holds_the_storage_service_bus_and_key_vault_data_roles_it_needs()
     {
         var app = snapshot.Single("Microsoft.Web/sites").GetProperty("name").GetString();
         var account = snapshot.Single("Microsoft.Storage/storageAccounts").GetProperty("name").GetString();
         var serviceBus = snapshot.Single("Microsoft.ServiceBus/namespaces").GetProperty("name").GetString();
+        var vault = snapshot.Single("Microsoft.KeyVault/vaults").GetProperty("name").GetString();
 
         var grants = snapshot.Resources("Microsoft.Authorization/roleAssignments")
             .Select(assignment =>
@@ -137,6 +151,7 @@ public class DeployedResourcesTests(DeploymentSnapshot snapshot) : IClassFixture
                 var id = assignment.GetProperty("id").GetString()!;
                 var scope = id.Contains($"/providers/Microsoft.Storage/storageAccounts/{account}'") ? "storage"
                     : id.Contains($"/providers/Microsoft.ServiceBus/namespaces/{serviceBus}'") ? "servicebus"
+                    : id.Contains($"/providers/Microsoft.KeyVault/vaults/{vault}'") ? "keyvault"
                     : id;
                 return (role, scope);
             })
@@ -149,6 +164,7 @@ public class DeployedResourcesTests(DeploymentSnapshot snapshot) : IClassFixture
                 (StorageTableDataContributor, "storage"),
                 (StorageQueueDataContributor, "storage"),
                 (AzureServiceBusDataOwner, "servicebus"),
+                (KeyVaultSecretsUser, "keyvault"),
             },
             grants);
     }
@@ -164,6 +180,75 @@ public class DeployedResourcesTests(DeploymentSnapshot snapshot) : IClassFixture
         var connectionString = AppSettings()["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         Assert.Contains($"/Microsoft.Insights/components/{insights.GetProperty("name").GetString()}'", connectionString);
         Assert.Contains("ConnectionString", connectionString);
+    }
+
+    [Fact]
+    public void The_key_vault_authorizes_by_rbac_and_keeps_deleted_secrets_recoverable()
+    {
+        var vault = snapshot.Single("Microsoft.KeyVault/vaults");
+        Assert.Equal(DeploymentSnapshot.Location, vault.GetProperty("location").GetString());
+        Assert.Equal(DeploymentSnapshot.EnvironmentName, vault.GetProperty("tags").GetProperty("azd-env-name").GetString());
+        // A vault name: 3-24 letters, digits and single hyphens, starting with a letter.
+        Assert.Matches("^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$", vault.GetProperty("name").GetString());
+
+        var properties = vault.GetProperty("properties");
+        Assert.Equal(DeploymentSnapshot.TenantId, properties.GetProperty("tenantId").GetString());
+        Assert.True(properties.GetProperty("enableRbacAuthorization").GetBoolean());
+        Assert.False(properties.TryGetProperty("accessPolicies", out var policies) && policies.GetArrayLength() > 0,
+            "access policies beside RBAC");
+        Assert.True(properties.GetProperty("enableSoftDelete").GetBoolean());
+        Assert.True(properties.GetProperty("enablePurgeProtection").GetBoolean());
+        Assert.InRange(properties.GetProperty("softDeleteRetentionInDays").GetInt32(), 7, 90);
+        // Reached like storage and Service Bus: over its public endpoint, by identity only.
+        Assert.Equal("Enabled", properties.GetProperty("publicNetworkAccess").GetString());
+    }
+
+    [Fact]
+    public void Each_secret_setting_is_a_key_vault_reference_to_a_secret_in_the_deployed_vault()
+    {
+        var settings = AppSettings();
+        var vault = snapshot.Single("Microsoft.KeyVault/vaults").GetProperty("name").GetString();
+        var reference = new Regex(@"^@Microsoft\.KeyVault\(VaultName=(?<vault>[^;)]+);SecretName=(?<secret>[^;)]+)\)$");
+
+        var secretNames = SecretSettings.Select(name =>
+        {
+            Assert.True(settings.TryGetValue(name, out var value), $"app setting {name} is missing");
+            var match = reference.Match(value!);
+            Assert.True(match.Success, $"app setting {name} is not a Key Vault reference: {value}");
+            Assert.Equal(vault, match.Groups["vault"].Value);
+            // Secret names: letters, digits and hyphens; no version, so a new version takes over (rotation).
+            Assert.Matches("^[0-9a-zA-Z-]{1,127}$", match.Groups["secret"].Value);
+            return match.Groups["secret"].Value;
+        }).ToList();
+        Assert.Equal(SecretSettings.Length, secretNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+
+        // The template creates no secret: the values are the operator's, set in the vault.
+        Assert.Empty(snapshot.Resources("Microsoft.KeyVault/vaults/secrets"));
+        // And no other setting is a Key Vault reference (the plain settings stay readable in the portal).
+        Assert.All(settings.Where(setting => !SecretSettings.Contains(setting.Key)), setting =>
+            Assert.DoesNotContain("@Microsoft.KeyVault", setting.Value));
+    }
+
+    [Fact]
+    public void The_pipeline_plain_settings_come_from_the_template_parameters()
+    {
+        var settings = AppSettings();
+
+        Assert.Equal(DeploymentSnapshot.PublicBaseUrl, settings["Outcomes__PublicBaseUrl"]);
+        Assert.Equal(DeploymentSnapshot.SurveyMailFrom, settings["SurveyMailFrom"]);
+        Assert.Equal(DeploymentSnapshot.TwilioFromNumber, settings["TwilioFromNumber"]);
+    }
+
+    [Fact]
+    public void Without_an_operator_principal_nobody_else_gets_a_role_on_the_vault()
+    {
+        var vault = snapshot.Single("Microsoft.KeyVault/vaults").GetProperty("name").GetString();
+        var onVault = snapshot.Resources("Microsoft.Authorization/roleAssignments")
+            .Where(assignment => assignment.GetProperty("id").GetString()!.Contains($"/providers/Microsoft.KeyVault/vaults/{vault}'"))
+            .ToList();
+
+        var only = Assert.Single(onVault);
+        Assert.EndsWith(KeyVaultSecretsUser, only.GetProperty("properties").GetProperty("roleDefinitionId").GetString());
     }
 
     private Dictionary<string, string> AppSettings() =>

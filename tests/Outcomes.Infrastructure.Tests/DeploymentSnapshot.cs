@@ -6,17 +6,25 @@ namespace Outcomes.Infrastructure.Tests;
 /// What infra/main.bicep would deploy for one azd environment: `bicep snapshot` evaluates the compiled
 /// template with its parameters (modules, loops, names, parameter defaults) into concrete resources.
 /// </summary>
-public sealed class DeploymentSnapshot : IDisposable
+public class DeploymentSnapshot : IDisposable
 {
     public const string SubscriptionId = "00000000-0000-0000-0000-00000000a11c";
     public const string TenantId = "00000000-0000-0000-0000-00000000beef";
     public const string EnvironmentName = "outcomes-test";
     public const string Location = "swedencentral";
+    public const string PublicBaseUrl = "https://outcomes.test.example";
+    public const string SurveyMailFrom = "surveys@outcomes.test.example";
+    public const string TwilioFromNumber = "+15550123";
 
     private readonly string _directory;
     private readonly JsonDocument _snapshot;
 
-    public DeploymentSnapshot()
+    public DeploymentSnapshot() : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="extraParameters">parameters beyond the sample environment's, by name (string values)</param>
+    protected DeploymentSnapshot(IReadOnlyDictionary<string, string> extraParameters)
     {
         _directory = Directory.CreateTempSubdirectory("outcomes-infra-").FullName;
         var parametersFile = Path.Combine(_directory, "test.bicepparam");
@@ -27,7 +35,10 @@ public sealed class DeploymentSnapshot : IDisposable
 
             param environmentName = '{EnvironmentName}'
             param location = '{Location}'
-            """);
+            param publicBaseUrl = '{PublicBaseUrl}'
+            param surveyMailFrom = '{SurveyMailFrom}'
+            param twilioFromNumber = '{TwilioFromNumber}'
+            """ + string.Concat(extraParameters.Select(parameter => $"\nparam {parameter.Key} = '{parameter.Value}'\n")));
 
         Result = Bicep.Run(_directory, "snapshot", parametersFile, "--mode", "overwrite",
             "--subscription-id", SubscriptionId, "--tenant-id", TenantId, "--location", Location);
@@ -57,7 +68,17 @@ public sealed class DeploymentSnapshot : IDisposable
 
     public void Dispose()
     {
+        GC.SuppressFinalize(this);
         _snapshot?.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
+}
+
+/// <summary>The sample environment deployed by an operator who may set the vault's secrets (azd's AZURE_PRINCIPAL_ID).</summary>
+public sealed class OperatorDeploymentSnapshot() : DeploymentSnapshot(new Dictionary<string, string>
+{
+    ["operatorPrincipalId"] = OperatorPrincipalId,
+})
+{
+    public const string OperatorPrincipalId = "00000000-0000-0000-0000-0000000000ad";
 }

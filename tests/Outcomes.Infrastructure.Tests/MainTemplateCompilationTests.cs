@@ -22,6 +22,55 @@ public class MainTemplateCompilationTests
             .ToList();
         Assert.Contains("functionapp", moduleNames);
         Assert.Contains("servicebus", moduleNames);
+        Assert.Contains("keyvault", moduleNames);
+        Assert.Equal("string", root.GetProperty("outputs").GetProperty("AZURE_KEY_VAULT_NAME").GetProperty("type").GetString());
+    }
+
+    [Theory]
+    [InlineData("publicBaseUrl")]
+    [InlineData("surveyMailFrom")]
+    [InlineData("twilioFromNumber")]
+    public void The_pipeline_plain_settings_are_required_described_parameters(string name)
+    {
+        using var template = Build();
+        var parameter = template.RootElement.GetProperty("parameters").GetProperty(name);
+
+        Assert.Equal("string", parameter.GetProperty("type").GetString());
+        Assert.False(parameter.TryGetProperty("defaultValue", out _), $"{name} has a default: an environment would silently get it");
+        Assert.False(string.IsNullOrWhiteSpace(parameter.GetProperty("metadata").GetProperty("description").GetString()));
+        Assert.True(parameter.GetProperty("minLength").GetInt32() > 0, $"{name} accepts an empty value");
+    }
+
+    [Fact]
+    public void No_secret_value_is_in_the_compiled_template()
+    {
+        using var template = Build();
+        var json = template.RootElement.GetRawText();
+
+        // No secret is created, and no parameter could carry one in.
+        Assert.DoesNotContain("Microsoft.KeyVault/vaults/secrets", json, StringComparison.OrdinalIgnoreCase);
+        var parameters = template.RootElement.GetProperty("parameters").EnumerateObject().ToList();
+        Assert.All(parameters, parameter =>
+            Assert.DoesNotContain("secure", parameter.Value.GetProperty("type").GetString()!, StringComparison.OrdinalIgnoreCase));
+        Assert.All(parameters, parameter =>
+            Assert.DoesNotMatch("(?i)key|secret|token|password|sid", parameter.Name));
+
+        // Nothing shaped like a 32-byte base64 key, a SendGrid API key, a Twilio account SID or auth token.
+        Assert.DoesNotMatch(@"[A-Za-z0-9+/]{43}=", json);
+        Assert.DoesNotMatch(@"SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}", json);
+        Assert.DoesNotMatch(@"\bAC[0-9a-fA-F]{32}\b", json);
+        Assert.DoesNotMatch(@"\b[0-9a-f]{32}\b", json);
+
+        // Nor the development values of local.settings.sample.json.
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(Bicep.RepoRoot, "local.settings.sample.json")));
+        foreach (var name in DeployedResourcesTests.SecretSettings)
+        {
+            if (sample.RootElement.GetProperty("Values").TryGetProperty(name, out var value) && value.GetString() is { Length: > 0 } secret)
+            {
+                Assert.DoesNotContain(secret, json);
+                Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(Bicep.InfraDirectory, "main.parameters.json")));
+            }
+        }
     }
 
     [Fact]
@@ -42,5 +91,27 @@ public class MainTemplateCompilationTests
 
         Assert.Equal("${AZURE_ENV_NAME}", values.GetProperty("environmentName").GetProperty("value").GetString());
         Assert.Equal("${AZURE_LOCATION}", values.GetProperty("location").GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void The_azd_parameters_file_takes_the_plain_settings_from_the_environment_and_no_secret_at_all()
+    {
+        using var parameters = JsonDocument.Parse(File.ReadAllText(Path.Combine(Bicep.InfraDirectory, "main.parameters.json")));
+        var values = parameters.RootElement.GetProperty("parameters");
+
+        Assert.Equal("${OUTCOMES_PUBLIC_BASE_URL}", values.GetProperty("publicBaseUrl").GetProperty("value").GetString());
+        Assert.Equal("${OUTCOMES_SURVEY_MAIL_FROM}", values.GetProperty("surveyMailFrom").GetProperty("value").GetString());
+        Assert.Equal("${OUTCOMES_TWILIO_FROM_NUMBER}", values.GetProperty("twilioFromNumber").GetProperty("value").GetString());
+        Assert.Equal("${AZURE_PRINCIPAL_ID}", values.GetProperty("operatorPrincipalId").GetProperty("value").GetString());
+        // Every value is an azd environment variable, never a literal (and so never a secret).
+        Assert.All(values.EnumerateObject(), parameter =>
+            Assert.Matches(@"^\$\{[A-Z0-9_]+\}$", parameter.Value.GetProperty("value").GetString()));
+    }
+
+    private static JsonDocument Build()
+    {
+        var result = Bicep.Run(Bicep.InfraDirectory, "build", Bicep.MainTemplate, "--stdout");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return JsonDocument.Parse(result.StandardOutput);
     }
 }
