@@ -191,4 +191,15 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
 
         Assert.Equal(403, http.Status());
     }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_public_route_not_the_hosts_invocation()
+    {
+        var document = await (await app.Client.GetAsync("/api/openapi.json")).ReadObjectAsync();
+
+        var post = document["paths"]!["/api/procedures/{procedureId}/responses"]!["post"]!;
+        Assert.NotNull(post["requestBody"]!["content"]!["application/json"]);
+        Assert.Equal(new[] { "202", "400", "401", "403", "404", "409", "413" }, post["responses"]!.AsObject().Select(r => r.Key).Order());
+        Assert.Null(document["paths"]!["/EnterClinicResponse"]);
+    }
 }

@@ -23,6 +23,16 @@ internal sealed class WrappedRoutesInOpenApi : IOpenApiDocumentTransformer
                 [404] = "No survey at this link.", [409] = "The answers were already received.", [410] = "The survey has closed.",
                 [413] = "The body is over 64 KiB.",
             }, NeedsClinicKey: false),
+        new("/api/procedures/{procedureId}/responses",
+            "Answers a clinic took by phone or on paper, {timepoint, assessedOn, pain, medications, opioid, newFracture}: queued for storing.",
+            ["application/json"],
+            new Dictionary<int, string>
+            {
+                [202] = "Queued: {responseId, status}.",
+                [400] = "A field is not valid (assessedOn outside the time point's window or in the future, an unknown timepoint, an answer): a problem naming it.",
+                [404] = "No such procedure for this key.", [409] = "The follow-up is already answered, cancelled or missed.",
+                [413] = "The body is over 64 KiB.",
+            }, NeedsClinicKey: true),
     ];
 
     public Task TransformAsync(Microsoft.OpenApi.OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken ct)
