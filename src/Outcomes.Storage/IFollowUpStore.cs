@@ -31,8 +31,9 @@ public interface IFollowUpStore
 
     /// <summary>
     /// Stores the answer and marks the follow-up answered in one transaction, once: a second answer for the same follow-up
-    /// (a redelivery, a double submit) is <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up that is
-    /// final, or whose window does not hold <see cref="FollowUpAnswer.AnsweredOn"/>, is <see cref="AnswerOutcome.NotOpen"/>.
+    /// (a redelivery, a double submit) is <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up that was
+    /// cancelled, or whose window does not hold <see cref="FollowUpAnswer.AnsweredOn"/>, is <see cref="AnswerOutcome.NotOpen"/>;
+    /// one marked missed takes an answer given inside its window (paper forms are entered late).
     /// </summary>
     Task<AnswerOutcome> RecordAnswerAsync(FollowUpId id, FollowUpAnswer answer, CancellationToken ct);
 

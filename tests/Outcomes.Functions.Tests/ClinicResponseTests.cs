@@ -116,23 +116,36 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
     }
 
     [Fact]
-    public async Task An_answered_missed_or_cancelled_follow_up_is_a_409_and_queues_nothing()
+    public async Task An_answered_or_cancelled_follow_up_is_a_409_and_queues_nothing()
     {
         var (clinic, procedureId) = await RegisteredAsync();
         var (_, first) = await EnterAsync(procedureId, clinic.ApiKey, Answers);
         (await app.DeliverResponseAsync(first!)).EnsureSuccessStatusCode();
 
         var answered = await EnterAsync(procedureId, clinic.ApiKey, Answers);
-        var missed = await EnterAsync(procedureId, clinic.ApiKey, """{"timepoint": "1w", "assessedOn": "2026-01-28", "pain": 3}""");
         (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "opt_out", date = "2026-03-01" })).EnsureSuccessStatusCode();
         app.Clock.Now = new DateTimeOffset(2026, 4, 25, 9, 0, 0, TimeSpan.Zero);
         var cancelled = await EnterAsync(procedureId, clinic.ApiKey, """{"timepoint": "3m", "assessedOn": "2026-04-21", "pain": 3}""");
 
-        foreach (var ((http, message), code) in new[] { (answered, "already-answered"), (missed, "follow-up-missed"), (cancelled, "follow-up-cancelled") })
+        foreach (var ((http, message), code) in new[] { (answered, "already-answered"), (cancelled, "follow-up-cancelled") })
         {
             Assert.Equal((409, code), (http.Status(), http.Body()!["code"]!.GetValue<string>()));
             Assert.Null(message);
         }
+    }
+
+    [Fact]
+    public async Task A_paper_answer_given_inside_the_window_is_taken_after_the_follow_up_was_marked_missed()
+    {
+        var (clinic, procedureId) = await RegisteredAsync();   // its 1w survey was missed at registration
+
+        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, """{"timepoint": "1w", "assessedOn": "2026-01-28", "pain": 3}""");
+        (await app.DeliverResponseAsync(message!)).EnsureSuccessStatusCode();
+
+        Assert.Equal(202, http.Status());
+        var followUp = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
+        Assert.Equal(FollowUpStatus.Answered, followUp.FollowUp.Status);
+        Assert.Equal(new DateOnly(2026, 1, 28), followUp.AnsweredOn);
     }
 
     [Fact]

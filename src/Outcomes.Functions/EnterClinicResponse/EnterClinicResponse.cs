@@ -16,7 +16,7 @@ namespace Outcomes.Functions;
 /// must lie in the time point's window and not after the clinic's today; the entry itself may come later. The answers go
 /// the patient's way, sealed on <c>survey-responses</c> for <see cref="RecordSurveyResponse"/>, and the clinic gets 202.
 /// Called wrapped (it has a Service Bus output), so no route filter guards it: it resolves the clinic key itself and
-/// answers 401/403/404 through <c>res</c>. A follow-up already answered, cancelled or missed is a 409: the request is
+/// answers 401/403/404 through <c>res</c>. A follow-up already answered or cancelled is a 409 (one marked missed takes an answer given inside its window: paper comes late): the request is
 /// well-formed, the follow-up's state refuses it (missed and cancelled are final, as for the patient's link).
 /// </summary>
 public static class EnterClinicResponse
@@ -97,8 +97,6 @@ public static class EnterClinicResponse
             $"The {followUp.TimePoint.Code} follow-up has its answer; it takes one.")),
         FollowUpStatus.Cancelled => Reply.Problem(409, new("follow-up-cancelled", "This follow-up was cancelled.",
             $"The {followUp.TimePoint.Code} follow-up was cancelled (the patient died, withdrew or opted out); it takes no answers.")),
-        FollowUpStatus.Missed => Reply.Problem(409, new("follow-up-missed", "This follow-up is recorded as missed.",
-            $"The {followUp.TimePoint.Code} follow-up's window closed on {Day(followUp.Window.LastDay)} without an answer and it is counted as missed; it takes no answers now.")),
         _ when assessedOn > clinicToday => Reply.Problem(400, Rejection.Invalid(AssessedOnField,
             $"'{AssessedOnField}' is the day the patient answered, so not in the future: {Day(assessedOn)} is after the clinic's today, {Day(clinicToday)}.")),
         _ when !followUp.Window.Contains(assessedOn) => Reply.Problem(400, Rejection.Invalid(AssessedOnField,

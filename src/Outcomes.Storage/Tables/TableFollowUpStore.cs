@@ -59,7 +59,8 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             var status = read.Record.FollowUp.Status;
             if (status == FollowUpStatus.Answered)
                 return AnswerOutcome.AlreadyAnswered;
-            if (status.IsFinal() || !read.Record.FollowUp.Window.Contains(answer.AnsweredOn))
+            // Missed only says no answer had come when the window closed: one given inside it (on paper, entered late) still counts.
+            if (status == FollowUpStatus.Cancelled || !read.Record.FollowUp.Window.Contains(answer.AnsweredOn))
                 return AnswerOutcome.NotOpen;
 
             var answered = read.Record with
