@@ -11,6 +11,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string ProceduresName = "Procedures";
     public const string FollowUpsDueName = "FollowUpsDue";
     public const string PatientProceduresName = "PatientProcedures";
+    public const string OutcomeTalliesName = "OutcomeTallies";
     public const string PatientPhonesName = "PatientPhones";
 
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
@@ -19,6 +20,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce procedures = new(service, prefix + ProceduresName);
     private readonly CreatedOnce followUpsDue = new(service, prefix + FollowUpsDueName);
     private readonly CreatedOnce patientProcedures = new(service, prefix + PatientProceduresName);
+    private readonly CreatedOnce outcomeTallies = new(service, prefix + OutcomeTalliesName);
     private readonly CreatedOnce patientPhones = new(service, prefix + PatientPhonesName);
 
     public TableServiceClient Service => service;
@@ -34,6 +36,8 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> FollowUpsDueAsync(CancellationToken ct) => followUpsDue.GetAsync(ct);
 
     public Task<TableClient> PatientProceduresAsync(CancellationToken ct) => patientProcedures.GetAsync(ct);
+
+    public Task<TableClient> OutcomeTalliesAsync(CancellationToken ct) => outcomeTallies.GetAsync(ct);
 
     public Task<TableClient> PatientPhonesAsync(CancellationToken ct) => patientPhones.GetAsync(ct);
 

@@ -1,0 +1,54 @@
+using Outcomes.Domain.Medications;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Scores;
+
+namespace Outcomes.Domain.Reports;
+
+/// <summary>
+/// One cell's cohort and safety counts: procedures, vertebrae, patients (counted in the cell of their first procedure at
+/// the clinic), baseline pain and medication, deaths within 30 days, new vertebral fractures. Procedures and early deaths
+/// are also kept by day of the month, so "procedures with 30 days of follow-up" is exact at any date.
+/// </summary>
+public sealed class CohortTally
+{
+    public const int DeathWindowDays = 30;
+
+    public int Procedures { get; set; }
+    public int Vertebrae { get; set; }
+    public int Patients { get; set; }
+    public int[] BaselinePain { get; set; } = new int[PainScore.Max + 1];
+    public int BaselineAnyMedication { get; set; }
+    public int BaselineOpioid { get; set; }
+    /// <summary>Procedures by day of the month: index = day − 1.</summary>
+    public int[] ProceduresByDay { get; set; } = new int[31];
+    /// <summary>Deaths within 30 days of the procedure, by the procedure's day of the month.</summary>
+    public int[] EarlyDeathsByDay { get; set; } = new int[31];
+    public int Deaths { get; set; }
+    /// <summary>Procedures whose patient had one or more new vertebral fractures reported, and the fractures reported.</summary>
+    public int ProceduresWithNewFracture { get; set; }
+    public int NewFractures { get; set; }
+
+    public void AddProcedure(ProcedureRegistration r, bool firstOfPatient)
+    {
+        Procedures++;
+        Vertebrae += r.Levels.Count;
+        if (firstOfPatient) Patients++;
+        BaselinePain[r.Baseline.Pain.Value]++;
+        if (r.Baseline.Medications.Any(m => m != Medication.None)) BaselineAnyMedication++;
+        if (r.Baseline.Medications.Any(m => m is Medication.WeakOpioid or Medication.StrongOpioid)) BaselineOpioid++;
+        ProceduresByDay[r.ProcedureDate.Day - 1]++;
+    }
+
+    public void AddDeath(DateOnly procedureDate, DateOnly died)
+    {
+        Deaths++;
+        if (died.DayNumber - procedureDate.DayNumber <= DeathWindowDays) EarlyDeathsByDay[procedureDate.Day - 1]++;
+    }
+
+    /// <summary>A new fracture reported for the procedure's patient; <paramref name="firstForProcedure"/> when none was before.</summary>
+    public void AddNewFracture(bool firstForProcedure, int fractures)
+    {
+        if (firstForProcedure) ProceduresWithNewFracture++;
+        NewFractures += Math.Max(1, fractures);
+    }
+}

@@ -1,0 +1,86 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
+
+namespace Outcomes.Domain.Reports;
+
+/// <summary>
+/// One cell's counts for one time point. Follow-ups are counted by where they stand (open, answered, missed, cancelled;
+/// pending ones not yet), answers as histograms of pain (0–10) and of the change from baseline (−10..+10), from which
+/// n, mean, SD, quartiles and intervals come exactly. Every change is applied once (the store keeps a marker per change).
+/// </summary>
+public sealed class TimePointTally
+{
+    public const int ChangeOffset = 10;
+
+    public int Open { get; set; }
+    public int Answered { get; set; }
+    public int Missed { get; set; }
+    public int Cancelled { get; set; }
+    /// <summary>Answers by pain score: index = score.</summary>
+    public int[] Pain { get; set; } = new int[PainScore.Max + 1];
+    /// <summary>Answers by change from baseline (answer − baseline): index = change + <see cref="ChangeOffset"/>.</summary>
+    public int[] Change { get; set; } = new int[2 * ChangeOffset + 1];
+    /// <summary>Answers at least 2 points below the baseline.</summary>
+    public int ImprovedTwoPoints { get; set; }
+    /// <summary>Answers at least 30% below a baseline above 0.</summary>
+    public int ImprovedThirtyPercent { get; set; }
+    /// <summary>Answers that said which pain medication is taken; of them, any (not "none"), and an opioid.</summary>
+    public int MedicationAnswers { get; set; }
+    public int AnyMedication { get; set; }
+    public int Opioid { get; set; }
+    /// <summary>Answers to the new-fracture question; of them, "yes".</summary>
+    public int NewFractureAnswers { get; set; }
+    public int NewFractureYes { get; set; }
+
+    /// <summary>Surveys that became due: open, answered or missed (a cancelled survey is no longer asked).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Due => Open + Answered + Missed;
+
+    /// <summary>Moves one follow-up from where it was counted (null: not yet) to where it stands now.</summary>
+    public void Move(FollowUpStatus from, FollowUpStatus to)
+    {
+        Count(from, -1);
+        Count(to, +1);
+    }
+
+    public void AddAnswer(PainScore baseline, SurveyAnswers answers)
+    {
+        var pain = answers.Pain.Value;
+        Pain[pain]++;
+        var change = pain - baseline.Value;
+        Change[change + ChangeOffset]++;
+        if (change <= -2) ImprovedTwoPoints++;
+        if (baseline.Value > 0 && -10 * change >= 3 * baseline.Value) ImprovedThirtyPercent++;
+        if (answers.Medications is { } medications)
+        {
+            MedicationAnswers++;
+            if (medications.Any(m => m != Medication.None)) AnyMedication++;
+            if (medications.Any(m => m is Medication.WeakOpioid or Medication.StrongOpioid)) Opioid++;
+        }
+        if (answers.NewFracture is { } fracture)
+        {
+            NewFractureAnswers++;
+            if (fracture == NewFractureAnswer.Yes) NewFractureYes++;
+        }
+    }
+
+    private void Count(FollowUpStatus status, int by)
+    {
+        switch (status)
+        {
+            case FollowUpStatus.Invited or FollowUpStatus.Reminded: Open += by; break;
+            case FollowUpStatus.Answered: Answered += by; break;
+            case FollowUpStatus.Missed: Missed += by; break;
+            case FollowUpStatus.Cancelled: Cancelled += by; break;
+        }
+    }
+
+    /// <summary>The status a tally counts a follow-up under: invited and reminded are both open.</summary>
+    public static string StateOf(FollowUpStatus status) => status switch
+    {
+        FollowUpStatus.Invited or FollowUpStatus.Reminded => "open",
+        _ => status.ToWire(),
+    };
+}

@@ -1,0 +1,70 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
+
+namespace Outcomes.Domain.Tests.Reports;
+
+public sealed class TalliesTests
+{
+    [Theory]
+    [InlineData(8, 6, true, false)]    // −2: two points, 25%
+    [InlineData(8, 5, true, true)]     // −3: 37.5%
+    [InlineData(10, 7, true, true)]    // −3: exactly 30%
+    [InlineData(3, 2, false, true)]    // −1: 33%
+    [InlineData(0, 0, false, false)]   // nothing to improve from
+    [InlineData(5, 7, false, false)]   // worse
+    public void Improvement_counts_two_points_and_thirty_percent_from_the_baseline(int baseline, int pain, bool twoPoints, bool thirtyPercent)
+    {
+        var tally = new TimePointTally();
+
+        tally.AddAnswer(PainScore.From(baseline), new SurveyAnswers(PainScore.From(pain)));
+
+        Assert.Equal((twoPoints ? 1 : 0, thirtyPercent ? 1 : 0), (tally.ImprovedTwoPoints, tally.ImprovedThirtyPercent));
+        Assert.Equal(1, tally.Pain[pain]);
+        Assert.Equal(1, tally.Change[pain - baseline + TimePointTally.ChangeOffset]);
+    }
+
+    [Fact]
+    public void Medication_and_fracture_answers_are_counted_only_when_given()
+    {
+        var tally = new TimePointTally();
+
+        tally.AddAnswer(PainScore.From(6), new SurveyAnswers(PainScore.From(4), [Medication.Paracetamol, Medication.WeakOpioid], null, NewFractureAnswer.Yes));
+        tally.AddAnswer(PainScore.From(6), new SurveyAnswers(PainScore.From(2), [Medication.None], null, NewFractureAnswer.No));
+        tally.AddAnswer(PainScore.From(6), new SurveyAnswers(PainScore.From(2)));
+
+        Assert.Equal((2, 1, 1), (tally.MedicationAnswers, tally.AnyMedication, tally.Opioid));
+        Assert.Equal((2, 1), (tally.NewFractureAnswers, tally.NewFractureYes));
+    }
+
+    [Fact]
+    public void A_follow_up_moves_between_counts_and_due_leaves_out_the_cancelled()
+    {
+        var tally = new TimePointTally();
+
+        tally.Move(FollowUpStatus.Pending, FollowUpStatus.Invited);
+        tally.Move(FollowUpStatus.Pending, FollowUpStatus.Invited);
+        tally.Move(FollowUpStatus.Pending, FollowUpStatus.Missed);
+        tally.Move(FollowUpStatus.Invited, FollowUpStatus.Answered);
+        tally.Move(FollowUpStatus.Reminded, FollowUpStatus.Cancelled);
+
+        Assert.Equal((0, 1, 1, 1), (tally.Open, tally.Answered, tally.Missed, tally.Cancelled));
+        Assert.Equal(2, tally.Due);
+    }
+
+    [Fact]
+    public void Deaths_within_thirty_days_are_kept_by_the_procedures_day()
+    {
+        var tally = new CohortTally();
+
+        tally.AddDeath(new DateOnly(2026, 3, 5), new DateOnly(2026, 4, 4));   // day 30
+        tally.AddDeath(new DateOnly(2026, 3, 5), new DateOnly(2026, 4, 5));   // day 31
+
+        Assert.Equal(2, tally.Deaths);
+        Assert.Equal(1, tally.EarlyDeathsByDay[4]);
+        Assert.Equal(1, tally.EarlyDeathsByDay.Sum());
+    }
+}

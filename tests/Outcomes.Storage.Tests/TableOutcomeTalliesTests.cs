@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
+using Outcomes.Storage.Tables;
+using Outcomes.Testing;
+
+namespace Outcomes.Storage.Tests;
+
+public sealed class TableOutcomeTalliesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private readonly OutcomesTables tables = new(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("t"));
+    private TableOutcomeTallies Tallies => new(tables);
+    private static readonly TallyCell March = new(ProcedureType.Vertebroplasty, Etiology.Osteoporotic, 2026, 3);
+
+    private static Action<TimePointTally> Answer(int pain) => t => t.AddAnswer(PainScore.From(8), new SurveyAnswers(PainScore.From(pain)));
+
+    [Fact]
+    public async Task A_change_is_counted_once_however_often_and_however_concurrently_it_arrives()
+    {
+        var applied = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            Tallies.CountTimePointOnceAsync("clinic-a", March, TimePoint.OneMonth, "p1_1m_answered", Answer(3), CancellationToken.None)));
+
+        Assert.Single(applied, a => a);
+        var stored = Assert.Single(await Tallies.ReadAsync(["clinic-a"], null, null, CancellationToken.None));
+        Assert.Equal(1, stored.TimePoints["1m"].Pain[3]);
+    }
+
+    [Fact]
+    public async Task Concurrent_writers_of_different_changes_to_one_row_all_land()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Tallies.CountTimePointOnceAsync("clinic-b", March, TimePoint.OneMonth, $"p{i}_1m_answered", Answer(i % 11), CancellationToken.None)));
+
+        var tally = Assert.Single(await Tallies.ReadAsync(["clinic-b"], null, null, CancellationToken.None)).TimePoints["1m"];
+        Assert.Equal(12, tally.Pain.Sum());
+        Assert.Equal(Enumerable.Range(0, 12).Count(i => i % 11 <= 6), tally.ImprovedTwoPoints);
+    }
+
+    [Fact]
+    public async Task Reads_take_the_clinics_asked_for_and_the_months_in_range_and_never_the_markers()
+    {
+        var april = March with { Month = 4 };
+        var may = March with { Month = 5 };
+        foreach (var (cell, marker) in new[] { (March, "a"), (april, "b"), (may, "c") })
+            await Tallies.CountCohortOnceAsync("clinic-c", cell, marker, c => c.Procedures++, CancellationToken.None);
+        await Tallies.CountCohortOnceAsync("clinic-d", april, "d", c => c.Procedures++, CancellationToken.None);
+
+        var read = await Tallies.ReadAsync(["clinic-c"], new DateOnly(2026, 4, 1), new DateOnly(2026, 4, 30), CancellationToken.None);
+        var both = await Tallies.ReadAsync(["clinic-c", "clinic-d"], null, null, CancellationToken.None);
+
+        var only = Assert.Single(read);
+        Assert.Equal((april, 1), (only.Cell, only.Cohort.Procedures));
+        Assert.Equal(4, both.Count);
+        Assert.Empty(await Tallies.ReadAsync(["clinic-e"], null, null, CancellationToken.None));
+    }
+}
