@@ -15,6 +15,7 @@ builder.Services.AddSingleton<FollowUpRound>();
 builder.Services.AddSingleton<PatientSurveysStop>();
 builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());
+builder.Services.AddSingleton(GetBenchmarks.LoadCatalog(Path.Combine(AppContext.BaseDirectory, "Benchmarks", "published-outcomes.json")));
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -38,6 +39,7 @@ EnterClinicResponse.Map(app);
 DeliverSurveyInvitation.Map(app);
 ShowSurvey.Map(app);
 OptOutOfSurveys.Map(app);
+GetBenchmarks.Map(app);
 
 app.Run();
 

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Outcomes.Functions;
+
+/// <summary>What the SMS webhook answers: TwiML for Twilio, or a problem (kept here, beside the webhook, as Problems.cs is the API's).</summary>
+internal static class SmsReplies
+{
+    /// <summary>TwiML that sends nothing back: Twilio's own opt-out handling (if enabled for the number) confirms a STOP.</summary>
+    public static ContentHttpResult EmptyTwiml() =>
+        TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", "text/xml", System.Text.Encoding.UTF8);
+
+    public static ProblemHttpResult NotConfigured(string setting) => TypedResults.Problem(
+        statusCode: StatusCodes.Status503ServiceUnavailable, type: "urn:outcomes:problem:sms-replies-not-configured",
+        title: "SMS replies are not configured", detail: $"Set {setting} on this deployment to receive SMS replies.");
+
+    public static ProblemHttpResult BadSignature() => TypedResults.Problem(
+        statusCode: StatusCodes.Status403Forbidden, type: "urn:outcomes:problem:bad-signature",
+        title: "The request is not signed by the SMS provider.",
+        detail: $"{TwilioSignature.Header} is missing or does not match this request.");
+}
