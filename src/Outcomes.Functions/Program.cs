@@ -36,6 +36,7 @@ GetProcedureAudit.Map(app);
 EraseProcedureContact.Map(app);
 RecordPatientEvent.Map(app);
 EnterClinicResponse.Map(app);
+ReceiveSmsReply.Map(app);
 DeliverSurveyInvitation.Map(app);
 ShowSurvey.Map(app);
 OptOutOfSurveys.Map(app);
