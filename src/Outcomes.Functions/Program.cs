@@ -12,6 +12,7 @@ builder.Services.AddOutcomesAccess();
 builder.Services.AddOutcomesOpenApi();
 builder.Services.AddSingleton<SurveyLinks>();
 builder.Services.AddSingleton<FollowUpRound>();
+builder.Services.AddSingleton<OutcomeCounting>();
 builder.Services.AddSingleton<PatientSurveysStop>();
 builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());

@@ -45,10 +45,6 @@ public sealed class CohortTally
         if (died.DayNumber - procedureDate.DayNumber <= DeathWindowDays) EarlyDeathsByDay[procedureDate.Day - 1]++;
     }
 
-    /// <summary>A new fracture reported for the procedure's patient; <paramref name="firstForProcedure"/> when none was before.</summary>
-    public void AddNewFracture(bool firstForProcedure, int fractures)
-    {
-        if (firstForProcedure) ProceduresWithNewFracture++;
-        NewFractures += Math.Max(1, fractures);
-    }
+    /// <summary>A new fracture report: the fractured levels when given, else one fracture.</summary>
+    public void AddNewFractures(int levels) => NewFractures += Math.Max(1, levels);
 }

@@ -1,5 +1,6 @@
 using Outcomes.Domain.Clinics;
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
@@ -14,11 +15,11 @@ internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage
 /// closes last. Messages go out only in the clinic's daytime. Every change is a conditional update of the version read,
 /// so of two overlapping runs only one claims a follow-up, and only the claimer sends.
 /// </summary>
-internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, IAuditTrail audit)
+internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, IAuditTrail audit, OutcomeCounting counting)
 {
     private static readonly AuditActor Timer = AuditActor.System(nameof(SendFollowUpSurveys));
 
-    private sealed record Candidate(DueFollowUp Due, TrackedFollowUp Read, ClinicCalendar Calendar);
+    private sealed record Candidate(DueFollowUp Due, TrackedFollowUp Read, ClinicCalendar Calendar, RegisteredProcedure Procedure);
 
     public async Task<FollowUpRoundResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -39,6 +40,9 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             var record = read.Record;
             if (record.FollowUp.Status.IsFinal())
             {
+                // Before it is forgotten: make sure the tallies hold where it ended (a crash may have cut a step short).
+                var answer = procedure.Answers?.GetValueOrDefault(read.Id.TimePoint.Code);
+                await counting.SettledAsync(procedure.Procedure, read.Id, record, answer, ct);
                 await followUps.RetireAsync(entry, ct);
                 retired++;
                 continue;
@@ -48,7 +52,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             switch (ReminderRule.Decide(record.Progress, today))
             {
                 case FollowUpAction.RecordMissed:
-                    if (await UpdateAsync(read, record with { FollowUp = record.FollowUp with { Status = FollowUpStatus.Missed } }, "follow-up-missed", now, ct))
+                    if (await UpdateAsync(procedure.Procedure, read, record with { FollowUp = record.FollowUp with { Status = FollowUpStatus.Missed } }, "follow-up-missed", now, ct))
                     {
                         await followUps.RetireAsync(entry, ct);
                         missed++;
@@ -61,7 +65,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                         RemindersSent = remind.Number,
                         LastRemindedOn = today,
                     };
-                    if (await UpdateAsync(read, reminder, "follow-up-reminded", now, ct, ("reminder", remind.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                    if (await UpdateAsync(procedure.Procedure, read, reminder, "follow-up-reminded", now, ct, ("reminder", remind.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
                     {
                         messages.Add(new SurveyInvitationMessage(record.InvitationId ?? Guid.NewGuid().ToString("N"), read.Id.Value, remind.Number));
                         reminded++;
@@ -72,7 +76,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                                                  && record.FollowUp.Due <= today.AddDays(InvitationBatching.SameWeekDays - 1):
                     candidates.Add(new Candidate(
                         new DueFollowUp(procedure.Procedure.ClinicId, procedure.Procedure.Registration.PatientRef, read.Id.ProcedureId, read.Id.TimePoint, record.FollowUp.Due),
-                        read, calendar));
+                        read, calendar, procedure.Procedure));
                     break;
             }
         }
@@ -110,10 +114,10 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         var others = members.Where(m => m != lead).ToList();
         var invitationId = Guid.NewGuid().ToString("N");
         var leadRecord = Invited(lead.Read.Record, today, invitationId) with { Covers = others.Select(o => o.Read.Id).ToList() };
-        if (!await UpdateAsync(lead.Read, leadRecord, "follow-up-invited", now, ct, ("invitationId", invitationId)))
+        if (!await UpdateAsync(lead.Procedure, lead.Read, leadRecord, "follow-up-invited", now, ct, ("invitationId", invitationId)))
             return null;
         foreach (var other in others)
-            await UpdateAsync(other.Read, Invited(other.Read.Record, today, invitationId) with { InvitedWith = lead.Read.Id }, "follow-up-invited", now, ct,
+            await UpdateAsync(other.Procedure, other.Read, Invited(other.Read.Record, today, invitationId) with { InvitedWith = lead.Read.Id }, "follow-up-invited", now, ct,
                 ("invitationId", invitationId), ("invitedWith", lead.Read.Id.Value));
         return new SurveyInvitationMessage(invitationId, lead.Read.Id.Value, null);
     }
@@ -121,11 +125,12 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
     private static FollowUpRecord Invited(FollowUpRecord r, DateOnly today, string invitationId) =>
         r with { FollowUp = r.FollowUp with { Status = FollowUpStatus.Invited }, InvitedOn = today, InvitationId = invitationId };
 
-    private async Task<bool> UpdateAsync(TrackedFollowUp read, FollowUpRecord changed, string action, DateTimeOffset now, CancellationToken ct,
-        params (string Field, string Value)[] details)
+    private async Task<bool> UpdateAsync(RegisteredProcedure procedure, TrackedFollowUp read, FollowUpRecord changed, string action, DateTimeOffset now,
+        CancellationToken ct, params (string Field, string Value)[] details)
     {
         if (!await followUps.TryUpdateAsync(read, changed, ct))
             return false;
+        await counting.MovedAsync(procedure, read.Id, read.Record.FollowUp.Status, changed.FollowUp.Status, ct);
         var changes = new Dictionary<string, string?> { ["timePoint"] = read.Id.TimePoint.Code, ["status"] = changed.FollowUp.Status.ToWire() };
         foreach (var (field, value) in details)
             changes[field] = value;

@@ -33,7 +33,7 @@ public static class RecordPatientEvent
 
     internal static async Task<Results<Created<Recorded>, ProblemHttpResult>> Handle(
         string procedureId, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IPatientEventStore events,
-        PatientSurveysStop surveys, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+        PatientSurveysStop surveys, OutcomeCounting counting, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.Required<Caller.Clinic>(request.HttpContext);
         if (await OwnProcedure.FindAsync(request.HttpContext, procedures, procedureId, ct) is not { } record)
@@ -60,6 +60,10 @@ public static class RecordPatientEvent
         }
         // Also on a repeat: it finishes what a first request cut short may have left open (normally nothing).
         var cancelled = await surveys.StopAsync(caller.ClinicId, patientRef, patientEvent.Type, caller.Actor, ct);
+        if (stored.Event.Type == PatientEventType.Death)
+            await counting.DiedAsync(caller.ClinicId, patientRef, stored.Event.Date, ct);
+        else if (stored.Event.Type == PatientEventType.NewFracture)
+            await counting.NewFractureAsync(record.Procedure, stored.EventId.ToString("N"), stored.Event.Levels.Count, ct);
         if (!added)
             return AlreadyRecorded(stored);
         return TypedResults.Created((string?)null, new Recorded(stored.EventId, procedureId, patientEvent.Type.ToWire(), Day(patientEvent.Date),

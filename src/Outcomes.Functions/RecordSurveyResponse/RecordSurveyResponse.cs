@@ -19,7 +19,8 @@ public static class RecordSurveyResponse
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordSurveyResponse));
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, IFollowUpStore followUps, IAuditTrail audit, ContactCipher cipher, TimeProvider clock, CancellationToken ct)
+        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,
+        ContactCipher cipher, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
@@ -49,6 +50,11 @@ public static class RecordSurveyResponse
                         ["responseId"] = message.ResponseId.ToString(),
                         ["answeredOn"] = message.AnsweredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                     }), ct);
+            // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
+            // stored it and stopped before counting.
+            if (outcome is AnswerOutcome.Recorded or AnswerOutcome.AlreadyAnswered
+                && await followUps.FindAnswerAsync(id, ct) is { } stored && await procedures.FindAsync(id.ProcedureId, ct) is { } procedure)
+                await counting.AnsweredAsync(procedure.Procedure, id, stored, ct);
             outcomes.Add($"{id}: {outcome}");
         }
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";

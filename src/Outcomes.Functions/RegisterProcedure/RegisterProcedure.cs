@@ -20,7 +20,7 @@ public static class RegisterProcedure
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> Handle(
-        HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit,
+        HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,
         TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.Required<Caller.Clinic>(request.HttpContext);
@@ -39,6 +39,7 @@ public static class RegisterProcedure
         var procedure = new RegisteredProcedure(Guid.NewGuid().ToString("N"), clinic.ClinicId, registration, now);
         var schedule = FollowUpSchedule.For(registration.ProcedureDate, today);
         await procedures.RegisterAsync(procedure, schedule, ct);
+        await counting.ProcedureRegisteredAsync(procedure, schedule, ct);
         await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedure.ProcedureId), now, caller.Actor, "procedure-registered",
             new Dictionary<string, string?>
             {

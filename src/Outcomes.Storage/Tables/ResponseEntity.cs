@@ -26,6 +26,8 @@ internal sealed class ResponseEntity : ITableEntity
     public string SourceKind { get; set; } = "";
     public string SourceId { get; set; } = "";
     public string ReceivedFor { get; set; } = "";
+    /// <summary>Where the follow-up stood when answered (invited, reminded, pending, missed).</summary>
+    public string? Before { get; set; }
 
     public static string RowFor(TimePoint timePoint) => RowPrefix + timePoint.Code;
 
@@ -40,6 +42,7 @@ internal sealed class ResponseEntity : ITableEntity
         SourceKind = a.Source.Kind.ToString(),
         SourceId = a.Source.Id,
         ReceivedFor = a.ReceivedFor.Value,
+        Before = a.Before?.ToWire(),
     };
 
     public FollowUpAnswer ToDomain()
@@ -50,6 +53,7 @@ internal sealed class ResponseEntity : ITableEntity
             throw new InvalidDataException($"The answer in {PartitionKey}/{RowKey} is stored in a form this version cannot read: {why?.Detail}");
         return new FollowUpAnswer(Guid.Parse(ResponseId), answers,
             DateOnly.ParseExact(AnsweredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), ReceivedAt,
-            new AuditActor(Enum.Parse<ActorKind>(SourceKind), SourceId), receivedFor);
+            new AuditActor(Enum.Parse<ActorKind>(SourceKind), SourceId), receivedFor,
+            FollowUpStatusCodes.Wire.TryParse(Before, out var before) ? before : null);
     }
 }

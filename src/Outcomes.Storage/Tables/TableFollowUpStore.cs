@@ -73,7 +73,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             try
             {
                 await table.SubmitTransactionAsync([
-                    new TableTransactionAction(TableTransactionActionType.Add, ResponseEntity.From(id, answer)),
+                    new TableTransactionAction(TableTransactionActionType.Add, ResponseEntity.From(id, answer with { Before = status })),
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, followUpRow, followUpRow.ETag),
                 ], ct);
                 return AnswerOutcome.Recorded;

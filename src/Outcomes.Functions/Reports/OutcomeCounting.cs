@@ -1,0 +1,79 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// Keeps the report's tallies as things happen. Every count has a marker naming what it counts, so repeating a step
+/// (a redelivered message, a retried request, a timer run after a crash) never counts twice. A follow-up is counted
+/// under one state at a time: moving it first makes sure its previous state was counted, so a crash between two steps
+/// leaves nothing negative and the next attempt completes the move.
+/// </summary>
+internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore procedures)
+{
+    public async Task ProcedureRegisteredAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
+    {
+        var registration = procedure.Registration;
+        var first = (await procedures.ProceduresOfPatientAsync(procedure.ClinicId, registration.PatientRef, ct)).Order(StringComparer.Ordinal)
+            .SequenceEqual([procedure.ProcedureId]);
+        await tallies.CountCohortOnceAsync(procedure.ClinicId, TallyCell.Of(registration), $"{procedure.ProcedureId}_registered",
+            c => c.AddProcedure(registration, first), ct);
+        foreach (var followUp in schedule.Where(f => f.Status != FollowUpStatus.Pending))
+            await MovedAsync(procedure, new FollowUpId(procedure.ProcedureId, followUp.TimePoint), FollowUpStatus.Pending, followUp.Status, ct);
+    }
+
+    /// <summary>A follow-up moved from one status to another (invited, missed, cancelled; answers go through <see cref="AnsweredAsync"/>).</summary>
+    public async Task MovedAsync(RegisteredProcedure procedure, FollowUpId id, FollowUpStatus from, FollowUpStatus to, CancellationToken ct)
+    {
+        var (fromState, toState) = (TimePointTally.StateOf(from), TimePointTally.StateOf(to));
+        if (fromState == toState || to == FollowUpStatus.Pending)
+            return;
+        var cell = TallyCell.Of(procedure.Registration);
+        if (from != FollowUpStatus.Pending)
+            await MovedAsync(procedure, id, FollowUpStatus.Pending, from, ct);
+        await tallies.CountTimePointOnceAsync(procedure.ClinicId, cell, id.TimePoint, $"{id.ProcedureId}_{id.TimePoint.Code}_{toState}",
+            t => t.Move(from, to), ct);
+    }
+
+    /// <summary>The answer stored for a follow-up, counted with its move to answered.</summary>
+    public async Task AnsweredAsync(RegisteredProcedure procedure, FollowUpId id, FollowUpAnswer stored, CancellationToken ct)
+    {
+        var from = stored.Before ?? FollowUpStatus.Invited;
+        if (from != FollowUpStatus.Pending)
+            await MovedAsync(procedure, id, FollowUpStatus.Pending, from, ct);
+        await tallies.CountTimePointOnceAsync(procedure.ClinicId, TallyCell.Of(procedure.Registration), id.TimePoint,
+            $"{id.ProcedureId}_{id.TimePoint.Code}_answered", t =>
+            {
+                t.Move(from, FollowUpStatus.Answered);
+                t.AddAnswer(procedure.Registration.Baseline.Pain, stored.Answers);
+            }, ct);
+    }
+
+    /// <summary>Makes sure a final follow-up is counted where it ended (the timer calls this before it forgets the follow-up).</summary>
+    public async Task SettledAsync(RegisteredProcedure procedure, FollowUpId id, FollowUpRecord record, FollowUpAnswer? answer, CancellationToken ct)
+    {
+        if (answer is not null)
+            await AnsweredAsync(procedure, id, answer, ct);
+        else if (record.FollowUp.Status.IsFinal())
+            await MovedAsync(procedure, id, record.InvitedOn is null ? FollowUpStatus.Pending : FollowUpStatus.Invited, record.FollowUp.Status, ct);
+    }
+
+    /// <summary>The patient died: counted on each of their procedures (30-day mortality is per procedure).</summary>
+    public async Task DiedAsync(string clinicId, string patientRef, DateOnly died, CancellationToken ct)
+    {
+        foreach (var procedureId in await procedures.ProceduresOfPatientAsync(clinicId, patientRef, ct))
+            if (await procedures.FindAsync(procedureId, ct) is { } procedure && procedure.Procedure.Registration.ProcedureDate <= died)
+                await tallies.CountCohortOnceAsync(clinicId, TallyCell.Of(procedure.Procedure.Registration), $"{procedureId}_death",
+                    c => c.AddDeath(procedure.Procedure.Registration.ProcedureDate, died), ct);
+    }
+
+    /// <summary>A new vertebral fracture reported for a procedure (by event id, so a report is counted once).</summary>
+    public async Task NewFractureAsync(RegisteredProcedure procedure, string eventId, int levels, CancellationToken ct)
+    {
+        var cell = TallyCell.Of(procedure.Registration);
+        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{procedure.ProcedureId}_fractured", c => c.ProceduresWithNewFracture++, ct);
+        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{procedure.ProcedureId}_fracture_{eventId}", c => c.AddNewFractures(levels), ct);
+    }
+}

@@ -1,0 +1,99 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Reports;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions.Tests;
+
+/// <summary>
+/// The report's tallies as the pipeline keeps them: registrations, invitations, answers, misses, deaths — each counted
+/// once, through duplicate deliveries and a crash between storing an answer and counting it. Clock: 2026-03-01 10:00 Amsterdam.
+/// </summary>
+public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<OutcomesApp>
+{
+    private async Task<StoredTallies> TalliesAsync(string clinicId) =>
+        Assert.Single(await app.Service<IOutcomeTallies>().ReadAsync([clinicId], null, null, CancellationToken.None));
+
+    private string Message(string procedureId, int pain) => SurveyResponseMessage.Create(new FollowUpId(procedureId, TimePoint.OneWeek),
+        new DateOnly(2026, 3, 1), new SurveyAnswers(PainScore.From(pain)), AuditActor.PatientLink("ref"), app.Clock.Now, app.Service<ContactCipher>()).ToQueueText();
+
+    [Fact]
+    public async Task Registrations_count_procedures_vertebrae_patients_and_baselines()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0001"));
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-25", "NSC-0001"));
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-26", "NSC-0002"));
+
+        var cohort = (await TalliesAsync(clinic.ClinicId)).Cohort;
+
+        Assert.Equal((3, 3, 2), (cohort.Procedures, cohort.Vertebrae, cohort.Patients));
+        Assert.Equal(3, cohort.BaselinePain[8]);
+        Assert.Equal(3, cohort.BaselineAnyMedication);
+        Assert.Equal(1, cohort.ProceduresByDay[21]);
+    }
+
+    [Fact]
+    public async Task An_invited_survey_answered_through_duplicate_deliveries_is_counted_once()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22"));
+        await app.RunTimerAsync();
+        Assert.Equal(1, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Open);
+
+        var text = Message(procedureId, pain: 5);
+        await Task.WhenAll(Enumerable.Range(1, 3).Select(n => app.DeliverResponseAsync(text, "m-1", n)));
+        await app.DeliverResponseAsync(Message(procedureId, pain: 1));   // a second, different answer: changes nothing
+
+        var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
+        Assert.Equal((0, 1, 1), (tally.Open, tally.Answered, tally.Due));
+        Assert.Equal(1, tally.Pain[5]);
+        Assert.Equal(1, tally.Pain.Sum());
+        Assert.Equal(1, tally.Change[5 - 8 + TimePointTally.ChangeOffset]);
+        Assert.Equal(1, tally.ImprovedTwoPoints);
+    }
+
+    [Fact]
+    public async Task An_answer_stored_by_a_delivery_that_died_before_counting_is_counted_by_the_redelivery()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22"));
+        await app.RunTimerAsync();
+        var id = new FollowUpId(procedureId, TimePoint.OneWeek);
+        // The first delivery's first step only: the answer is stored, the handler dies before counting it.
+        await app.Service<IFollowUpStore>().RecordAnswerAsync(id, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
+            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id), CancellationToken.None);
+        Assert.Equal(0, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Answered);
+
+        await app.DeliverResponseAsync(Message(procedureId, pain: 4), "m-2", deliveryCount: 2);
+        await app.DeliverResponseAsync(Message(procedureId, pain: 4), "m-2", deliveryCount: 3);
+
+        var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
+        Assert.Equal((0, 1), (tally.Open, tally.Answered));
+        Assert.Equal(1, tally.Pain[4]);
+    }
+
+    [Fact]
+    public async Task Missed_and_cancelled_surveys_and_early_deaths_are_counted()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-01", "NSC-0010"));
+        var dies = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0011"));
+        await app.RunTimerAsync();
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{dies}/events", clinic.ApiKey, new { type = "death", date = "2026-03-01" })).EnsureSuccessStatusCode();
+
+        var tallies = await TalliesAsync(clinic.ClinicId);
+        Assert.Equal(1, tallies.TimePoints["1w"].Missed);   // 2026-02-01's one-week survey closed before registration
+        Assert.Equal(1, tallies.TimePoints["1w"].Cancelled);
+        Assert.Equal(1, tallies.TimePoints["1m"].Open);     // 2026-02-01's one-month survey, due today
+        Assert.Equal(5, tallies.TimePoints.Values.Sum(t => t.Cancelled));   // all five of the patient who died
+        Assert.Equal(0, tallies.TimePoints["1w"].Open);
+        Assert.Equal(1, tallies.Cohort.Deaths);
+        Assert.Equal(1, tallies.Cohort.EarlyDeathsByDay[21]);
+    }
+}
