@@ -22,6 +22,11 @@ public sealed class TimePointTally
     public int[] Pain { get; set; } = new int[PainScore.Max + 1];
     /// <summary>Answers by change from baseline (answer − baseline): index = change + <see cref="ChangeOffset"/>.</summary>
     public int[] Change { get; set; } = new int[2 * ChangeOffset + 1];
+    /// <summary>
+    /// The change histogram again, split by baseline pain band (<see cref="BaselineBand"/>): what case-mix adjustment
+    /// (indirect standardisation by procedure type, etiology and baseline band) needs.
+    /// </summary>
+    public int[][] ChangeByBaselineBand { get; set; } = [new int[2 * ChangeOffset + 1], new int[2 * ChangeOffset + 1], new int[2 * ChangeOffset + 1]];
     /// <summary>Answers at least 2 points below the baseline.</summary>
     public int ImprovedTwoPoints { get; set; }
     /// <summary>Answers at least 30% below a baseline above 0.</summary>
@@ -51,6 +56,7 @@ public sealed class TimePointTally
         Pain[pain]++;
         var change = pain - baseline.Value;
         Change[change + ChangeOffset]++;
+        ChangeByBaselineBand[BaselineBand(baseline)][change + ChangeOffset]++;
         if (change <= -2) ImprovedTwoPoints++;
         if (baseline.Value > 0 && -10 * change >= 3 * baseline.Value) ImprovedThirtyPercent++;
         if (answers.Medications is { } medications)
@@ -76,6 +82,9 @@ public sealed class TimePointTally
             case FollowUpStatus.Cancelled: Cancelled += by; break;
         }
     }
+
+    /// <summary>Baseline pain bands: 0 = mild (0–3), 1 = moderate (4–6), 2 = severe (7–10).</summary>
+    public static int BaselineBand(PainScore baseline) => baseline.Value switch { <= 3 => 0, <= 6 => 1, _ => 2 };
 
     /// <summary>The status a tally counts a follow-up under: invited and reminded are both open.</summary>
     public static string StateOf(FollowUpStatus status) => status switch

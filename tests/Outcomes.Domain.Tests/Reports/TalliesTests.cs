@@ -25,6 +25,8 @@ public sealed class TalliesTests
         Assert.Equal((twoPoints ? 1 : 0, thirtyPercent ? 1 : 0), (tally.ImprovedTwoPoints, tally.ImprovedThirtyPercent));
         Assert.Equal(1, tally.Pain[pain]);
         Assert.Equal(1, tally.Change[pain - baseline + TimePointTally.ChangeOffset]);
+        Assert.Equal(1, tally.ChangeByBaselineBand[baseline <= 3 ? 0 : baseline <= 6 ? 1 : 2][pain - baseline + TimePointTally.ChangeOffset]);
+        Assert.Equal(1, tally.ChangeByBaselineBand.Sum(b => b.Sum()));
     }
 
     [Fact]
