@@ -1,0 +1,85 @@
+using Outcomes.Domain.Benchmarks;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports.Statistics;
+
+namespace Outcomes.Domain.Reports;
+
+/// <summary>One cell's tallies as kept (ARCHITECTURE §4): its cohort and, by time point code, its follow-up and answer counts.</summary>
+public sealed record CellTallies(string ClinicId, TallyCell Cell, CohortTally Cohort, IReadOnlyDictionary<string, TimePointTally> TimePoints);
+
+/// <summary>
+/// Which procedures a report covers: of one procedure type and etiology when given, done in the procedure months
+/// <see cref="FromMonth"/> to <see cref="ToMonth"/> (both included, either open). Months are whole: the tallies are
+/// kept per procedure month, so a date filter is widened to the months it falls in.
+/// </summary>
+public sealed record OutcomeReportFilter(ProcedureType? ProcedureType = null, Etiology? Etiology = null, DateOnly? FromMonth = null, DateOnly? ToMonth = null)
+{
+    public bool Includes(TallyCell cell) =>
+        (ProcedureType is not { } type || cell.ProcedureType == type)
+        && (Etiology is not { } etiology || cell.Etiology == etiology)
+        && (FromMonth is not { } from || cell.FirstDay >= new DateOnly(from.Year, from.Month, 1))
+        && (ToMonth is not { } to || cell.FirstDay <= new DateOnly(to.Year, to.Month, 1));
+
+    /// <summary>The procedure types the report speaks of: the one asked for, or both.</summary>
+    public IReadOnlyList<ProcedureType> ProcedureTypes =>
+        ProcedureType is { } type ? [type] : [Procedures.ProcedureType.Vertebroplasty, Procedures.ProcedureType.Kyphoplasty];
+}
+
+/// <summary>
+/// A cohort's outcomes per time point beside the published benchmarks: what GET /api/reports/outcomes answers. Every
+/// figure is a <see cref="Reportable{T}"/>: under small-cell suppression (<see cref="Suppression"/> not null) a figure
+/// resting on fewer patients than its minimum is withheld. Nothing in it names a patient: tallies hold counts only.
+/// </summary>
+/// <param name="Clinics">How many clinics' tallies were summed.</param>
+/// <param name="Today">The date the 30-day follow-up is counted to.</param>
+public sealed record OutcomeReport(
+    OutcomeReportFilter Filter,
+    int Clinics,
+    DateOnly Today,
+    Suppression? Suppression,
+    CohortFigures Cohort,
+    Reportable<Proportion> Mortality30Day,
+    NewFractureFigures NewFractures,
+    IReadOnlyList<TimePointReport> TimePoints,
+    IReadOnlyList<BenchmarkComparison> SafetyBenchmarks,
+    IReadOnlyList<BenchmarkStudy> Studies);
+
+/// <summary>Patients (each counted in the cell of their first procedure at the clinic), procedures and vertebrae treated.</summary>
+public sealed record CohortFigures(Reportable<int> Patients, Reportable<int> Procedures, Reportable<int> Vertebrae);
+
+/// <summary>
+/// New vertebral fractures during follow-up: procedures whose patient had one or more, the fractures reported, and the
+/// share of procedures with one (Wilson 95%).
+/// </summary>
+public sealed record NewFractureFigures(Reportable<int> ProceduresWithNewFracture, Reportable<int> Fractures, Reportable<Proportion> Share);
+
+/// <summary>
+/// One time point's figures. At <c>baseline</c> (captured at registration) due and answered are the procedures, pain
+/// and medication come from the registrations, and the change and improvement figures are null (not applicable).
+/// </summary>
+/// <param name="ResponseRate">Answered of due (open, answered or missed; cancelled surveys are not due).</param>
+/// <param name="Change">Follow-up minus baseline pain, paired per answer: negative is better.</param>
+/// <param name="ImprovedTwoPoints">Answers at least 2 points below their baseline, of all answers.</param>
+/// <param name="ImprovedThirtyPercent">Answers at least 30% below their baseline, of all answers (a baseline of 0 cannot improve).</param>
+/// <param name="AnyMedication">Answers naming any pain medication, of the answers to the medication question.</param>
+/// <param name="Opioid">Answers naming a weak or strong opioid, of the answers to the medication question.</param>
+/// <param name="Benchmarks">The published figures for the same procedure type(s) and time point.</param>
+public sealed record TimePointReport(
+    string TimePoint,
+    Reportable<int> Due,
+    Reportable<int> Answered,
+    Reportable<Proportion> ResponseRate,
+    Reportable<Summary> Pain,
+    Reportable<Summary>? Change,
+    Reportable<Proportion>? ImprovedTwoPoints,
+    Reportable<Proportion>? ImprovedThirtyPercent,
+    Reportable<Proportion> AnyMedication,
+    Reportable<Proportion> Opioid,
+    IReadOnlyList<BenchmarkComparison> Benchmarks);
+
+/// <summary>
+/// A published figure beside the report's own for the same measure: whether the report's 95% interval agrees with it
+/// (<see cref="BenchmarkFigure.Overlaps"/>, or for a count figure the interval containing numerator/denominator). Null
+/// when there is nothing to compare: the report's figure is suppressed or missing, or the measure has no counterpart.
+/// </summary>
+public sealed record BenchmarkComparison(BenchmarkFigure Figure, ProcedureType ProcedureType, bool? Overlaps);
