@@ -1,0 +1,300 @@
+using System.Text;
+using static Outcomes.Functions.Dashboard.SvgFormat;
+
+namespace Outcomes.Functions.Dashboard;
+
+/// <summary>
+/// The dashboard as one self-contained HTML document: inline styles and inline SVG, no script, nothing fetched from
+/// elsewhere (clinics' networks are closed). Every chart has a title and description and a data table under it with the
+/// same figures; the layout reflows from a tablet's portrait width to a laptop's, and prints (print rules hide the
+/// navigation and keep each chart with its table). Well-formed XML after the doctype, so tests can parse it.
+/// </summary>
+internal static class DashboardPage
+{
+    public static readonly IReadOnlyList<(string Code, string Label)> TimePoints =
+        [("baseline", "Baseline"), ("1w", "1 week"), ("1m", "1 month"), ("3m", "3 months"), ("6m", "6 months"), ("12m", "12 months")];
+
+    public static string LabelOf(string code) => TimePoints.FirstOrDefault(t => t.Code == code).Label ?? code;
+
+    public static string Render(DashboardModel m)
+    {
+        var html = new StringBuilder();
+        html.Append($"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width, initial-scale=1" />
+            <meta name="referrer" content="no-referrer" />
+            <meta name="robots" content="noindex" />
+            <title>{Text($"Outcomes dashboard: {m.Scope}")}</title>
+            <style>{Styles}</style>
+            </head>
+            <body>
+            <header>
+            <div class="wrap">
+            <h1>Outcomes: {Text(m.Scope)}</h1>
+            <p class="meta">{Text(m.Filters.Count > 0 ? string.Join(" · ", m.Filters) : "All procedures")} · {Text($"generated {m.GeneratedAt}")}{(m.SuppressionMinimum is { } min ? Text($" · figures from fewer than {min} patients are suppressed") : "")}</p>
+            {(m.SignOutPath is { } signOut ? $"""<form class="sign-out" method="post" action="{Text(signOut)}"><button type="submit">Sign out</button></form>""" : "")}
+            <nav aria-label="Sections"><a href="#pain">Pain</a> <a href="#response">Response rates</a> <a href="#medication">Medication</a> <a href="#cohort">Cohort and safety</a> <a href="#benchmarks">Published studies</a>{(m.Funnel is null ? "" : " <a href=\"#funnel\">Clinics compared</a>")}</nav>
+            </div>
+            </header>
+            <main class="wrap">
+
+            """);
+        html.Append(PainSection(m)).Append(ResponseSection(m)).Append(MedicationSection(m)).Append(CohortSection(m)).Append(BenchmarkSection(m));
+        if (m.Funnel is { } funnel)
+            html.Append(FunnelSection(funnel));
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string PainSection(DashboardModel m)
+    {
+        var painBenchmarks = m.Benchmarks.Where(b => b.Measure is "pain_mean" or "pain_mean_range" && (b.Value is not null || b.Low is not null)).ToList();
+        var pain = new LineChartSvg("chart-pain", "Pain over time", $"Mean pain (0–10) of {m.Scope}'s patients at each time point with 95% confidence intervals, beside published studies' figures: {Describe(painBenchmarks)}.")
+        {
+            Categories = TimePoints,
+            SeriesName = m.Scope,
+            YLabel = "Pain (0–10)",
+            Series = m.TimePoints.Where(t => t.Pain is not null).Select(t => new SeriesPoint(t.Code, t.Pain!.Mean, t.Pain.CiLow, t.Pain.CiHigh)).ToList(),
+            Markers = painBenchmarks.Select(b => new MarkerPoint(b.TimePoint, b.StudyId, b.Value, b.Low, b.High)).ToList(),
+        }.Render();
+        var changeBenchmarks = m.Benchmarks.Where(b => b.Measure == "pain_change" && b.Value is not null).ToList();
+        var change = new LineChartSvg("chart-change", "Change in pain from baseline", $"Mean change in pain from baseline (negative is less pain) with 95% confidence intervals, beside published studies: {Describe(changeBenchmarks)}.")
+        {
+            Categories = TimePoints.Skip(1).ToList(),
+            SeriesName = m.Scope,
+            YLabel = "Change from baseline",
+            YMin = -8,
+            YMax = 0,
+            Series = m.TimePoints.Where(t => t.Change is not null).Select(t => new SeriesPoint(t.Code, t.Change!.Mean, t.Change.CiLow, t.Change.CiHigh)).ToList(),
+            Markers = changeBenchmarks.Select(b => new MarkerPoint(b.TimePoint, b.StudyId, b.Value, b.Low, b.High)).ToList(),
+        }.Render();
+        var inWords = m.Benchmarks.Where(b => b.Measure.StartsWith("pain", StringComparison.Ordinal) && b.Value is null && b.Low is null && b.Note is not null)
+            .GroupBy(b => b.StudyId).Select(g => $"<li><a href=\"#study-{Text(g.Key)}\">{Text(g.Key)}</a>: {Text(string.Join("; ", g.Select(b => $"{LabelOf(b.TimePoint)}: {b.Note}").Distinct()))}</li>").ToList();
+
+        var rows = m.TimePoints.Select(t => Row(LabelOf(t.Code), t.Suppressed,
+            Count(t.Pain?.N), Mean(t.Pain?.Mean), Mean(t.Pain?.Sd), Ci(t.Pain?.CiLow, t.Pain?.CiHigh),
+            t.Pain is { Median: { } md } p ? $"{Figure(md)} ({Figure(p.Q1 ?? md)}–{Figure(p.Q3 ?? md)})" : Dash(t.Suppressed),
+            Mean(t.Change?.Mean, t.Suppressed), Ci(t.Change?.CiLow, t.Change?.CiHigh, t.Suppressed), Share(t.ImprovedTwoPoints, t.Suppressed), Share(t.ImprovedThirtyPercent, t.Suppressed)));
+        return Section("pain", "Pain trajectory",
+            ChartFigure(pain, "Mean pain (0–10) with 95% CI; published studies' figures as diamonds, labelled by study id.")
+            + ChartFigure(change, "Mean change in pain from baseline with 95% CI (negative = less pain), beside published studies.")
+            + (inWords.Count > 0 ? $"<p>Studies that report these results in words only:</p>\n<ul class=\"notes\">{string.Join("", inWords)}</ul>\n" : "")
+            + Table("Pain by time point", ["Time point", "n", "Mean", "SD", "95% CI", "Median (IQR)", "Change from baseline", "95% CI of change", "Improved ≥ 2 points", "Improved ≥ 30%"], rows));
+    }
+
+    private static string ResponseSection(DashboardModel m)
+    {
+        var due = m.TimePoints.Where(t => t.Code != "baseline").ToList();
+        var chart = new BarChartSvg("chart-response", "Response rates", "Share of due surveys answered at each follow-up time point, with 95% Wilson intervals. A clinic that surveys only some patients cannot be compared fairly.")
+        {
+            Categories = TimePoints.Skip(1).ToList(),
+            Series = ["Answered"],
+            YLabel = "Surveys answered",
+            Values = due.Select(t => Bar(t.Code, "Answered", t.ResponseRate, t.Suppressed)).ToList(),
+        }.Render();
+        var rows = due.Select(t => Row(LabelOf(t.Code), t.Suppressed, Count(t.Due), Count(t.Answered), Share(t.ResponseRate, t.Suppressed), Ci(t.ResponseRate, t.Suppressed)));
+        return Section("response", "Response rates", ChartFigure(chart, "Surveys answered of those due, with 95% intervals.")
+            + Table("Response rate by time point", ["Time point", "Due", "Answered", "Response rate", "95% CI"], rows));
+    }
+
+    private static string MedicationSection(DashboardModel m)
+    {
+        var chart = new BarChartSvg("chart-medication", "Pain medication over time", "Share of answering patients using any pain medication and using an opioid, at baseline and each time point, with 95% Wilson intervals.")
+        {
+            Categories = TimePoints,
+            Series = ["Any pain medication", "Opioid"],
+            YLabel = "Patients using",
+            Values = m.TimePoints.SelectMany(t => new[] { Bar(t.Code, "Any pain medication", t.AnyMedication, t.Suppressed), Bar(t.Code, "Opioid", t.Opioid, t.Suppressed) }).ToList(),
+        }.Render();
+        var rows = m.TimePoints.Select(t => Row(LabelOf(t.Code), t.Suppressed, Share(t.AnyMedication, t.Suppressed), Ci(t.AnyMedication, t.Suppressed), Share(t.Opioid, t.Suppressed), Ci(t.Opioid, t.Suppressed)));
+        return Section("medication", "Pain medication over time", ChartFigure(chart, "Patients using any pain medication and opioids, with 95% intervals.")
+            + Table("Medication use by time point", ["Time point", "Any pain medication", "95% CI", "Opioid", "95% CI"], rows));
+    }
+
+    private static string CohortSection(DashboardModel m)
+    {
+        var c = m.Cohort;
+        var studies = m.Benchmarks.Where(b => b.Measure is "mortality_30d" or "new_fracture_patients" && b.Denominator is > 0).ToList();
+        var categories = new List<(string, string)> { ("cohort", m.Scope) };
+        categories.AddRange(studies.Select(b => b.StudyId).Distinct().Select(id => (id, id)));
+        var values = new List<BarValue> { Bar("cohort", "30-day mortality", c.Mortality30Days, false), Bar("cohort", "Patients with a new fracture", c.NewFractureShare, false) };
+        foreach (var b in studies)
+        {
+            var share = (double)b.Numerator!.Value / b.Denominator!.Value;
+            var ci = Wilson(b.Numerator.Value, b.Denominator.Value);
+            values.Add(new BarValue(b.StudyId, b.Measure == "mortality_30d" ? "30-day mortality" : "Patients with a new fracture", share, ci.Low, ci.High));
+        }
+        var chart = new BarChartSvg("chart-safety", "Safety beside published studies", $"30-day mortality and share of patients with a new vertebral fracture during follow-up for {m.Scope} and for the published studies ({string.Join(", ", studies.Select(s => s.StudyId).Distinct())}), with 95% Wilson intervals.")
+        {
+            Categories = categories,
+            Series = ["30-day mortality", "Patients with a new fracture"],
+            XLabel = "Cohort",
+            Values = values,
+        }.Render();
+        var figures = $"""
+            <dl class="figures">
+            <div><dt>Patients</dt><dd>{Count(c.Patients)}</dd></div>
+            <div><dt>Procedures</dt><dd>{Count(c.Procedures)}</dd></div>
+            <div><dt>Vertebrae treated</dt><dd>{Count(c.Vertebrae)}</dd></div>
+            <div><dt>30-day mortality</dt><dd>{FractionText(c.Mortality30Days)}</dd></div>
+            <div><dt>Patients with a new fracture</dt><dd>{(c.PatientsWithNewFracture is { } p ? $"{p}{(c.NewFractures is { } f ? $" ({f} fractures)" : "")}" : "suppressed")}</dd></div>
+            </dl>
+
+            """;
+        var rows = new List<string> { Row(m.Scope, false, FractionText(c.Mortality30Days), Ci(c.Mortality30Days, false), FractionText(c.NewFractureShare), Ci(c.NewFractureShare, false)) };
+        rows.AddRange(studies.GroupBy(s => s.StudyId).Select(g =>
+        {
+            string Of(string measure) => g.FirstOrDefault(b => b.Measure == measure) is { Numerator: { } k, Denominator: { } n } ? $"{k}/{n} ({Percent((double)k / n, 1)})" : "–";
+            string CiOf(string measure) => g.FirstOrDefault(b => b.Measure == measure) is { Numerator: { } k, Denominator: { } n } ? CiText(Wilson(k, n)) : "–";
+            return Row($"<a href=\"#study-{Text(g.Key)}\">{Text(g.Key)}</a>", false, Of("mortality_30d"), CiOf("mortality_30d"), Of("new_fracture_patients"), CiOf("new_fracture_patients"), encodedFirst: true);
+        }));
+        return Section("cohort", "Cohort and safety", figures + ChartFigure(chart, "30-day mortality and new vertebral fractures, beside the published studies, with 95% intervals.")
+            + Table("Safety beside published studies", ["Cohort", "30-day mortality", "95% CI", "Patients with a new fracture", "95% CI"], rows));
+    }
+
+    private static string BenchmarkSection(DashboardModel m)
+    {
+        var rows = m.Benchmarks.OrderBy(b => b.StudyId, StringComparer.Ordinal).ThenBy(b => TimePoints.Select(t => t.Code).ToList().IndexOf(b.TimePoint)).Select(b => Row(
+            $"<a href=\"#study-{Text(b.StudyId)}\">{Text(b.StudyId)}</a>", false, LabelOf(b.TimePoint), b.Measure.Replace('_', ' '),
+            b.Value is { } v ? Figure(v) : b.Low is { } l ? $"{Figure(l)}–{Figure(b.High ?? l)}" : b.Numerator is { } k ? $"{k}/{b.Denominator}" : b.Note ?? "–",
+            b.N is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : b.Denominator?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–",
+            b.Overlaps switch { true => "yes", false => "no", null => "–" }, encodedFirst: true));
+        var citations = string.Join("\n", m.Studies.Select(s =>
+            $"""<li id="study-{Text(s.Id)}"><span class="study-id">{Text(s.Id)}</span> {Text(s.Citation)}{(s.Url is { } url ? $" <a class=\"source\" href=\"{Text(url)}\" rel=\"noreferrer\">{Text(url)}</a>" : "")}</li>"""));
+        return Section("benchmarks", "Published studies",
+            "<p>Figures read from the studies' published abstracts, each with its citation. Where the clinic's 95% interval is known, the last column says whether it overlaps the study's figure.</p>\n"
+            + Table("Published benchmarks", ["Study", "Time point", "Measure", "Value", "n", "Clinic's interval overlaps"], rows)
+            + $"<h3>Citations</h3>\n<ol class=\"citations\">\n{citations}\n</ol>\n");
+    }
+
+    private static string FunnelSection(FunnelView f)
+    {
+        var label = f.CaseMixAdjusted ? "case-mix adjusted mean change in pain" : "mean change in pain";
+        var outliers = f.Clinics.Where(c => c.Outside95).Select(c => c.Label).ToList();
+        var chart = new FunnelPlotSvg("chart-funnel", $"Clinics compared at {LabelOf(f.TimePoint)}",
+            $"Funnel plot: each clinic's {label} from baseline at {LabelOf(f.TimePoint)} against its number of patients, around the pooled mean {Figure(f.PooledMean, 2)}, with 95% and 99.8% control limits. {(outliers.Count == 0 ? "No clinic lies outside the 95% limits." : $"Outside the 95% limits: {string.Join(", ", outliers)}.")}", f).Render();
+        var rows = f.Clinics.Select(c => Row(c.Label, false, Count(c.N), Mean(c.Observed, decimals: 2), Mean(c.Expected, decimals: 2), Figure(c.Value, 2),
+            c.ResponseRate is { } r ? $"{Percent(r.Share)} ({r.Count}/{r.N})" : "–",
+            c.Outside998 ? "outside 99.8%" : c.Outside95 ? "outside 95%" : "within"));
+        return Section("funnel", "Clinics compared (analysts)",
+            $"<p>Each clinic's {Text(label)} at {Text(LabelOf(f.TimePoint))}. {(f.CaseMixAdjusted ? "Adjusted by indirect standardisation: the expected change is what the pooled cohort achieved with patients of the same procedure type, etiology and baseline pain band (0–3, 4–6, 7–10); the adjusted change is the pooled mean plus observed minus expected." : "Not adjusted for case mix.")} A point outside the 99.8% limits is unlikely to be chance; read it beside the clinic's response rate, since a clinic that surveys only its good outcomes would look better than it is.</p>\n"
+            + ChartFigure(chart, "Funnel plot with 95% (dashed) and 99.8% (solid) control limits around the pooled mean.")
+            + Table("Clinics on the funnel plot", ["Clinic", "n", "Observed change", "Expected change", f.CaseMixAdjusted ? "Adjusted change" : "Change", "Response rate", "Against the limits"], rows));
+    }
+
+    // ---- pieces ----
+
+    private static string Section(string id, string heading, string body) =>
+        $"<section id=\"{id}\" aria-labelledby=\"{id}-heading\">\n<h2 id=\"{id}-heading\">{Text(heading)}</h2>\n{body}</section>\n";
+
+    private static string ChartFigure(string svg, string caption) =>
+        $"<figure>\n{svg}\n<figcaption>{Text(caption)}</figcaption>\n</figure>\n";
+
+    private static string Table(string caption, IReadOnlyList<string> headers, IEnumerable<string> rows) =>
+        $"<div class=\"table\"><table>\n<caption>{Text(caption)}</caption>\n<thead><tr>{string.Join("", headers.Select((h, i) => $"<th scope=\"col\">{Text(h)}</th>"))}</tr></thead>\n<tbody>\n{string.Join("\n", rows)}\n</tbody>\n</table></div>\n";
+
+    /// <summary>A row: the first cell a row header; cells are plain text (encoded here) unless <paramref name="encodedFirst"/> marks the first as HTML.</summary>
+    private static string Row(string first, bool suppressed, params object[] cells) => Row(first, suppressed, false, cells);
+
+    private static string Row(string first, bool suppressed, string c1, string c2, string c3, string c4, string c5, bool encodedFirst) =>
+        Row(first, suppressed, encodedFirst, [c1, c2, c3, c4, c5]);
+
+    private static string Row(string first, bool suppressed, string c1, string c2, string c3, string c4, bool encodedFirst) =>
+        Row(first, suppressed, encodedFirst, [c1, c2, c3, c4]);
+
+    private static string Row(string first, bool suppressed, bool encodedFirst, object[] cells) =>
+        $"<tr{(suppressed ? " class=\"suppressed\"" : "")}><th scope=\"row\">{(encodedFirst ? first : Text(first))}</th>{string.Join("", cells.Select(c => $"<td>{Text(c.ToString())}</td>"))}</tr>";
+
+    private static string Dash(bool suppressed) => suppressed ? "suppressed" : "–";
+    private static string Count(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "suppressed";
+    private static string Mean(double? v, bool suppressed = false, int decimals = 1) => v is { } x ? Figure(x, decimals) : Dash(suppressed);
+    private static string Ci(double? low, double? high, bool suppressed = false) => low is { } l && high is { } h ? $"{Figure(l)} to {Figure(h)}" : Dash(suppressed);
+    private static string Share(ShareFigure? s, bool suppressed) => s is null ? Dash(suppressed) : $"{Percent(s.Share)} ({s.Count}/{s.N})";
+    private static string Ci(ShareFigure? s, bool suppressed) => s is null ? Dash(suppressed) : CiText((s.CiLow, s.CiHigh));
+    private static string CiText((double Low, double High) ci) => $"{Percent(ci.Low)} to {Percent(ci.High)}";
+    private static string FractionText(ShareFigure? s) => s is null ? "suppressed" : $"{s.Count}/{s.N} ({Percent(s.Share, 1)})";
+
+    private static BarValue Bar(string category, string series, ShareFigure? s, bool suppressed) =>
+        new(category, series, s?.Share, s?.CiLow, s?.CiHigh, s is null ? (suppressed ? "suppressed" : "no data") : null);
+
+    private static string Describe(IReadOnlyList<BenchmarkPoint> points) => points.Count == 0 ? "none for this selection"
+        : string.Join("; ", points.Select(b => $"{b.StudyId} at {LabelOf(b.TimePoint)}: {(b.Value is { } v ? Figure(v) : $"{Figure(b.Low ?? 0)}–{Figure(b.High ?? 0)}")}"));
+
+    /// <summary>The 95% Wilson interval of k of n, for the studies' counts.</summary>
+    private static (double Low, double High) Wilson(int k, int n) =>
+        Outcomes.Domain.Reports.Statistics.Proportion.Of(k, n).Ci95 is { } ci ? (ci.Low, ci.High) : (0, 0);
+
+    private const string Styles = """
+
+        *, *::before, *::after { box-sizing: border-box; }
+        html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+        body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; font-size: 1rem; line-height: 1.5; color: #1a1a1a; background: #ffffff; }
+        .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+        header { background: #0b3d73; color: #ffffff; padding: 0.75rem 0; }
+        header h1 { font-size: 1.5rem; margin: 0.25rem 0; }
+        header .meta { margin: 0 0 0.5rem; color: #dfe9f5; }
+        header nav a { color: #ffffff; margin-right: 1rem; text-underline-offset: 3px; display: inline-block; padding: 0.25rem 0; }
+        .sign-out { float: right; margin: 0; }
+        .sign-out button { font: inherit; min-height: 2.75rem; padding: 0.4rem 1rem; border: 2px solid #ffffff; border-radius: 0.4rem; background: transparent; color: #ffffff; cursor: pointer; }
+        section { margin: 2rem 0; }
+        h2 { font-size: 1.35rem; border-bottom: 2px solid #d0d7e2; padding-bottom: 0.25rem; }
+        h3 { font-size: 1.1rem; }
+        figure { margin: 1rem 0; }
+        figcaption { color: #4a4a4a; font-size: 0.95rem; }
+        svg.chart { display: block; max-width: 48rem; height: auto; font-size: 13px; font-family: inherit; }
+        svg .axis line, svg .axis polyline { stroke: #333333; stroke-width: 1; }
+        svg .grid { stroke: #e3e6ea; }
+        svg .tick, svg .axis-label, svg .legend text, svg .clinic-label, svg .benchmark-label { fill: #1a1a1a; }
+        svg .axis-label { font-weight: 600; }
+        svg .series-line { stroke: #0b4f9c; stroke-width: 2.5; }
+        svg .point { fill: #0b4f9c; stroke: #ffffff; stroke-width: 1.5; }
+        svg .ci { stroke: #0b4f9c; stroke-width: 1.75; fill: none; }
+        svg .benchmark-marker { fill: #ffffff; stroke: #b35c00; stroke-width: 2; }
+        svg .benchmark-range { stroke: #b35c00; stroke-width: 3; stroke-dasharray: 4 2; }
+        svg .benchmark-label { font-size: 11px; fill: #7a3f00; }
+        svg .bar.s0 { fill: #0b4f9c; } svg .bar.s1 { fill: #b35c00; } svg .bar.s2 { fill: #2e7d32; } svg .bar.s3 { fill: #6a1b9a; }
+        svg .bars .ci { stroke: #1a1a1a; }
+        svg .missing { fill: #4a4a4a; }
+        svg .pooled-mean { stroke: #1a1a1a; stroke-width: 1.5; }
+        svg .limit { stroke: #555555; fill: none; }
+        svg .limit-95 { stroke-dasharray: 6 4; stroke-width: 1.5; }
+        svg .limit-998 { stroke-width: 2; }
+        svg .clinic { fill: #4a6a8a; stroke: #ffffff; stroke-width: 1; }
+        svg .clinic.outside-95 { fill: #d17a00; }
+        svg .clinic.outside-998 { fill: #b00020; }
+        svg .clinic-label { font-size: 11px; }
+        .table { overflow-x: auto; margin: 0.5rem 0 1rem; }
+        table { border-collapse: collapse; min-width: 100%; font-size: 0.95rem; font-variant-numeric: tabular-nums; }
+        caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
+        th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #d0d7e2; text-align: right; white-space: nowrap; }
+        th[scope=row], thead th:first-child { text-align: left; }
+        thead th { background: #f1f4f8; }
+        tr.suppressed td { color: #6a6a6a; font-style: italic; }
+        .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: 0.75rem; margin: 1rem 0; }
+        .figures div { border: 1px solid #d0d7e2; border-radius: 0.5rem; padding: 0.5rem 0.75rem; }
+        .figures dt { color: #4a4a4a; font-size: 0.9rem; } .figures dd { margin: 0; font-size: 1.3rem; font-weight: 700; }
+        .citations li { margin-bottom: 0.5rem; } .study-id { font-weight: 700; }
+        .citations a { overflow-wrap: anywhere; }
+        a { color: #0b4f9c; }
+        :focus-visible { outline: 3px solid #b35c00; outline-offset: 3px; }
+        @media (min-width: 64rem) { body { font-size: 1.05rem; } }
+        @media print {
+          @page { margin: 1.5cm; }
+          body { font-size: 10pt; color: #000000; }
+          header { background: none; color: #000000; padding: 0; border-bottom: 2px solid #000000; }
+          header .meta { color: #000000; }
+          header nav, .sign-out { display: none; }
+          .wrap { max-width: none; padding: 0; }
+          section { margin: 1rem 0; }
+          figure, .table, .figures { break-inside: avoid; page-break-inside: avoid; }
+          h2, h3 { break-after: avoid; page-break-after: avoid; }
+          svg.chart { max-width: 17cm; }
+          .table { overflow: visible; }
+          th, td { white-space: normal; }
+        }
+
+        """;
+}
