@@ -42,6 +42,7 @@ DeliverSurveyInvitation.Map(app);
 ShowSurvey.Map(app);
 OptOutOfSurveys.Map(app);
 GetBenchmarks.Map(app);
+GetOutcomeReport.Map(app);
 
 app.Run();
 

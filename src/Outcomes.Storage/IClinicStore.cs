@@ -11,4 +11,7 @@ public interface IClinicStore
     Task<StoreOutcome> AddAsync(Clinic clinic, CancellationToken ct);
 
     Task<Clinic?> FindAsync(string clinicId, CancellationToken ct);
+
+    /// <summary>Every clinic's id, for the analysts' cross-clinic reports (one small row per clinic).</summary>
+    Task<IReadOnlyList<string>> AllIdsAsync(CancellationToken ct);
 }

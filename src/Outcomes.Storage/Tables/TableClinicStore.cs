@@ -26,4 +26,13 @@ internal sealed class TableClinicStore(OutcomesTables tables) : IClinicStore
         var row = await table.GetEntityIfExistsAsync<ClinicEntity>(clinicId, "", cancellationToken: ct);
         return row.HasValue ? row.Value!.ToDomain() : null;
     }
+
+    public async Task<IReadOnlyList<string>> AllIdsAsync(CancellationToken ct)
+    {
+        var table = await tables.ClinicsAsync(ct);
+        var ids = new List<string>();
+        await foreach (var row in table.QueryAsync<ClinicEntity>(filter: "RowKey eq ''", select: [nameof(ClinicEntity.PartitionKey)], cancellationToken: ct))
+            ids.Add(row.PartitionKey);
+        return ids;
+    }
 }

@@ -1,0 +1,81 @@
+using System.ComponentModel;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
+using Outcomes.Domain.Benchmarks;
+using Outcomes.Domain.Reports;
+using Outcomes.Domain.Reports.Statistics;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// GET /api/reports/outcomes (clinic or analyst): the outcome report beside the published benchmarks, summed from the
+/// tallies (its cost does not grow with the answers stored). A clinic key sees its own clinic, unsuppressed; another
+/// clinicId is 403. An analyst sees one clinic (clinicId) or all of them, always under small-cell suppression.
+/// JSON by default; <c>Accept: text/csv</c> gives the same figures as CSV.
+/// </summary>
+public static class GetOutcomeReport
+{
+    public const string Route = "/api/reports/outcomes";
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetOutcomeReport))
+        .RequireCaller(CallerKinds.Clinic | CallerKinds.Analyst)
+        .WithDescription("The outcome report as JSON; with Accept: text/csv the same figures as CSV, one row per time point and measure.")
+        .AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Responses?["200"].Content?.TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
+            return Task.CompletedTask;
+        })
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
+
+    internal static async Task<Results<Ok<OutcomeReportView.Report>, ContentHttpResult, ProblemHttpResult>> Handle(
+        [Description("vertebroplasty or kyphoplasty")] string? procedureType,
+        [Description("osteoporotic, malignant, traumatic or other")] string? etiology,
+        [FromQuery(Name = "from"), Description("First procedure date, yyyy-MM-dd or yyyy-MM: widened to its whole month")] string? fromDate,
+        [FromQuery(Name = "to"), Description("Last procedure date, yyyy-MM-dd or yyyy-MM: widened to its whole month")] string? toDate,
+        [Description("Analysts: one clinic (else all, cross-clinic). A clinic key may give only its own.")] string? clinicId,
+        HttpContext http, IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, TimeProvider clock, CancellationToken ct)
+    {
+        var (filter, why) = OutcomeReportQuery.Read(procedureType, etiology, fromDate, toDate);
+        if (filter is null)
+            return Problems.InvalidInput(why!);
+        IReadOnlyList<string> clinicIds;
+        Suppression? suppression = Suppression.CrossClinic;   // analysts' views, one clinic or all
+        switch (Caller.Of(http))
+        {
+            case Caller.Clinic own when clinicId is null || own.Owns(clinicId):
+                (clinicIds, clinicId, suppression) = ([own.ClinicId], own.ClinicId, null);
+                break;
+            case Caller.Clinic:
+                return Problems.Forbidden("A clinic key sees its own clinic's report only: leave out clinicId, or give your own.");
+            default:
+                if (clinicId is not null && await clinics.FindAsync(clinicId, ct) is null)
+                    return Problems.NotFound("clinic", clinicId);
+                clinicIds = clinicId is null ? await clinics.AllIdsAsync(ct) : [clinicId];
+                break;
+        }
+
+        var cells = await tallies.ReadAsync(clinicIds, filter.FromMonth, filter.ToMonth, ct);
+        var report = OutcomeReportBuilder.Build(cells.Select(c => new CellTallies(c.ClinicId, c.Cell, c.Cohort, c.TimePoints)), filter,
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), catalog, suppression);
+        var view = OutcomeReportView.Of(report, clinicId);
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        if (!WantsCsv(http.Request))
+            return TypedResults.Ok(view);
+        http.Response.Headers.ContentDisposition = "attachment; filename=outcomes-report.csv";
+        return TypedResults.Text(OutcomeReportCsv.Write(view), "text/csv", Encoding.UTF8);
+    }
+
+    /// <summary>CSV when <c>text/csv</c> is acceptable and preferred to JSON (a tie goes to whichever is listed first).</summary>
+    private static bool WantsCsv(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept.Select((a, i) => (Type: a.MediaType.Value ?? "", Quality: a.Quality ?? 1, Order: i)).ToList();
+        var csv = accept.Where(a => a.Type.Equals("text/csv", StringComparison.OrdinalIgnoreCase)).OrderByDescending(a => a.Quality).FirstOrDefault();
+        var json = accept.Where(a => a.Type.Equals("application/json", StringComparison.OrdinalIgnoreCase)).OrderByDescending(a => a.Quality).FirstOrDefault();
+        return csv.Type is { Length: > 0 } && csv.Quality > 0
+            && (json.Type is not { Length: > 0 } || csv.Quality > json.Quality || (csv.Quality == json.Quality && csv.Order < json.Order));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Outcomes.Domain.Benchmarks;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports;
+using Outcomes.Domain.Reports.Statistics;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// GET /api/reports/outcomes as JSON (and, row by row, as CSV: <see cref="OutcomeReportCsv"/>). A figure withheld by
+/// small-cell suppression is the string <c>"suppressed"</c> where its number or object would be. Intervals are
+/// <c>[low, high]</c>; shares are 0..1 (the benchmark file writes its percentages as 0..100, as the papers did).
+/// </summary>
+public static class OutcomeReportView
+{
+    public const string Suppressed = "suppressed";
+
+    /// <param name="Scope">Whose procedures: one clinic (<c>clinicId</c>) or every clinic (<c>clinicId</c> null, cross-clinic).</param>
+    /// <param name="Period">The procedure months covered; dates asked for are widened to whole months.</param>
+    /// <param name="AsOf">The date 30-day follow-up is counted to (UTC).</param>
+    public sealed record Report(Scope Scope, Period Period, string? ProcedureType, string? Etiology, string AsOf, SuppressionRule Suppression,
+        Cohort Cohort, object Mortality30Day, NewFractureCounts NewFractures, IReadOnlyList<TimePoint> TimePoints,
+        IReadOnlyList<Benchmark> SafetyBenchmarks, IReadOnlyList<Study> Studies);
+
+    public sealed record Scope(string? ClinicId, int Clinics, bool CrossClinic);
+
+    public sealed record Period(string? FromMonth, string? ToMonth, bool WholeMonths, string Note);
+
+    public sealed record SuppressionRule(bool Applied, int? MinimumPatients, string Note);
+
+    /// <summary>Each count is a number or "suppressed".</summary>
+    public sealed record Cohort(object Patients, object Procedures, object Vertebrae);
+
+    public sealed record NewFractureCounts(object Procedures, object Fractures, object Share);
+
+    public sealed record TimePoint(string Code, object Due, object Answered, object ResponseRate, object Pain, object? Change,
+        object? ImprovedTwoPoints, object? ImprovedThirtyPercent, object AnyMedication, object Opioid, IReadOnlyList<Benchmark> Benchmarks);
+
+    public sealed record Share(int Count, int N, double? Value, double[]? Ci95);
+
+    public sealed record Statistics(int N, double? Mean, double? Sd, double[]? Ci95, double? Median, double? Q1, double? Q3);
+
+    /// <param name="Overlaps">Whether the report's 95% interval agrees with the figure; null when there is nothing to compare.</param>
+    public sealed record Benchmark(string StudyId, string Measure, string TimePoint, string ProcedureType, double? Value, double[]? Ci95,
+        double? Sd, int? N, int? Numerator, int? Denominator, double? Low, double? High, string? Note, bool? Overlaps);
+
+    public sealed record Study(string Id, string Citation, string SourceUrl, string Procedure);
+
+    public static Report Of(OutcomeReport report, string? clinicId)
+    {
+        var f = report.Filter;
+        return new Report(new Scope(clinicId, report.Clinics, clinicId is null),
+            new Period(Month(f.FromMonth), Month(f.ToMonth), true,
+                "Procedures are selected by whole calendar months of their procedure date: a from/to date is widened to its month."),
+            f.ProcedureType?.ToWire(), f.Etiology?.ToWire(), report.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            report.Suppression is { } rule
+                ? new SuppressionRule(true, rule.MinimumPatients, $"A figure resting on fewer than {rule.MinimumPatients} patients (answers, at a time point) is \"suppressed\".")
+                : new SuppressionRule(false, null, "A clinic's own view: every figure is shown."),
+            new Cohort(Value(report.Cohort.Patients), Value(report.Cohort.Procedures), Value(report.Cohort.Vertebrae)),
+            Value(report.Mortality30Day, ShareOf),
+            new NewFractureCounts(Value(report.NewFractures.ProceduresWithNewFracture), Value(report.NewFractures.Fractures), Value(report.NewFractures.Share, ShareOf)),
+            report.TimePoints.Select(t => new TimePoint(t.TimePoint, Value(t.Due), Value(t.Answered), Value(t.ResponseRate, ShareOf),
+                Value(t.Pain, StatisticsOf), t.Change is { } c ? Value(c, StatisticsOf) : null,
+                t.ImprovedTwoPoints is { } two ? Value(two, ShareOf) : null, t.ImprovedThirtyPercent is { } thirty ? Value(thirty, ShareOf) : null,
+                Value(t.AnyMedication, ShareOf), Value(t.Opioid, ShareOf), t.Benchmarks.Select(BenchmarkOf).ToList())).ToList(),
+            report.SafetyBenchmarks.Select(BenchmarkOf).ToList(),
+            report.Studies.Select(s => new Study(s.Id, s.Citation, s.SourceUrl,
+                s.ProcedureTypes.Count == 1 ? s.ProcedureTypes.Single().ToWire() : "both")).ToList());
+    }
+
+    private static string? Month(DateOnly? month) => month?.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private static object Value(Reportable<int> figure) => figure.IsSuppressed ? Suppressed : figure.Value;
+
+    private static object Value<T>(Reportable<T> figure, Func<T, object> view) => figure.IsSuppressed ? Suppressed : view(figure.Value!);
+
+    private static Share ShareOf(Proportion p) => new(p.Count, p.N, p.Share, Interval(p.Ci95));
+
+    private static Statistics StatisticsOf(Summary s) =>
+        new(s.N, s.Mean, s.StandardDeviation, Interval(s.MeanCi95), s.Median, s.FirstQuartile, s.ThirdQuartile);
+
+    private static double[]? Interval(ConfidenceInterval? ci) => ci is { } i ? [i.Low, i.High] : null;
+
+    private static Benchmark BenchmarkOf(BenchmarkComparison b)
+    {
+        var f = b.Figure;
+        return new(f.StudyId, f.Measure, f.TimePoint, b.ProcedureType.ToWire(), f.Value, f.Ci95 is { } ci ? [ci.Low, ci.High] : null, f.Sd,
+            f.N, f.Numerator, f.Denominator, f.Range?.Low, f.Range?.High, f.Note, b.Overlaps);
+    }
+}
