@@ -3,9 +3,6 @@ using Outcomes.Domain.Reports;
 
 namespace Outcomes.Storage;
 
-/// <summary>One cell's tallies as stored: its cohort and, by time point code, its follow-up and answer counts.</summary>
-public sealed record StoredTallies(string ClinicId, TallyCell Cell, CohortTally Cohort, IReadOnlyDictionary<string, TimePointTally> TimePoints);
-
 /// <summary>
 /// The report's aggregates, kept up to date as things happen (registrations, invitations, answers, events). Each change
 /// comes with a marker naming it (e.g. "{procedure}_1w_answered"); a change whose marker was applied before changes
@@ -20,5 +17,5 @@ public interface IOutcomeTallies
     Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct);
 
     /// <summary>The clinics' cells whose procedure month lies in [<paramref name="fromMonth"/>, <paramref name="toMonth"/>] (either open).</summary>
-    Task<IReadOnlyList<StoredTallies>> ReadAsync(IReadOnlyList<string> clinicIds, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct);
+    Task<IReadOnlyList<CellTallies>> ReadAsync(IReadOnlyList<string> clinicIds, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct);
 }

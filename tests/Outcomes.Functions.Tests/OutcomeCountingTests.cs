@@ -12,7 +12,7 @@ namespace Outcomes.Functions.Tests;
 /// </summary>
 public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<OutcomesApp>
 {
-    private async Task<StoredTallies> TalliesAsync(string clinicId) =>
+    private async Task<CellTallies> TalliesAsync(string clinicId) =>
         Assert.Single(await app.Service<IOutcomeTallies>().ReadAsync([clinicId], null, null, CancellationToken.None));
 
     private string Message(string procedureId, int pain) => SurveyResponseMessage.Create(new FollowUpId(procedureId, TimePoint.OneWeek),

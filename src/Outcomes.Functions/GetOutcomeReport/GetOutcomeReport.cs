@@ -59,7 +59,7 @@ public static class GetOutcomeReport
         }
 
         var cells = await tallies.ReadAsync(clinicIds, filter.FromMonth, filter.ToMonth, ct);
-        var report = OutcomeReportBuilder.Build(cells.Select(c => new CellTallies(c.ClinicId, c.Cell, c.Cohort, c.TimePoints)), filter,
+        var report = OutcomeReportBuilder.Build(cells, filter,
             DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), catalog, suppression);
         var view = OutcomeReportView.Of(report, clinicId);
         http.Response.Headers.Vary = HeaderNames.Accept;

@@ -49,12 +49,12 @@ internal sealed class TableOutcomeTallies(OutcomesTables tables) : IOutcomeTalli
         }
     }
 
-    public async Task<IReadOnlyList<StoredTallies>> ReadAsync(IReadOnlyList<string> clinicIds, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct)
+    public async Task<IReadOnlyList<CellTallies>> ReadAsync(IReadOnlyList<string> clinicIds, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct)
     {
         var table = await tables.OutcomeTalliesAsync(ct);
         var from = fromMonth is { } f ? f.ToString("yyyy-MM", CultureInfo.InvariantCulture) : "0";
         var until = toMonth is { } t ? t.AddMonths(1).ToString("yyyy-MM", CultureInfo.InvariantCulture) : TallyMarkerEntity.Prefix;
-        var cells = new List<StoredTallies>();
+        var cells = new List<CellTallies>();
         foreach (var clinicId in clinicIds.Where(TableKeys.IsSafe).Distinct())
         {
             var rows = await table.QueryAsync<TallyEntity>(e => e.PartitionKey == clinicId
@@ -70,7 +70,7 @@ internal sealed class TableOutcomeTallies(OutcomesTables tables) : IOutcomeTalli
                     if (part == TallyEntity.CohortPart) cohort = JsonSerializer.Deserialize<CohortTally>(row.Tally)!;
                     else if (TimePoint.TryParse(part, out var timePoint)) timePoints[timePoint.Code] = JsonSerializer.Deserialize<TimePointTally>(row.Tally)!;
                 }
-                cells.Add(new StoredTallies(clinicId, cell, cohort, timePoints));
+                cells.Add(new CellTallies(clinicId, cell, cohort, timePoints));
             }
         }
         return cells;
