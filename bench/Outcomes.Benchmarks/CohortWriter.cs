@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
+
+namespace Outcomes.Benchmarks;
+
+/// <summary>What one fill wrote.</summary>
+internal sealed record FillResult(int Procedures, int Responses, long ProcedureRows, long TallyRows, long MarkerRows, TimeSpan Took);
+
+/// <summary>
+/// Writes a synthetic cohort the way the app stores it: table <c>Procedures</c> (per procedure: its row, five follow-up rows,
+/// an answer row per answered follow-up, in one entity-group transaction) and table <c>OutcomeTallies</c> (per clinic: the tally
+/// rows, then one marker row per change the app counts, "~{procedure}_registered", "~{procedure}_{tp}_open",
+/// "~{procedure}_{tp}_answered", ...). The tallies are computed in memory with the domain's own CohortTally and TimePointTally
+/// methods, applying exactly the changes those markers name.
+/// </summary>
+internal sealed class CohortWriter(TableServiceClient service, string prefix, DateOnly today, int parallelism)
+{
+    private const int MaxBatch = 100;   // an entity-group transaction holds at most 100 actions
+    private long rowsWritten;
+
+    public async Task<FillResult> WriteAsync(string label, IReadOnlyList<string> clinicIds, IReadOnlyList<ProcedurePlan>[] cohort, CancellationToken ct)
+    {
+        var procedures = service.GetTableClient(prefix + "Procedures");
+        var tallies = service.GetTableClient(prefix + "OutcomeTallies");
+        await procedures.CreateIfNotExistsAsync(ct);
+        await tallies.CreateIfNotExistsAsync(ct);
+        var clock = Stopwatch.StartNew();
+        using var progress = new Timer(_ => Report(label, clock), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+
+        // Azurite (LokiJS) keeps a sorted index on PartitionKey and on RowKey and inserts into it by moving the rows after the
+        // new key: rows are written in key order (clinics in id order, procedure ids rising) so that each lands near the end.
+        long procedureRows = 0, tallyRows = 0, markerRows = 0;
+        var tallyWriting = Task.Run(async () =>
+        {
+            for (var c = 0; c < clinicIds.Count; c++)
+            {
+                var (rows, markers) = Tallies(clinicIds[c], cohort[c]);
+                await SubmitAsync(tallies, Batches(rows), ct);
+                await SubmitAsync(tallies, Batches(markers), ct);
+                Interlocked.Add(ref tallyRows, rows.Count);
+                Interlocked.Add(ref markerRows, markers.Count);
+            }
+        }, ct);
+        var procedureWriting = Task.Run(async () =>
+        {
+            for (var c = 0; c < clinicIds.Count; c++)
+            {
+                var batches = cohort[c].Select(p => ProcedureRows(clinicIds[c], p)).ToList();
+                await SubmitAsync(procedures, batches, ct);
+                Interlocked.Add(ref procedureRows, batches.Sum(b => b.Count));
+            }
+        }, ct);
+        await Task.WhenAll(tallyWriting, procedureWriting);
+        Report(label, clock);
+        return new FillResult(cohort.Sum(c => c.Count), cohort.Sum(c => c.Sum(p => p.Answers)), procedureRows, tallyRows, markerRows, clock.Elapsed);
+    }
+
+    private void Report(string label, Stopwatch clock)
+    {
+        var rows = Interlocked.Read(ref rowsWritten);
+        Console.Error.WriteLine($"  [{label}] {rows,10:N0} rows written in {clock.Elapsed.TotalSeconds,6:F0} s ({rows / Math.Max(1, clock.Elapsed.TotalSeconds),7:N0} rows/s)");
+    }
+
+    private async Task SubmitAsync(TableClient table, IEnumerable<List<TableEntity>> batches, CancellationToken ct) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (batch, token) =>
+        {
+            await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), token);
+            Interlocked.Add(ref rowsWritten, batch.Count);
+        });
+
+    private static IEnumerable<List<TableEntity>> Batches(List<TableEntity> rows) => rows.Chunk(MaxBatch).Select(c => c.ToList());
+
+    /// <summary>Procedure ids like the app's (32 hex digits), rising with clinic and sequence so that they sort as written.</summary>
+    public static string ProcedureId(int clinic, int sequence) => $"{clinic:x2}{sequence:x8}{(uint)HashCode.Combine(clinic, sequence):x8}00000000000000";
+
+    private List<TableEntity> ProcedureRows(string clinicId, ProcedurePlan p)
+    {
+        var id = ProcedureId(p.Clinic, p.Sequence);
+        var registration = SyntheticCohort.Registration(p, today);
+        var registeredAt = new DateTimeOffset(p.Date.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero);
+        var rows = new List<TableEntity>
+        {
+            new(id, "procedure")
+            {
+                ["ClinicId"] = clinicId, ["RegisteredAt"] = registeredAt,
+                ["Record"] = registration.ToJsonWithoutContact().ToJsonString(), ["Language"] = "en",   // contact erased: null
+            },
+        };
+        var schedule = FollowUpSchedule.For(p.Date);
+        for (var i = 0; i < schedule.Count; i++)
+        {
+            var (f, plan) = (schedule[i], p.FollowUps[i]);
+            var invited = plan.Status is FollowUpStatus.Answered or FollowUpStatus.Invited or FollowUpStatus.Missed;
+            var answeredOn = f.Due.AddDays(2);
+            rows.Add(new TableEntity(id, "followup-" + f.TimePoint.Code)
+            {
+                ["TimePoint"] = f.TimePoint.Code, ["Due"] = Day(f.Due), ["ClosesBefore"] = Day(f.Window.ClosesBefore),
+                ["Status"] = plan.Status.ToWire(), ["InvitedOn"] = invited ? Day(f.Due) : null, ["RemindersSent"] = plan.Status == FollowUpStatus.Missed ? 2 : 0,
+                ["AnsweredOn"] = plan.Status == FollowUpStatus.Answered ? Day(answeredOn) : null,
+                ["InvitationId"] = invited ? Guid.NewGuid().ToString("N") : null,
+            });
+            if (plan.Status != FollowUpStatus.Answered) continue;
+            rows.Add(new TableEntity(id, "response-" + f.TimePoint.Code)
+            {
+                ["ResponseId"] = Guid.NewGuid().ToString(), ["Answers"] = Answers(plan).ToJson().ToJsonString(), ["AnsweredOn"] = Day(answeredOn),
+                ["ReceivedAt"] = new DateTimeOffset(answeredOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
+                ["SourceKind"] = "PatientLink", ["SourceId"] = $"{id}_{f.TimePoint.Code}", ["ReceivedFor"] = $"{id}_{f.TimePoint.Code}", ["Before"] = "invited",
+            });
+        }
+        return rows;
+    }
+
+    /// <summary>One clinic's tally rows and marker rows, as <c>OutcomeCounting</c> would have left them.</summary>
+    private (List<TableEntity> Tallies, List<TableEntity> Markers) Tallies(string clinicId, IReadOnlyList<ProcedurePlan> procedures)
+    {
+        var cohorts = new SortedDictionary<string, CohortTally>(StringComparer.Ordinal);
+        var timePoints = new SortedDictionary<string, TimePointTally>(StringComparer.Ordinal);
+        var markers = new List<string>();
+        foreach (var p in procedures)
+        {
+            var id = ProcedureId(p.Clinic, p.Sequence);
+            var registration = SyntheticCohort.Registration(p, today);
+            var cell = TallyCell.Of(registration);
+            CohortTally Cohort() => cohorts.TryGetValue(cell.Code, out var t) ? t : cohorts[cell.Code] = new CohortTally();
+            void Count(TimePoint tp, string marker, Action<TimePointTally> change)
+            {
+                var key = $"{cell.Code}_{tp.Code}";
+                change(timePoints.TryGetValue(key, out var t) ? t : timePoints[key] = new TimePointTally());
+                markers.Add($"{id}_{tp.Code}_{marker}");
+            }
+
+            Cohort().AddProcedure(registration, p.FirstOfPatient);
+            markers.Add($"{id}_registered");
+            for (var i = 0; i < TimePoint.All.Count; i++)
+            {
+                var (tp, plan) = (TimePoint.All[i], p.FollowUps[i]);
+                switch (plan.Status)
+                {
+                    case FollowUpStatus.Invited:
+                        Count(tp, "open", t => t.Move(FollowUpStatus.Pending, FollowUpStatus.Invited));
+                        break;
+                    case FollowUpStatus.Missed:
+                        Count(tp, "open", t => t.Move(FollowUpStatus.Pending, FollowUpStatus.Invited));
+                        Count(tp, "missed", t => t.Move(FollowUpStatus.Invited, FollowUpStatus.Missed));
+                        break;
+                    case FollowUpStatus.Cancelled:
+                        Count(tp, "cancelled", t => t.Move(FollowUpStatus.Pending, FollowUpStatus.Cancelled));
+                        break;
+                    case FollowUpStatus.Answered:
+                        Count(tp, "open", t => t.Move(FollowUpStatus.Pending, FollowUpStatus.Invited));
+                        Count(tp, "answered", t =>
+                        {
+                            t.Move(FollowUpStatus.Invited, FollowUpStatus.Answered);
+                            t.AddAnswer(registration.Baseline.Pain, Answers(plan));
+                        });
+                        break;
+                }
+            }
+            if (p.Died is { } died)
+            {
+                Cohort().AddDeath(p.Date, died);
+                markers.Add($"{id}_death");
+            }
+            if (p.NewFracture)
+            {
+                Cohort().ProceduresWithNewFracture++;
+                markers.Add($"{id}_fractured");
+                Cohort().AddNewFractures(1);
+                markers.Add($"{id}_fracture_{Guid.NewGuid():N}");
+            }
+        }
+        var rows = cohorts.Select(c => Tally(clinicId, $"{c.Key}_cohort", JsonSerializer.Serialize(c.Value)))
+            .Concat(timePoints.Select(t => Tally(clinicId, t.Key, JsonSerializer.Serialize(t.Value))))
+            .OrderBy(e => e.RowKey, StringComparer.Ordinal).ToList();
+        return (rows, markers.Order(StringComparer.Ordinal).Select(m => new TableEntity(clinicId, "~" + m)).ToList());
+    }
+
+    private static TableEntity Tally(string clinicId, string rowKey, string json) => new(clinicId, rowKey) { ["Tally"] = json };
+
+    private static SurveyAnswers Answers(FollowUpPlan plan) => new(
+        PainScore.From(plan.Pain),
+        SyntheticCohort.MedicationChoices[plan.Medications].Select(m => MedicationCodes.Wire.TryParse(m, out var med) ? med : Medication.None).ToList(),
+        NewFracture: plan.NewFracture < 0 ? null : (NewFractureAnswer)plan.NewFracture);
+
+    private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd");
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+
+namespace Outcomes.Benchmarks;
+
+/// <summary>One follow-up of a synthetic procedure: where it ended and, when answered, the answers.</summary>
+internal readonly record struct FollowUpPlan(FollowUpStatus Status, int Pain, int Medications, int NewFracture);
+
+/// <summary>One synthetic procedure: what a clinic registered and what became of its five follow-ups.</summary>
+internal sealed record ProcedurePlan(
+    int Clinic, int Sequence, DateOnly Date, ProcedureType Type, Etiology Etiology, int Levels, int BaselinePain, int BaselineMedications,
+    bool FirstOfPatient, DateOnly? Died, bool NewFracture, FollowUpPlan[] FollowUps)
+{
+    public int Answers => FollowUps.Count(f => f.Status == FollowUpStatus.Answered);
+}
+
+/// <summary>
+/// A cohort shaped like a real one: clinics of different sizes, procedures spread over the 24 months before today, both
+/// procedure types, four etiologies (mostly osteoporotic), one to three levels, baseline pain mostly severe, and follow-ups
+/// answered about four times in five once due (the rest still open, or missed once their window closed; cancelled after a
+/// death). Generated until exactly <c>responses</c> answers are stored. Same seed, same cohort.
+/// </summary>
+internal static class SyntheticCohort
+{
+    public const int Months = 24;
+    public const double AnswerRate = 0.8;
+
+    /// <summary>Medication combinations answers draw from (index into this list).</summary>
+    public static readonly string[][] MedicationChoices =
+    [
+        ["none"], ["paracetamol"], ["nsaid"], ["paracetamol", "nsaid"], ["weak_opioid"], ["paracetamol", "weak_opioid"], ["strong_opioid"],
+    ];
+
+    private static readonly string[] Levels = ["T10", "T11", "T12", "L1", "L2", "L3"];
+
+    public static IReadOnlyList<ProcedurePlan>[] Generate(int clinics, int responses, DateOnly today, int seed)
+    {
+        var random = new Random(seed);
+        var weights = Enumerable.Range(0, clinics).Select(_ => 0.3 + random.NextDouble() * 1.7).ToArray();   // clinics differ in size
+        var cumulative = new double[clinics];
+        for (var (i, sum) = (0, 0.0); i < clinics; i++) cumulative[i] = sum += weights[i] / weights.Sum();
+        var first = today.AddMonths(-Months);
+        var span = today.DayNumber - first.DayNumber;
+        var perClinic = Enumerable.Range(0, clinics).Select(_ => new List<ProcedurePlan>()).ToArray();
+        var answers = 0;
+        while (answers < responses)
+        {
+            var u = random.NextDouble();
+            var clinic = Math.Min(clinics - 1, Array.FindIndex(cumulative, c => u <= c) is var found and >= 0 ? found : clinics - 1);
+            var plan = Next(random, clinic, perClinic[clinic].Count, DateOnly.FromDayNumber(first.DayNumber + random.Next(span)), today);
+            if (answers + plan.Answers > responses)
+                plan = plan with { FollowUps = Trim(plan.FollowUps, answers + plan.Answers - responses, plan, today) };
+            answers += plan.Answers;
+            perClinic[clinic].Add(plan);
+        }
+        return perClinic.Select(p => (IReadOnlyList<ProcedurePlan>)p.OrderBy(x => x.Date).Select((x, i) => x with { Sequence = i }).ToList()).ToArray();
+    }
+
+    private static ProcedurePlan Next(Random random, int clinic, int sequence, DateOnly date, DateOnly today)
+    {
+        var type = random.NextDouble() < 0.6 ? ProcedureType.Vertebroplasty : ProcedureType.Kyphoplasty;
+        var etiology = random.NextDouble() switch { < 0.75 => Etiology.Osteoporotic, < 0.9 => Etiology.Malignant, < 0.97 => Etiology.Traumatic, _ => Etiology.Other };
+        var baseline = Math.Clamp((int)Math.Round(7.5 + 1.6 * Gaussian(random)), 0, 10);
+        DateOnly? died = random.NextDouble() < 0.02 ? date.AddDays(random.Next(1, 400)) : null;
+        if (died > today) died = null;
+        var followUps = FollowUpSchedule.For(date).Select(f =>
+        {
+            if (f.Due > today) return new FollowUpPlan(FollowUpStatus.Pending, 0, 0, -1);
+            if (died is { } d && f.Due > d) return new FollowUpPlan(FollowUpStatus.Cancelled, 0, 0, -1);
+            if (random.NextDouble() < AnswerRate)
+            {
+                var improvement = f.TimePoint.Code switch   // pain falls over the first months, then levels off
+                    { "1w" => 3.0, "1m" => 3.8, "3m" => 4.2, "6m" => 4.4, _ => 4.5 };
+                var pain = Math.Clamp((int)Math.Round(baseline - improvement + 2.2 * Gaussian(random)), 0, 10);
+                return new FollowUpPlan(FollowUpStatus.Answered, pain, random.Next(MedicationChoices.Length), random.Next(4) - 1);   // -1: not asked
+            }
+            return new FollowUpPlan(f.Window.Contains(today) ? FollowUpStatus.Invited : FollowUpStatus.Missed, 0, 0, -1);
+        }).ToArray();
+        return new ProcedurePlan(clinic, sequence, date, type, etiology, 1 + (random.NextDouble() < 0.3 ? 1 : 0) + (random.NextDouble() < 0.1 ? 1 : 0),
+            baseline, random.Next(MedicationChoices.Length), random.NextDouble() < 0.9, died, random.NextDouble() < 0.04, followUps);
+    }
+
+    /// <summary>The last procedure gives up answers beyond the target: those follow-ups end open or missed instead.</summary>
+    private static FollowUpPlan[] Trim(FollowUpPlan[] followUps, int surplus, ProcedurePlan plan, DateOnly today)
+    {
+        var trimmed = followUps.ToArray();
+        var schedule = FollowUpSchedule.For(plan.Date);
+        for (var i = trimmed.Length - 1; i >= 0 && surplus > 0; i--)
+            if (trimmed[i].Status == FollowUpStatus.Answered)
+            {
+                trimmed[i] = new FollowUpPlan(schedule[i].Window.Contains(today) ? FollowUpStatus.Invited : FollowUpStatus.Missed, 0, 0, -1);
+                surplus--;
+            }
+        return trimmed;
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    /// <summary>The registration as a clinic would post it (the domain reads it, as the app does).</summary>
+    public static ProcedureRegistration Registration(ProcedurePlan p, DateOnly today)
+    {
+        var json = new Dictionary<string, object?>
+        {
+            ["patientRef"] = $"SYN-{p.Clinic:D2}-{p.Sequence:D7}",
+            ["contact"] = new Dictionary<string, object?> { ["email"] = "patient@example.org", ["language"] = "en" },
+            ["procedureType"] = p.Type.ToWire(),
+            ["procedureDate"] = p.Date.ToString("yyyy-MM-dd"),
+            ["levels"] = Levels.Skip(p.Sequence % (Levels.Length - p.Levels + 1)).Take(p.Levels).ToArray(),
+            ["etiology"] = p.Etiology.ToWire(),
+            ["baseline"] = new Dictionary<string, object?> { ["pain"] = p.BaselinePain, ["medications"] = MedicationChoices[p.BaselineMedications] },
+        };
+        var (registration, problems) = ProcedureRegistration.Read(JsonSerializer.SerializeToElement(json), today);
+        return registration ?? throw new InvalidOperationException($"The synthetic registration is refused: {problems[0].Detail}");
+    }
+}
