@@ -61,4 +61,14 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
         Assert.NotNull(document["paths"]!["/api/surveys/{token}/opt-out"]!["post"]);
         Assert.Null(document["paths"]!["/SubmitSurveyResponse"]);
     }
+
+    [Fact]
+    public async Task The_clinics_wrapped_answer_route_is_bearer_secured()
+    {
+        var document = await DocumentAsync();
+
+        var post = document["paths"]!["/api/procedures/{procedureId}/responses"]!["post"]!;
+        Assert.Equal("Bearer", post["security"]!.AsArray().Single()!.AsObject().Single().Key);
+        Assert.Null(document["paths"]!["/api/surveys/{token}"]!["post"]!["security"]);
+    }
 }

@@ -13,6 +13,14 @@ internal sealed class BearerInOpenApi : IOpenApiOperationTransformer
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiredCaller>().LastOrDefault() is not { } required
             || context.Document is not { } document)
             return Task.CompletedTask;
+        Require(operation, document);
+        operation.Description = $"{operation.Description} Callers: {required.Allowed.ToString().ToLowerInvariant()} keys.".Trim();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Marks one operation as needing a bearer key, describing the scheme once.</summary>
+    public static void Require(OpenApiOperation operation, Microsoft.OpenApi.OpenApiDocument document)
+    {
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes.TryAdd(SchemeName, new OpenApiSecurityScheme
@@ -23,7 +31,5 @@ internal sealed class BearerInOpenApi : IOpenApiOperationTransformer
         });
         operation.Security ??= [];
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
-        operation.Description = $"{operation.Description} Callers: {required.Allowed.ToString().ToLowerInvariant()} keys.".Trim();
-        return Task.CompletedTask;
     }
 }

@@ -44,7 +44,9 @@ internal sealed class WrappedRoutesInOpenApi : IOpenApiDocumentTransformer
                 document.Paths[route.Path] = item = new OpenApiPathItem();
             var pathItem = (OpenApiPathItem)item;
             pathItem.Operations ??= [];
-            pathItem.Operations[HttpMethod.Post] = Operation(route);
+            var operation = pathItem.Operations[HttpMethod.Post] = Operation(route);
+            if (route.NeedsClinicKey)
+                BearerInOpenApi.Require(operation, document);
         }
         return Task.CompletedTask;
     }
