@@ -43,6 +43,9 @@ ShowSurvey.Map(app);
 OptOutOfSurveys.Map(app);
 GetBenchmarks.Map(app);
 GetOutcomeReport.Map(app);
+GetDashboard.Map(app);
+DashboardSignIn.Map(app);
+DashboardSignOut.Map(app);
 
 app.Run();
 

@@ -42,7 +42,7 @@ public sealed class FunctionRoutesGuardTests(OutcomesApp app) : IClassFixture<Ou
         var endpoints = Endpoints();
         var calls = HostCalls().ToList();
 
-        Assert.Equal(21, calls.Count);
+        Assert.Equal(24, calls.Count);
         foreach (var (function, path, methods) in calls)
         {
             var endpoint = endpoints.SingleOrDefault(e => "/" + e.RoutePattern.RawText!.TrimStart('/') == path);

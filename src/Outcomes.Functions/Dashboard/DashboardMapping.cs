@@ -36,9 +36,12 @@ internal static class DashboardMapping
 
     /// <summary>
     /// The analysts' funnel plot at <paramref name="timePoint"/>, case-mix adjusted, from the tally cells the report was
-    /// summed from (filtered the same way); null when too few answers for a spread.
+    /// summed from (filtered the same way); null when too few answers for a spread. Under <paramref name="suppression"/>
+    /// (a cross-clinic view) a clinic whose point rests on fewer answers than the minimum is left off the plot, though
+    /// its answers still count in the pooled mean, and there is no plot when all the answers together are fewer.
     /// </summary>
-    public static FunnelView? Funnel(IEnumerable<CellTallies> cells, OutcomeReportFilter filter, Func<string, string> labelOf, string timePoint = FunnelTimePoint)
+    public static FunnelView? Funnel(IEnumerable<CellTallies> cells, OutcomeReportFilter filter, Func<string, string> labelOf, string timePoint = FunnelTimePoint,
+        Suppression? suppression = null)
     {
         var clinics = new Dictionary<string, ClinicCaseMix>(StringComparer.Ordinal);
         foreach (var cell in cells.Where(c => filter.Includes(c.Cell)))
@@ -47,7 +50,14 @@ internal static class DashboardMapping
             if (cell.TimePoints.TryGetValue(timePoint, out var tally))
                 mix.Add(cell.Cell, tally);
         }
-        return FunnelPlot.Adjusted(CaseMixAdjustment.Of(clinics.Values)) is { } plot ? FunnelViews.From(plot, timePoint, labelOf) : null;
+        if (FunnelPlot.Adjusted(CaseMixAdjustment.Of(clinics.Values)) is not { } plot)
+            return null;
+        if (suppression is null)
+            return FunnelViews.From(plot, timePoint, labelOf);
+        if (suppression.Suppresses(plot.Points.Sum(p => p.N)))
+            return null;
+        var view = FunnelViews.From(plot, timePoint, labelOf);
+        return view with { Clinics = view.Clinics.Where(c => !suppression.Suppresses(c.N)).ToList() };
     }
 
     private static IReadOnlyList<string> Filters(OutcomeReportFilter f)
