@@ -16,8 +16,18 @@ internal static class DashboardPage
 
     public static string LabelOf(string code) => TimePoints.FirstOrDefault(t => t.Code == code).Label ?? code;
 
+    /// <summary>
+    /// What a missing figure reads as: "suppressed" in a view under small-cell suppression (where fewer than 5 includes
+    /// none), "no data yet" in a clinic's own view. Set for the (synchronous) render on this thread.
+    /// </summary>
+    [ThreadStatic]
+    private static string? missing;
+
+    private static string Missing => missing ?? "suppressed";
+
     public static string Render(DashboardModel m)
     {
+        missing = m.SuppressionMinimum is null ? "no data yet" : "suppressed";
         var html = new StringBuilder();
         html.Append($"""
             <!doctype html>
@@ -140,7 +150,7 @@ internal static class DashboardPage
             <div><dt>Procedures</dt><dd>{Count(c.Procedures)}</dd></div>
             <div><dt>Vertebrae treated</dt><dd>{Count(c.Vertebrae)}</dd></div>
             <div><dt>30-day mortality</dt><dd>{FractionText(c.Mortality30Days)}</dd></div>
-            <div><dt>Patients with a new fracture</dt><dd>{(c.PatientsWithNewFracture is { } p ? $"{p}{(c.NewFractures is { } f ? $" ({f} fractures)" : "")}" : "suppressed")}</dd></div>
+            <div><dt>Patients with a new fracture</dt><dd>{(c.PatientsWithNewFracture is { } p ? $"{p}{(c.NewFractures is { } f ? $" ({f} fractures)" : "")}" : Missing)}</dd></div>
             </dl>
 
             """;
@@ -208,17 +218,17 @@ internal static class DashboardPage
     private static string Row(string first, bool suppressed, bool encodedFirst, object[] cells) =>
         $"<tr{(suppressed ? " class=\"suppressed\"" : "")}><th scope=\"row\">{(encodedFirst ? first : Text(first))}</th>{string.Join("", cells.Select(c => $"<td>{Text(c.ToString())}</td>"))}</tr>";
 
-    private static string Dash(bool suppressed) => suppressed ? "suppressed" : "–";
-    private static string Count(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "suppressed";
+    private static string Dash(bool suppressed) => suppressed ? Missing : "–";
+    private static string Count(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Missing;
     private static string Mean(double? v, bool suppressed = false, int decimals = 1) => v is { } x ? Figure(x, decimals) : Dash(suppressed);
     private static string Ci(double? low, double? high, bool suppressed = false) => low is { } l && high is { } h ? $"{Figure(l)} to {Figure(h)}" : Dash(suppressed);
     private static string Share(ShareFigure? s, bool suppressed) => s is null ? Dash(suppressed) : $"{Percent(s.Share)} ({s.Count}/{s.N})";
     private static string Ci(ShareFigure? s, bool suppressed) => s is null ? Dash(suppressed) : CiText((s.CiLow, s.CiHigh));
     private static string CiText((double Low, double High) ci) => $"{Percent(ci.Low)} to {Percent(ci.High)}";
-    private static string FractionText(ShareFigure? s) => s is null ? "suppressed" : $"{s.Count}/{s.N} ({Percent(s.Share, 1)})";
+    private static string FractionText(ShareFigure? s) => s is null ? Missing : $"{s.Count}/{s.N} ({Percent(s.Share, 1)})";
 
     private static BarValue Bar(string category, string series, ShareFigure? s, bool suppressed) =>
-        new(category, series, s?.Share, s?.CiLow, s?.CiHigh, s is null ? (suppressed ? "suppressed" : "no data") : null);
+        new(category, series, s?.Share, s?.CiLow, s?.CiHigh, s is null ? (suppressed ? Missing : "no data") : null);
 
     private static string Describe(IReadOnlyList<BenchmarkPoint> points) => points.Count == 0 ? "none for this selection"
         : string.Join("; ", points.Select(b => $"{b.StudyId} at {LabelOf(b.TimePoint)}: {(b.Value is { } v ? Figure(v) : $"{Figure(b.Low ?? 0)}–{Figure(b.High ?? 0)}")}"));

@@ -87,12 +87,21 @@ public sealed class DashboardPageTests
     [Fact]
     public void A_suppressed_time_point_says_so_and_is_not_drawn()
     {
-        var page = Parse(DashboardPage.Render(Model()));
+        var page = Parse(DashboardPage.Render(Model() with { SuppressionMinimum = 5 }));
 
         var row = page.Descendants("table").First().Descendants("tr").Single(r => r.Attribute("class")?.Value == "suppressed");
         Assert.Contains("suppressed", row.Value);
         var pain = page.Descendants(Svg.Ns + "svg").Single(s => s.Attribute("id")!.Value == "chart-pain");
         Assert.Equal(2, pain.WithClass("series").Single().Elements(Svg.Ns + "circle").Count());
+    }
+
+    [Fact]
+    public void In_a_clinics_own_view_a_missing_figure_reads_no_data_yet_not_suppressed()
+    {
+        var html = DashboardPage.Render(Model() with { SuppressionMinimum = null });
+
+        Assert.Contains("no data yet", html);
+        Assert.DoesNotContain(">suppressed<", html);
     }
 
     [Fact]
