@@ -15,42 +15,19 @@ internal static class DashboardReport
 {
     public const string AllClinics = "All clinics";
 
-    /// <summary>Why the dashboard is not shown: the HTTP status, a title and a detail.</summary>
-    public sealed record Refusal(int Status, string Title, string Detail);
-
-    public static async Task<(DashboardModel? Model, Refusal? Why)> BuildAsync(Caller caller, OutcomeReportFilter filter, string? clinicId, bool bySession,
+    public static async Task<(DashboardModel? Model, ReportScope.Refusal? Why)> BuildAsync(Caller caller, OutcomeReportFilter filter, string? clinicId, bool bySession,
         IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, DateTimeOffset now, CancellationToken ct)
     {
-        string scope;
-        IReadOnlyList<string> reportClinics;
-        Suppression? suppression = null;
-        var analyst = false;
-        switch (caller)
-        {
-            case Caller.Clinic own when clinicId is null || own.Owns(clinicId):
-                if (await clinics.FindAsync(own.ClinicId, ct) is not { } clinic)
-                    return (null, new Refusal(StatusCodes.Status403Forbidden, "No such clinic", "Your sign-in names a clinic that is not registered in Outcomes."));
-                (scope, reportClinics) = (clinic.Name, [own.ClinicId]);
-                break;
-            case Caller.Clinic:
-                return (null, new Refusal(StatusCodes.Status403Forbidden, "Not your clinic", "A clinic sees its own clinic's dashboard only: leave out clinicId, or give your own."));
-            case Caller.Analyst:
-                analyst = true;
-                suppression = Suppression.CrossClinic;
-                if (clinicId is null)
-                    (scope, reportClinics) = (AllClinics, await clinics.AllIdsAsync(ct));
-                else if (await clinics.FindAsync(clinicId, ct) is { } chosen)
-                    (scope, reportClinics) = (chosen.Name, [clinicId]);
-                else
-                    return (null, new Refusal(StatusCodes.Status404NotFound, "No such clinic", $"There is no clinic '{clinicId}'."));
-                break;
-            default:
-                return (null, new Refusal(StatusCodes.Status403Forbidden, "Not for this key", "The dashboard is for clinic and analyst keys; the admin key does not open it."));
-        }
+        var (found, refused) = await ReportScope.ForAsync(caller, clinicId, clinics, ct);
+        if (found is not { } scope)
+            return (null, refused);
+        var reportClinics = scope.ClinicIds;
+        var analyst = scope.Analyst;
+        var suppression = scope.Suppression;
+        var scopeName = scope.OneClinic?.Name ?? AllClinics;
 
         var funnelClinics = analyst && clinicId is not null ? await clinics.AllIdsAsync(ct) : reportClinics;
-        var cells = (await tallies.ReadAsync(funnelClinics, filter.FromMonth, filter.ToMonth, ct))
-            .Select(c => new CellTallies(c.ClinicId, c.Cell, c.Cohort, c.TimePoints)).ToList();
+        var cells = await tallies.ReadAsync(funnelClinics, filter.FromMonth, filter.ToMonth, ct);
         var inReport = reportClinics.ToHashSet(StringComparer.Ordinal);
         var report = OutcomeReportBuilder.Build(cells.Where(c => inReport.Contains(c.ClinicId)), filter, DateOnly.FromDateTime(now.UtcDateTime), catalog, suppression);
         FunnelView? funnel = null;
@@ -61,6 +38,6 @@ internal static class DashboardReport
                 names[id] = (await clinics.FindAsync(id, ct))?.Name ?? id;
             funnel = DashboardMapping.Funnel(cells, filter, id => names.GetValueOrDefault(id, id), suppression: Suppression.CrossClinic);
         }
-        return (DashboardMapping.From(report, scope, now, funnel, bySession ? DashboardReplies.SignOutPath : null), null);
+        return (DashboardMapping.From(report, scopeName, now, funnel, bySession ? DashboardReplies.SignOutPath : null), null);
     }
 }

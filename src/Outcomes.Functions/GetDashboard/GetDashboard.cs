@@ -56,7 +56,7 @@ public static class GetDashboard
         return model is null ? Refuse(html, refusal!, signIn: true) : DashboardReplies.Html(StatusCodes.Status200OK, DashboardPage.Render(model));
     }
 
-    private static IResult Refuse(bool html, DashboardReport.Refusal why, bool signIn) => html
+    private static IResult Refuse(bool html, ReportScope.Refusal why, bool signIn) => html
         ? DashboardReplies.Html(why.Status, DashboardReplies.Message(why.Title, why.Detail, signIn))
         : why.Status == StatusCodes.Status404NotFound ? Problems.NotFound("clinic", why.Detail) : Problems.Forbidden(why.Detail);
 }

@@ -42,26 +42,15 @@ public static class GetOutcomeReport
         var (filter, why) = OutcomeReportQuery.Read(procedureType, etiology, fromDate, toDate);
         if (filter is null)
             return Problems.InvalidInput(why!);
-        IReadOnlyList<string> clinicIds;
-        Suppression? suppression = Suppression.CrossClinic;   // analysts' views, one clinic or all
-        switch (Caller.Of(http))
-        {
-            case Caller.Clinic own when clinicId is null || own.Owns(clinicId):
-                (clinicIds, clinicId, suppression) = ([own.ClinicId], own.ClinicId, null);
-                break;
-            case Caller.Clinic:
-                return Problems.Forbidden("A clinic key sees its own clinic's report only: leave out clinicId, or give your own.");
-            default:
-                if (clinicId is not null && await clinics.FindAsync(clinicId, ct) is null)
-                    return Problems.NotFound("clinic", clinicId);
-                clinicIds = clinicId is null ? await clinics.AllIdsAsync(ct) : [clinicId];
-                break;
-        }
+        var (scope, refused) = await ReportScope.ForAsync(Caller.Of(http), clinicId, clinics, ct);
+        if (scope is null)
+            return TypedResults.Problem(statusCode: refused!.Status, title: refused.Title, detail: refused.Detail,
+                type: refused.Status == StatusCodes.Status404NotFound ? "urn:outcomes:problem:not-found" : "urn:outcomes:problem:forbidden");
 
-        var cells = await tallies.ReadAsync(clinicIds, filter.FromMonth, filter.ToMonth, ct);
+        var cells = await tallies.ReadAsync(scope.ClinicIds, filter.FromMonth, filter.ToMonth, ct);
         var report = OutcomeReportBuilder.Build(cells, filter,
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), catalog, suppression);
-        var view = OutcomeReportView.Of(report, clinicId);
+            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), catalog, scope.Suppression);
+        var view = OutcomeReportView.Of(report, scope.OneClinic?.ClinicId);
         http.Response.Headers.Vary = HeaderNames.Accept;
         if (!WantsCsv(http.Request))
             return TypedResults.Ok(view);
