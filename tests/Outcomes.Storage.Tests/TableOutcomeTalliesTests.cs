@@ -56,4 +56,19 @@ public sealed class TableOutcomeTalliesTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(4, both.Count);
         Assert.Empty(await Tallies.ReadAsync(["clinic-e"], null, null, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Concurrent_writers_creating_new_months_and_cells_all_land_and_are_all_read_back()
+    {
+        var cells = Enumerable.Range(0, 12).Select(i => new TallyCell(i % 2 == 0 ? ProcedureType.Vertebroplasty : ProcedureType.Kyphoplasty,
+            Etiology.Osteoporotic, 2026, 1 + i % 3)).ToList();
+
+        await Task.WhenAll(cells.Select((cell, i) =>
+            Tallies.CountCohortOnceAsync("clinic-f", cell, $"p{i}_registered", c => c.Procedures++, CancellationToken.None)));
+
+        var read = await Tallies.ReadAsync(["clinic-f"], null, null, CancellationToken.None);
+        Assert.Equal(6, read.Count);   // 3 months × 2 procedure types
+        Assert.Equal(12, read.Sum(c => c.Cohort.Procedures));
+        Assert.Equal(2, (await Tallies.ReadAsync(["clinic-f"], new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 1), CancellationToken.None)).Count);
+    }
 }
