@@ -1,3 +1,4 @@
+using Outcomes.Storage.Tables;
 using System.Diagnostics;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -176,13 +177,18 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
                 markers.Add($"{id}_fracture_{Guid.NewGuid():N}");
             }
         }
-        var rows = cohorts.Select(c => Tally(clinicId, $"{c.Key}_cohort", JsonSerializer.Serialize(c.Value)))
-            .Concat(timePoints.Select(t => Tally(clinicId, t.Key, JsonSerializer.Serialize(t.Value))))
+        // Laid out by the app's own layout (OutcomeTallyRows): a row per month, an index row, a marker per change.
+        var cells = cohorts.Keys.Concat(timePoints.Keys.Select(k => k[..k.LastIndexOf('_')])).Distinct().Select(code =>
+        {
+            TallyCell.TryParse(code, out var cell);
+            var points = timePoints.Where(t => t.Key.StartsWith(code + "_", StringComparison.Ordinal))
+                .ToDictionary(t => t.Key[(code.Length + 1)..], t => t.Value);
+            return new CellTallies(clinicId, cell, cohorts.GetValueOrDefault(code) ?? new CohortTally(), points);
+        }).ToList();
+        var rows = OutcomeTallyRows.MonthRows(clinicId, cells).Append(OutcomeTallyRows.Index(clinicId, cells.Select(c => c.Cell.MonthCode)))
             .OrderBy(e => e.RowKey, StringComparer.Ordinal).ToList();
-        return (rows, markers.Order(StringComparer.Ordinal).Select(m => new TableEntity(clinicId, "~" + m)).ToList());
+        return (rows, markers.Order(StringComparer.Ordinal).Select(m => OutcomeTallyRows.Marker(clinicId, m)).ToList());
     }
-
-    private static TableEntity Tally(string clinicId, string rowKey, string json) => new(clinicId, rowKey) { ["Tally"] = json };
 
     private static SurveyAnswers Answers(FollowUpPlan plan) => new(
         PainScore.From(plan.Pain),

@@ -123,7 +123,7 @@ static double Percentile(List<double> values, double p)
     return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
-// The tally rows the report reads: the rows of its clinics' partitions before the markers ("~...").
+// The rows the report reads: its clinics' index and month rows (everything before the markers, "~...").
 static async Task<int> TallyRowsAsync(TableServiceClient service, Cohort cohort, ReportKind kind, CancellationToken ct)
 {
     var table = service.GetTableClient(cohort.Prefix + "OutcomeTallies");
