@@ -50,25 +50,7 @@ internal static class DashboardReplies
         {(signInLink ? $"""<p><a href="{SignInPath}">Sign in with another key</a></p>""" : "")}
         """);
 
-    private static string Document(string title, string body) => $"""
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{Text(title)}</title>
-        <style>{Styles}</style>
-        </head>
-        <body>
-        <main>
-        {body}
-        </main>
-        </body>
-        </html>
-
-        """;
+    private static string Document(string title, string body) => HtmlDocument.Render("en", title, Styles, body);
 
     private const string Styles = """
 

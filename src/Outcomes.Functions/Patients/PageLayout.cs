@@ -8,24 +8,7 @@ namespace Outcomes.Functions.Patients;
 /// </summary>
 internal static class PageLayout
 {
-    public static string Page(LanguageTexts t, string title, string mainHtml) => $"""
-        <!doctype html>
-        <html lang="{Encode(t.Tag)}">
-        <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
-        <meta name="robots" content="noindex" />
-        <title>{Encode(title)}</title>
-        <style>{Styles}</style>
-        </head>
-        <body>
-        <main>
-        {mainHtml}
-        </main>
-        </body>
-        </html>
-        """;
+    public static string Page(LanguageTexts t, string title, string mainHtml) => HtmlDocument.Render(t.Tag, title, Styles, mainHtml);
 
     /// <summary>A page that only tells the patient something: a heading and a paragraph.</summary>
     public static string Message(LanguageTexts t, string key) =>
