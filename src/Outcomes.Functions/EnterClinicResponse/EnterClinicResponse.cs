@@ -49,7 +49,7 @@ public static class EnterClinicResponse
         if (clinic.OwnOrNull(await procedures.FindAsync(procedureId, ct), p => p.Procedure.ClinicId) is not { } record)
             return Respond(Reply.Problem(404, new("not-found", "No such procedure.", $"There is no procedure '{procedureId}' for this key.")));
         if (Encoding.UTF8.GetByteCount(request.RawBody) > JsonBody.MaxBytes)
-            return Respond(Reply.Problem(413, new("body-too-large", "The request body is too large.", $"Send at most {JsonBody.MaxBytes} bytes.")));
+            return Respond(Reply.BodyTooLarge());
         if (request.BodyIsMalformedJson)
             return Respond(Reply.Problem(400, new("malformed-json", "The body is not valid JSON.", "Send the answers as a JSON object, e.g. {\"timepoint\": \"1m\", \"assessedOn\": \"2026-03-01\", \"pain\": 3}.")));
         if (request.Body is not { ValueKind: JsonValueKind.Object } body)
@@ -122,12 +122,8 @@ public static class EnterClinicResponse
         };
     }
 
-    private static Ok<InvocationResult> Respond(HttpOutput reply, Dictionary<string, object?>? outputs = null, string? log = null)
-    {
-        outputs ??= [];
-        outputs[HttpOutput] = reply;
-        return TypedResults.Ok(new InvocationResult(outputs, log is null ? [] : [log]));
-    }
+    private static Ok<InvocationResult> Respond(HttpOutput reply, Dictionary<string, object?>? outputs = null, string? log = null) =>
+        Reply.Through(HttpOutput, reply, outputs, log);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Text.Json;
 using Outcomes.Domain;
 
@@ -25,6 +26,17 @@ internal static class Reply
             string.Join(" ", why.Select(w => $"{w.Field ?? "body"}: {w.Detail}")), why[0].Field));
         body["errors"] = why.Select(w => new { field = w.Field, code = w.Code, detail = w.Detail }).ToList();
         return new(status, new Dictionary<string, string> { ["Content-Type"] = "application/problem+json; charset=utf-8" }, JsonSerializer.Serialize(body, Web));
+    }
+
+    public static HttpOutput BodyTooLarge() =>
+        Problem(413, new("body-too-large", "The request body is too large.", $"Send at most {JsonBody.MaxBytes} bytes."));
+
+    /// <summary>A wrapped function's answer: the HTTP response under its http output's name, beside any other outputs.</summary>
+    public static Ok<InvocationResult> Through(string httpOutput, HttpOutput reply, Dictionary<string, object?>? outputs = null, string? log = null)
+    {
+        outputs ??= [];
+        outputs[httpOutput] = reply;
+        return TypedResults.Ok(new InvocationResult(outputs, log is null ? [] : [log]));
     }
 
     public static HttpOutput Html(int status, string page) => new(status, new Dictionary<string, string>(SurveyPageReplies.Headers), page);

@@ -34,7 +34,7 @@ public static class SubmitSurveyResponse
 
         var now = clock.GetUtcNow();
         if (request.RawBody.Length > JsonBody.MaxBytes)
-            return Respond(Reply.Problem(413, new("body-too-large", "The request body is too large.", $"Send at most {JsonBody.MaxBytes} bytes.")));
+            return Respond(Reply.BodyTooLarge());
         var visit = await visits.ResolveAsync(token, now, ct);
         if (IsFormPost(request))
             return Respond(FormPost(request, token, visit, texts, cipher, now));
@@ -90,10 +90,6 @@ public static class SubmitSurveyResponse
     private static Ok<InvocationResult> Respond((HttpOutput Reply, Dictionary<string, object?>? Outputs, string? Log) page) =>
         Respond(page.Reply, page.Outputs, page.Log);
 
-    private static Ok<InvocationResult> Respond(HttpOutput reply, Dictionary<string, object?>? outputs = null, string? log = null)
-    {
-        outputs ??= [];
-        outputs[HttpOutput] = reply;
-        return TypedResults.Ok(new InvocationResult(outputs, log is null ? [] : [log]));
-    }
+    private static Ok<InvocationResult> Respond(HttpOutput reply, Dictionary<string, object?>? outputs = null, string? log = null) =>
+        Reply.Through(HttpOutput, reply, outputs, log);
 }
