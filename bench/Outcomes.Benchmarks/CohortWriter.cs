@@ -12,7 +12,7 @@ using Outcomes.Domain.Scores;
 namespace Outcomes.Benchmarks;
 
 /// <summary>What one fill wrote.</summary>
-internal sealed record FillResult(int Procedures, int Responses, long ProcedureRows, long TallyRows, long MarkerRows, TimeSpan Took);
+internal sealed record FillResult(int Procedures, int Responses, int ResponsesWithProcedureRows, long ProcedureRows, long TallyRows, long MarkerRows, TimeSpan Took);
 
 /// <summary>
 /// Writes a synthetic cohort the way the app stores it: table <c>Procedures</c> (per procedure: its row, five follow-up rows,
@@ -20,11 +20,16 @@ internal sealed record FillResult(int Procedures, int Responses, long ProcedureR
 /// rows, then one marker row per change the app counts, "~{procedure}_registered", "~{procedure}_{tp}_open",
 /// "~{procedure}_{tp}_answered", ...). The tallies are computed in memory with the domain's own CohortTally and TimePointTally
 /// methods, applying exactly the changes those markers name.
+/// <para>
+/// <c>Procedures</c> rows are written only for the procedures generated while fewer than <c>procedureRowsUpTo</c> answers were
+/// stored (the report never reads that table, and Azurite cannot fill it much further: see README.md); <c>OutcomeTallies</c>,
+/// the report's table, always gets everything: the tallies of all answers and every marker row.
+/// </para>
 /// </summary>
-internal sealed class CohortWriter(TableServiceClient service, string prefix, DateOnly today, int parallelism)
+internal sealed class CohortWriter(TableServiceClient service, string prefix, DateOnly today, int parallelism, int procedureRowsUpTo)
 {
     private const int MaxBatch = 100;   // an entity-group transaction holds at most 100 actions
-    private long rowsWritten;
+    private long procedureRowsWritten, tallyRowsWritten;
 
     public async Task<FillResult> WriteAsync(string label, IReadOnlyList<string> clinicIds, IReadOnlyList<ProcedurePlan>[] cohort, CancellationToken ct)
     {
@@ -32,19 +37,30 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
         var tallies = service.GetTableClient(prefix + "OutcomeTallies");
         await procedures.CreateIfNotExistsAsync(ct);
         await tallies.CreateIfNotExistsAsync(ct);
+        var withRows = cohort.Select(c => c.Where(p => p.AnswersBefore < procedureRowsUpTo).ToList()).ToArray();
+        var (procedureTarget, tallyTarget) = (withRows.Sum(c => c.Sum(p => 6L + p.Answers)), 0L);
         var clock = Stopwatch.StartNew();
-        using var progress = new Timer(_ => Report(label, clock), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        using var progress = new Timer(_ => Report(label, clock, procedureTarget, Interlocked.Read(ref tallyTarget)), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
 
-        // Azurite (LokiJS) keeps a sorted index on PartitionKey and on RowKey and inserts into it by moving the rows after the
-        // new key: rows are written in key order (clinics in id order, procedure ids rising) so that each lands near the end.
+        // Azurite (LokiJS) keeps a sorted index on PartitionKey and on RowKey and inserts a key before the rows with an equal
+        // key, moving every index entry after it: rows are written in key order (clinics in id order, procedure ids rising), one
+        // clinic (partition) after another, so that an insert moves only the current clinic's entries, never the other clinics'.
+        // Within a clinic, `parallelism` transactions of 100 rows are in flight; the next clinic's rows are computed meanwhile.
         long procedureRows = 0, tallyRows = 0, markerRows = 0;
         var tallyWriting = Task.Run(async () =>
         {
+            var next = Task.Run(() => Tallies(clinicIds[0], cohort[0]), ct);
             for (var c = 0; c < clinicIds.Count; c++)
             {
-                var (rows, markers) = Tallies(clinicIds[c], cohort[c]);
-                await SubmitAsync(tallies, Batches(rows), ct);
-                await SubmitAsync(tallies, Batches(markers), ct);
+                var (rows, markers) = await next;
+                if (c + 1 < clinicIds.Count)
+                {
+                    var following = c + 1;
+                    next = Task.Run(() => Tallies(clinicIds[following], cohort[following]), ct);
+                }
+                Interlocked.Add(ref tallyTarget, rows.Count + markers.Count);
+                await SubmitAsync(tallies, Batches(rows), () => ref tallyRowsWritten, ct);
+                await SubmitAsync(tallies, Batches(markers), () => ref tallyRowsWritten, ct);
                 Interlocked.Add(ref tallyRows, rows.Count);
                 Interlocked.Add(ref markerRows, markers.Count);
             }
@@ -53,27 +69,31 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
         {
             for (var c = 0; c < clinicIds.Count; c++)
             {
-                var batches = cohort[c].Select(p => ProcedureRows(clinicIds[c], p)).ToList();
-                await SubmitAsync(procedures, batches, ct);
+                var batches = withRows[c].Select(p => ProcedureRows(clinicIds[c], p)).ToList();
+                await SubmitAsync(procedures, batches, () => ref procedureRowsWritten, ct);
                 Interlocked.Add(ref procedureRows, batches.Sum(b => b.Count));
             }
         }, ct);
         await Task.WhenAll(tallyWriting, procedureWriting);
-        Report(label, clock);
-        return new FillResult(cohort.Sum(c => c.Count), cohort.Sum(c => c.Sum(p => p.Answers)), procedureRows, tallyRows, markerRows, clock.Elapsed);
+        Report(label, clock, procedureTarget, tallyTarget);
+        return new FillResult(cohort.Sum(c => c.Count), cohort.Sum(c => c.Sum(p => p.Answers)), withRows.Sum(c => c.Sum(p => p.Answers)),
+            procedureRows, tallyRows, markerRows, clock.Elapsed);
     }
 
-    private void Report(string label, Stopwatch clock)
+    private void Report(string label, Stopwatch clock, long procedureTarget, long tallyTargetSoFar)
     {
-        var rows = Interlocked.Read(ref rowsWritten);
-        Console.Error.WriteLine($"  [{label}] {rows,10:N0} rows written in {clock.Elapsed.TotalSeconds,6:F0} s ({rows / Math.Max(1, clock.Elapsed.TotalSeconds),7:N0} rows/s)");
+        var (p, t) = (Interlocked.Read(ref procedureRowsWritten), Interlocked.Read(ref tallyRowsWritten));
+        Console.Error.WriteLine($"  [{label}] {clock.Elapsed.TotalSeconds,6:F0} s: Procedures {p,9:N0} / {procedureTarget:N0} rows, " +
+                                $"OutcomeTallies {t,10:N0} rows (of {tallyTargetSoFar:N0} computed so far); {(p + t) / Math.Max(1, clock.Elapsed.TotalSeconds),7:N0} rows/s");
     }
 
-    private async Task SubmitAsync(TableClient table, IEnumerable<List<TableEntity>> batches, CancellationToken ct) =>
+    private delegate ref long Counter();
+
+    private async Task SubmitAsync(TableClient table, IEnumerable<List<TableEntity>> batches, Counter counter, CancellationToken ct) =>
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ct }, async (batch, token) =>
         {
             await table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), token);
-            Interlocked.Add(ref rowsWritten, batch.Count);
+            Interlocked.Add(ref counter(), batch.Count);
         });
 
     private static IEnumerable<List<TableEntity>> Batches(List<TableEntity> rows) => rows.Chunk(MaxBatch).Select(c => c.ToList());

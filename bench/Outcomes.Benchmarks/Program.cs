@@ -15,8 +15,8 @@ var options = BenchmarkOptions.Read(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
-        Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- [--sizes 10000,1000000] [--clinics 20]
-               [--iterations 21] [--warmup 3] [--parallelism 4] [--seed 20261125]
+        Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- [--sizes 10000,1000000] [--clinics 10] [--months 12]
+               [--procedure-rows-up-to 25000] [--iterations 21] [--warmup 3] [--parallelism 4] [--seed 20261125] [--azurite-heap-mb 16384]
         """);
     return 2;
 }
@@ -38,6 +38,7 @@ var service = new TableServiceClient(azurite.ConnectionString);
 var run = Guid.NewGuid().ToString("N")[..6];
 var cohorts = new List<Cohort>();
 var handlers = new List<HandlerProcess>();
+var fills = new List<(int Size, int CellsCovered, int Cells)>();
 try
 {
     foreach (var size in options.Sizes)
@@ -51,10 +52,17 @@ try
         clinics.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));   // procedure ids rise with the clinic's place in this order
         var analystKey = await handler.IssueAnalystKeyAsync(ct);
         var generating = Stopwatch.StartNew();
-        var plans = SyntheticCohort.Generate(options.Clinics, size, today, options.Seed);
-        Console.Error.WriteLine($"Cohort of {size:N0} responses: {plans.Sum(p => p.Count):N0} procedures in {options.Clinics} clinics, generated in {generating.Elapsed.TotalSeconds:F1} s; writing to Azurite (prefix {prefix})...");
-        var fill = await new CohortWriter(service, prefix, today, options.Parallelism).WriteAsync($"{size:N0}", clinics.Select(c => c.Id).ToList(), plans, ct);
-        Console.Error.WriteLine($"Filled {size:N0} responses in {fill.Took.TotalSeconds:F0} s: {fill.ProcedureRows:N0} rows in Procedures, {fill.TallyRows:N0} tally rows and {fill.MarkerRows:N0} marker rows in OutcomeTallies.");
+        var generated = SyntheticCohort.Generate(options.Clinics, options.Months, size, today, options.Seed);
+        var plans = generated.Clinics;
+        Console.Error.WriteLine($"Cohort of {size:N0} responses: {plans.Sum(p => p.Count):N0} procedures in {options.Clinics} clinics over {options.Months} months, " +
+                                $"{generated.CellsCovered:N0} of {generated.Cells:N0} cells (clinic x month x type x etiology) covered, generated in {generating.Elapsed.TotalSeconds:F1} s; " +
+                                $"writing to Azurite (prefix {prefix}; Procedures rows for the first {Math.Min(size, options.ProcedureRowsUpTo):N0} answers)...");
+        if (generated.CellsCovered < generated.Cells)
+            Console.Error.WriteLine($"WARNING: {size:N0} responses do not cover every cell: the report reads fewer rows at this size. Use fewer --clinics or --months, or a larger size.");
+        var fill = await new CohortWriter(service, prefix, today, options.Parallelism, options.ProcedureRowsUpTo).WriteAsync($"{size:N0}", clinics.Select(c => c.Id).ToList(), plans, ct);
+        Console.Error.WriteLine($"Filled {size:N0} responses in {fill.Took.TotalSeconds:F0} s: {fill.ProcedureRows:N0} rows in Procedures (for {fill.ResponsesWithProcedureRows:N0} answers), " +
+                                $"{fill.TallyRows:N0} tally rows and {fill.MarkerRows:N0} marker rows in OutcomeTallies.");
+        fills.Add((size, generated.CellsCovered, generated.Cells));
         var largest = Enumerable.Range(0, options.Clinics).MaxBy(c => plans[c].Count);   // the same clinic at every size (same seed)
         cohorts.Add(new Cohort(size, prefix, handler, clinics[largest].Id, clinics[largest].Key, analystKey, clinics.Select(c => c.Id).ToList(), fill, plans[largest].Count));
     }
@@ -87,23 +95,34 @@ try
     Console.WriteLine($"Outcome report latency, {(mode == ReportMode.Http ? "GET /api/reports/outcomes over HTTP (the built handler)" : "read path measured directly")}, " +
                       $"{options.Iterations} runs per cell after {options.Warmup} warm-up, sizes interleaved; Azurite in memory; {Environment.ProcessorCount} cores; {DateTime.UtcNow:yyyy-MM-dd}");
     Console.WriteLine();
-    Console.WriteLine("| responses stored | procedures | rows in Procedures | rows in OutcomeTallies (tallies + markers) | report | tally rows read | median ms | p90 ms |");
-    Console.WriteLine("|---:|---:|---:|---:|---|---:|---:|---:|");
+    Console.WriteLine("| responses stored | procedures | answers with `Procedures` rows | rows in `Procedures` | rows in `OutcomeTallies` (tallies + markers) | report | rows read | median ms | p90 ms |");
+    Console.WriteLine("|---:|---:|---:|---:|---:|---|---:|---:|---:|");
     foreach (var cohort in cohorts)
         foreach (var kind in kinds)
         {
             var t = timings[cohort.Size][kind];
-            Console.WriteLine($"| {cohort.Fill.Responses:N0} | {cohort.Fill.Procedures:N0} | {cohort.Fill.ProcedureRows:N0} | {cohort.Fill.TallyRows + cohort.Fill.MarkerRows:N0} ({cohort.Fill.TallyRows:N0} + {cohort.Fill.MarkerRows:N0}) " +
+            Console.WriteLine($"| {cohort.Fill.Responses:N0} | {cohort.Fill.Procedures:N0} | {cohort.Fill.ResponsesWithProcedureRows:N0}{(cohort.Fill.ResponsesWithProcedureRows < cohort.Fill.Responses ? " (first)" : " (all)")} " +
+                              $"| {cohort.Fill.ProcedureRows:N0} | {cohort.Fill.TallyRows + cohort.Fill.MarkerRows:N0} ({cohort.Fill.TallyRows:N0} + {cohort.Fill.MarkerRows:N0}) " +
                               $"| {Describe(kind, cohort)} | {rowsRead[(cohort.Size, kind)]:N0} | {Percentile(t, 0.5):F1} | {Percentile(t, 0.9):F1} |");
         }
     Console.WriteLine();
+    foreach (var kind in kinds)
+    {
+        var read = cohorts.Select(c => rowsRead[(c.Size, kind)]).ToList();
+        Console.WriteLine($"Rows read, {kind.ToString().ToLowerInvariant()} report: {string.Join(" / ", read.Select(r => r.ToString("N0")))} " +
+                          $"({(read.Distinct().Count() == 1 ? "the same at every size" : "NOT the same at every size")}); " +
+                          $"cells covered: {string.Join(" / ", fills.Select(f => $"{f.CellsCovered:N0} of {f.Cells:N0}"))}");
+    }
     var (small, large) = (cohorts.MinBy(c => c.Size)!, cohorts.MaxBy(c => c.Size)!);
     foreach (var kind in kinds)
         Console.WriteLine($"Ratio {large.Size:N0} / {small.Size:N0} responses, {kind.ToString().ToLowerInvariant()} report: median {Percentile(timings[large.Size][kind], 0.5) / Percentile(timings[small.Size][kind], 0.5):F2}, " +
                           $"p90 {Percentile(timings[large.Size][kind], 0.9) / Percentile(timings[small.Size][kind], 0.9):F2}");
     Console.WriteLine();
     foreach (var cohort in cohorts)
-        Console.WriteLine($"Fill {cohort.Fill.Responses:N0} responses: {cohort.Fill.Took.TotalSeconds:F0} s ({(cohort.Fill.ProcedureRows + cohort.Fill.TallyRows + cohort.Fill.MarkerRows) / cohort.Fill.Took.TotalSeconds:N0} rows/s)");
+        Console.WriteLine($"Fill {cohort.Fill.Responses:N0} responses: {cohort.Fill.Took.TotalSeconds:F0} s ({(cohort.Fill.ProcedureRows + cohort.Fill.TallyRows + cohort.Fill.MarkerRows) / cohort.Fill.Took.TotalSeconds:N0} rows/s); " +
+                          (cohort.Fill.ResponsesWithProcedureRows < cohort.Fill.Responses
+                              ? $"Procedures rows only for the first {cohort.Fill.ResponsesWithProcedureRows:N0} answers (--procedure-rows-up-to {options.ProcedureRowsUpTo:N0}; the report does not read that table), OutcomeTallies complete"
+                              : "both tables complete"));
     return 0;
 }
 finally
@@ -141,11 +160,11 @@ namespace Outcomes.Benchmarks
     internal sealed record Cohort(int Size, string Prefix, HandlerProcess Handler, string ClinicId, string ClinicKey, string AnalystKey,
         IReadOnlyList<string> ClinicIds, FillResult Fill, int ClinicProcedures);
 
-    internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Clinics, int Iterations, int Warmup, int Parallelism, int Seed, int AzuriteHeapMegabytes)
+    internal sealed record BenchmarkOptions(IReadOnlyList<int> Sizes, int Clinics, int Months, int ProcedureRowsUpTo, int Iterations, int Warmup, int Parallelism, int Seed, int AzuriteHeapMegabytes)
     {
         public static BenchmarkOptions? Read(string[] args)
         {
-            var options = new BenchmarkOptions([10_000, 1_000_000], 20, 21, 3, 4, 20261125, 16384);
+            var options = new BenchmarkOptions([10_000, 1_000_000], 10, 12, 25_000, 21, 3, 4, 20261125, 16384);
             for (var i = 0; i < args.Length; i++)
             {
                 var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -156,6 +175,8 @@ namespace Outcomes.Benchmarks
                     {
                         "--sizes" => options with { Sizes = (value ?? "").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList() },
                         "--clinics" => options with { Clinics = Int() },
+                        "--months" => options with { Months = Int() },
+                        "--procedure-rows-up-to" => options with { ProcedureRowsUpTo = Int() },
                         "--iterations" => options with { Iterations = Int() },
                         "--warmup" => options with { Warmup = Int() },
                         "--parallelism" => options with { Parallelism = Int() },

@@ -12,18 +12,30 @@ internal sealed record ProcedurePlan(
     int Clinic, int Sequence, DateOnly Date, ProcedureType Type, Etiology Etiology, int Levels, int BaselinePain, int BaselineMedications,
     bool FirstOfPatient, DateOnly? Died, bool NewFracture, FollowUpPlan[] FollowUps)
 {
+    /// <summary>Answers stored by the procedures generated before this one (generation order, all clinics).</summary>
+    public int AnswersBefore { get; init; }
+
     public int Answers => FollowUps.Count(f => f.Status == FollowUpStatus.Answered);
 }
 
+/// <summary>What was generated: per clinic its procedures, and how many of the cells the cohort covers.</summary>
+internal sealed record GeneratedCohort(IReadOnlyList<ProcedurePlan>[] Clinics, int Cells, int CellsCovered);
+
 /// <summary>
-/// A cohort shaped like a real one: clinics of different sizes, procedures spread over the 24 months before today, both
-/// procedure types, four etiologies (mostly osteoporotic), one to three levels, baseline pain mostly severe, and follow-ups
-/// answered about four times in five once due (the rest still open, or missed once their window closed; cancelled after a
-/// death). Generated until exactly <c>responses</c> answers are stored. Same seed, same cohort.
+/// A cohort shaped like a real one: clinics of different sizes, procedures spread over the <c>months</c> months before today,
+/// both procedure types, four etiologies (mostly osteoporotic), one to three levels, baseline pain mostly severe, and
+/// follow-ups answered about four times in five once due (the rest still open, or missed once their window closed; cancelled
+/// after a death). Generated until exactly <c>responses</c> answers are stored. Same seed, same cohort; a smaller cohort is
+/// the start of a larger one.
+/// <para>
+/// First, one procedure per cell (clinic × procedure month × type × etiology), dated on the earliest day of its month in
+/// range, so that every cell, and every time point any later procedure of that cell can reach, exists at every size large
+/// enough to hold them: the report then reads the same rows, with the same cells in them, at every size. Then procedures
+/// at random.
+/// </para>
 /// </summary>
 internal static class SyntheticCohort
 {
-    public const int Months = 24;
     public const double AnswerRate = 0.8;
 
     /// <summary>Medication combinations answers draw from (index into this list).</summary>
@@ -34,27 +46,45 @@ internal static class SyntheticCohort
 
     private static readonly string[] Levels = ["T10", "T11", "T12", "L1", "L2", "L3"];
 
-    public static IReadOnlyList<ProcedurePlan>[] Generate(int clinics, int responses, DateOnly today, int seed)
+    public static GeneratedCohort Generate(int clinics, int months, int responses, DateOnly today, int seed)
     {
         var random = new Random(seed);
         var weights = Enumerable.Range(0, clinics).Select(_ => 0.3 + random.NextDouble() * 1.7).ToArray();   // clinics differ in size
         var cumulative = new double[clinics];
         for (var (i, sum) = (0, 0.0); i < clinics; i++) cumulative[i] = sum += weights[i] / weights.Sum();
-        var first = today.AddMonths(-Months);
+        var first = today.AddMonths(-months);
         var span = today.DayNumber - first.DayNumber;
         var perClinic = Enumerable.Range(0, clinics).Select(_ => new List<ProcedurePlan>()).ToArray();
         var answers = 0;
+        void Add(ProcedurePlan plan)
+        {
+            if (answers + plan.Answers > responses)
+                plan = plan with { FollowUps = Trim(plan.FollowUps, answers + plan.Answers - responses, plan, today) };
+            perClinic[plan.Clinic].Add(plan with { AnswersBefore = answers });
+            answers += plan.Answers;
+        }
+
+        // Every cell once, month by month (the earliest day of each month in range), round-robin over clinics, types, etiologies.
+        var monthStarts = new List<DateOnly>();
+        for (var m = new DateOnly(first.Year, first.Month, 1); m < today; m = m.AddMonths(1))
+            monthStarts.Add(m < first ? first : m);
+        var cells = monthStarts.SelectMany(date => Enumerable.Range(0, clinics).SelectMany(clinic =>
+            Enum.GetValues<ProcedureType>().SelectMany(type => Enum.GetValues<Etiology>().Select(etiology => (date, clinic, type, etiology))))).ToList();
+        var covered = 0;
+        foreach (var (date, clinic, type, etiology) in cells)
+        {
+            if (answers >= responses) break;
+            Add(Next(random, clinic, perClinic[clinic].Count, date, today) with { Type = type, Etiology = etiology });
+            covered++;
+        }
         while (answers < responses)
         {
             var u = random.NextDouble();
             var clinic = Math.Min(clinics - 1, Array.FindIndex(cumulative, c => u <= c) is var found and >= 0 ? found : clinics - 1);
-            var plan = Next(random, clinic, perClinic[clinic].Count, DateOnly.FromDayNumber(first.DayNumber + random.Next(span)), today);
-            if (answers + plan.Answers > responses)
-                plan = plan with { FollowUps = Trim(plan.FollowUps, answers + plan.Answers - responses, plan, today) };
-            answers += plan.Answers;
-            perClinic[clinic].Add(plan);
+            Add(Next(random, clinic, perClinic[clinic].Count, DateOnly.FromDayNumber(first.DayNumber + random.Next(span)), today));
         }
-        return perClinic.Select(p => (IReadOnlyList<ProcedurePlan>)p.OrderBy(x => x.Date).Select((x, i) => x with { Sequence = i }).ToList()).ToArray();
+        var ordered = perClinic.Select(p => (IReadOnlyList<ProcedurePlan>)p.OrderBy(x => x.Date).Select((x, i) => x with { Sequence = i }).ToList()).ToArray();
+        return new GeneratedCohort(ordered, cells.Count, covered);
     }
 
     private static ProcedurePlan Next(Random random, int clinic, int sequence, DateOnly date, DateOnly today)
