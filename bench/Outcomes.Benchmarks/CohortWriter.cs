@@ -191,7 +191,7 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
             }
             if (p.NewFracture)
             {
-                Cohort().ProceduresWithNewFracture++;
+                Cohort().PatientsWithNewFracture++;
                 markers.Add($"{id}_fractured");
                 Cohort().AddNewFractures(1);
                 markers.Add($"{id}_fracture_{Guid.NewGuid():N}");

@@ -96,4 +96,20 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         Assert.Equal(1, tallies.Cohort.Deaths);
         Assert.Equal(1, tallies.Cohort.EarlyDeathsByDay[21]);
     }
+
+    [Fact]
+    public async Task A_patient_with_fractures_reported_on_two_procedures_is_one_patient_with_a_new_fracture()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var first = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-02", "NSC-0020"));
+        var second = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-09", "NSC-0020"));
+
+        foreach (var (procedureId, date) in new[] { (first, "2026-02-20"), (second, "2026-02-25"), (second, "2026-02-26") })
+            (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey,
+                new { type = "new_fracture", date, levels = new[] { "L3" } })).EnsureSuccessStatusCode();
+
+        var cohort = (await TalliesAsync(clinic.ClinicId)).Cohort;
+        Assert.Equal((1, 1, 3), (cohort.Patients, cohort.PatientsWithNewFracture, cohort.NewFractures));
+    }
 }

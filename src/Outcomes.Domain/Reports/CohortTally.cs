@@ -24,8 +24,11 @@ public sealed class CohortTally
     /// <summary>Deaths within 30 days of the procedure, by the procedure's day of the month.</summary>
     public int[] EarlyDeathsByDay { get; set; } = new int[31];
     public int Deaths { get; set; }
-    /// <summary>Procedures whose patient had one or more new vertebral fractures reported, and the fractures reported.</summary>
-    public int ProceduresWithNewFracture { get; set; }
+    /// <summary>
+    /// Patients with one or more new vertebral fractures reported (each patient once, in the cell of the procedure the
+    /// first report was made on), and the fractures reported.
+    /// </summary>
+    public int PatientsWithNewFracture { get; set; }
     public int NewFractures { get; set; }
 
     public void AddProcedure(ProcedureRegistration r, bool firstOfPatient)

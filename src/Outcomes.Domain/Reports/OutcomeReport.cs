@@ -48,10 +48,10 @@ public sealed record OutcomeReport(
 public sealed record CohortFigures(Reportable<int> Patients, Reportable<int> Procedures, Reportable<int> Vertebrae);
 
 /// <summary>
-/// New vertebral fractures during follow-up: procedures whose patient had one or more, the fractures reported, and the
-/// share of procedures with one (Wilson 95%).
+/// New vertebral fractures during follow-up: patients with one or more, the fractures reported, and the share of
+/// patients with one (Wilson 95%).
 /// </summary>
-public sealed record NewFractureFigures(Reportable<int> ProceduresWithNewFracture, Reportable<int> Fractures, Reportable<Proportion> Share);
+public sealed record NewFractureFigures(Reportable<int> PatientsWithNewFracture, Reportable<int> Fractures, Reportable<Proportion> Share);
 
 /// <summary>
 /// One time point's figures. At <c>baseline</c> (captured at registration) due and answered are the procedures, pain

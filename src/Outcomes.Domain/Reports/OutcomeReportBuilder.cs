@@ -41,7 +41,7 @@ public static class OutcomeReportBuilder
         var basis = Math.Min(cohort.Patients, cohort.Procedures);
         var (followedUp, earlyDeaths) = ThirtyDayFollowUp(selected, today);
         var mortality = rule.Show(Proportion.Of(earlyDeaths, followedUp), Math.Min(basis, followedUp));
-        var fractureShare = rule.Show(Proportion.Of(cohort.ProceduresWithNewFracture, cohort.Procedures), basis);
+        var fractureShare = rule.Show(Proportion.Of(Math.Min(cohort.PatientsWithNewFracture, cohort.Patients), cohort.Patients), basis);
 
         var timePoints = new List<TimePointReport> { Baseline(cohort, filter, catalog, rule) };
         foreach (var timePoint in TimePoint.All)
@@ -62,7 +62,7 @@ public static class OutcomeReportBuilder
         return new OutcomeReport(filter, selected.Select(c => c.ClinicId).Distinct().Count(), today, suppression,
             new CohortFigures(rule.Show(cohort.Patients, basis), rule.Show(cohort.Procedures, basis), rule.Show(cohort.Vertebrae, basis)),
             mortality,
-            new NewFractureFigures(rule.Show(cohort.ProceduresWithNewFracture, basis), rule.Show(cohort.NewFractures, basis), fractureShare),
+            new NewFractureFigures(rule.Show(cohort.PatientsWithNewFracture, basis), rule.Show(cohort.NewFractures, basis), fractureShare),
             timePoints, safety, catalog.Studies.Where(s => cited.Contains(s.Id)).ToList());
     }
 
@@ -155,7 +155,7 @@ public static class OutcomeReportBuilder
         AddBins(sum.ProceduresByDay, cell.ProceduresByDay);
         AddBins(sum.EarlyDeathsByDay, cell.EarlyDeathsByDay);
         sum.Deaths += cell.Deaths;
-        sum.ProceduresWithNewFracture += cell.ProceduresWithNewFracture;
+        sum.PatientsWithNewFracture += cell.PatientsWithNewFracture;
         sum.NewFractures += cell.NewFractures;
     }
 

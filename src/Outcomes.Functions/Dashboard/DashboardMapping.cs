@@ -72,7 +72,7 @@ internal static class DashboardMapping
 
     private static CohortFigures Cohort(DomainCohort c, Reportable<Proportion> mortality, NewFractureFigures fractures) => new(
         Shown(c.Patients), Shown(c.Procedures), Shown(c.Vertebrae), Share(mortality),
-        Shown(fractures.ProceduresWithNewFracture), Shown(fractures.Fractures), Share(fractures.Share));
+        Shown(fractures.PatientsWithNewFracture), Shown(fractures.Fractures), Share(fractures.Share));
 
     private static TimePointRow Row(TimePointReport t)
     {

@@ -69,11 +69,18 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
                     c => c.AddDeath(procedure.Procedure.Registration.ProcedureDate, died), ct);
     }
 
-    /// <summary>A new vertebral fracture reported for a procedure (by event id, so a report is counted once).</summary>
+    /// <summary>
+    /// A new vertebral fracture reported for a procedure (by event id, so a report is counted once); its patient is
+    /// counted once among the patients with a new fracture, whichever of their procedures the reports are made on.
+    /// </summary>
     public async Task NewFractureAsync(RegisteredProcedure procedure, string eventId, int levels, CancellationToken ct)
     {
         var cell = TallyCell.Of(procedure.Registration);
-        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{procedure.ProcedureId}_fractured", c => c.ProceduresWithNewFracture++, ct);
+        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{PatientKey(procedure)}_fractured", c => c.PatientsWithNewFracture++, ct);
         await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{procedure.ProcedureId}_fracture_{eventId}", c => c.AddNewFractures(levels), ct);
     }
+
+    /// <summary>A marker-safe key for the clinic's patient, revealing neither the reference nor the clinic.</summary>
+    private static string PatientKey(RegisteredProcedure procedure) => "patient-" + Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{procedure.ClinicId}\n{procedure.Registration.PatientRef}")))[..32];
 }

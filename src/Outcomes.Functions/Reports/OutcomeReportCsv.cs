@@ -54,7 +54,7 @@ internal static class OutcomeReportCsv
         yield return Count(cohort, "vertebrae", type, report.Cohort.Vertebrae);
         yield return Figure(cohort, "mortality_30d", type, report.Mortality30Day);
         var fractures = report.NewFractures;
-        yield return Count(cohort, "new_fracture_procedures", type, fractures.Procedures);
+        yield return Count(cohort, "new_fracture_patients", type, fractures.Patients);
         yield return Count(cohort, "new_fractures", type, fractures.Fractures);
         yield return Figure(cohort, "new_fracture_share", type, fractures.Share);
         foreach (var b in report.SafetyBenchmarks)

@@ -31,7 +31,7 @@ public static class OutcomeReportView
     /// <summary>Each count is a number or "suppressed".</summary>
     public sealed record Cohort(object Patients, object Procedures, object Vertebrae);
 
-    public sealed record NewFractureCounts(object Procedures, object Fractures, object Share);
+    public sealed record NewFractureCounts(object Patients, object Fractures, object Share);
 
     public sealed record TimePoint(string Code, object Due, object Answered, object ResponseRate, object Pain, object? Change,
         object? ImprovedTwoPoints, object? ImprovedThirtyPercent, object AnyMedication, object Opioid, IReadOnlyList<Benchmark> Benchmarks);
@@ -58,7 +58,7 @@ public static class OutcomeReportView
                 : new SuppressionRule(false, null, "A clinic's own view: every figure is shown."),
             new Cohort(Value(report.Cohort.Patients), Value(report.Cohort.Procedures), Value(report.Cohort.Vertebrae)),
             Value(report.Mortality30Day, ShareOf),
-            new NewFractureCounts(Value(report.NewFractures.ProceduresWithNewFracture), Value(report.NewFractures.Fractures), Value(report.NewFractures.Share, ShareOf)),
+            new NewFractureCounts(Value(report.NewFractures.PatientsWithNewFracture), Value(report.NewFractures.Fractures), Value(report.NewFractures.Share, ShareOf)),
             report.TimePoints.Select(t => new TimePoint(t.TimePoint, Value(t.Due), Value(t.Answered), Value(t.ResponseRate, ShareOf),
                 Value(t.Pain, StatisticsOf), t.Change is { } c ? Value(c, StatisticsOf) : null,
                 t.ImprovedTwoPoints is { } two ? Value(two, ShareOf) : null, t.ImprovedThirtyPercent is { } thirty ? Value(thirty, ShareOf) : null,

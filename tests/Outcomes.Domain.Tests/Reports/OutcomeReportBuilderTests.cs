@@ -71,6 +71,7 @@ public sealed class OutcomeReportBuilderTests
     private static List<CellTallies> Tally(IEnumerable<Procedure> procedures)
     {
         var cells = new Dictionary<(string, TallyCell), (CohortTally Cohort, Dictionary<string, TimePointTally> TimePoints)>();
+        var fractured = new HashSet<(string, string)>();
         foreach (var procedure in procedures)
         {
             var r = procedure.Registration;
@@ -80,8 +81,8 @@ public sealed class OutcomeReportBuilderTests
             cell.Cohort.AddProcedure(r, procedure.FirstOfPatient);
             if (procedure.Died is { } died && r.ProcedureDate <= died)
                 cell.Cohort.AddDeath(r.ProcedureDate, died);
-            if (procedure.FractureReports.Length > 0)
-                cell.Cohort.ProceduresWithNewFracture++;
+            if (procedure.FractureReports.Length > 0 && fractured.Add((procedure.ClinicId, procedure.PatientRef)))
+                cell.Cohort.PatientsWithNewFracture++;
             foreach (var levels in procedure.FractureReports)
                 cell.Cohort.AddNewFractures(levels);
             foreach (var (code, (status, answer)) in procedure.FollowUps)
@@ -145,9 +146,12 @@ public sealed class OutcomeReportBuilderTests
         var followedUp = selected.Where(p => Today.DayNumber - p.Registration.ProcedureDate.DayNumber >= 30).ToList();
         AssertProportion(followedUp.Count(p => p.Died is { } d && d >= p.Registration.ProcedureDate
             && d.DayNumber - p.Registration.ProcedureDate.DayNumber <= 30), followedUp.Count, Shown(report.Mortality30Day));
-        Assert.Equal(selected.Count(p => p.FractureReports.Length > 0), Shown(report.NewFractures.ProceduresWithNewFracture));
+        // A patient is counted once, with the first of their procedures that has a fracture report (as OutcomeCounting does).
+        var countedWith = raw.Where(p => p.FractureReports.Length > 0).GroupBy(p => (p.ClinicId, p.PatientRef)).Select(g => g.First()).ToHashSet();
+        var fracturedPatients = selected.Count(countedWith.Contains);
+        Assert.Equal(fracturedPatients, Shown(report.NewFractures.PatientsWithNewFracture));
         Assert.Equal(selected.Sum(p => p.FractureReports.Sum(l => Math.Max(1, l))), Shown(report.NewFractures.Fractures));
-        AssertProportion(selected.Count(p => p.FractureReports.Length > 0), selected.Count, Shown(report.NewFractures.Share));
+        AssertProportion(Math.Min(fracturedPatients, selected.Count(p => p.FirstOfPatient)), selected.Count(p => p.FirstOfPatient), Shown(report.NewFractures.Share));
 
         Assert.Equal(["baseline", "1w", "1m", "3m", "6m", "12m"], report.TimePoints.Select(t => t.TimePoint));
         var baseline = report.TimePoints[0];
