@@ -50,4 +50,27 @@ public sealed class CohortTally
 
     /// <summary>A new fracture report: the fractured levels when given, else one fracture.</summary>
     public void AddNewFractures(int levels) => NewFractures += Math.Max(1, levels);
+
+    /// <summary>Adds another cell's counts to these (a report sums its cells).</summary>
+    public void Add(CohortTally cell)
+    {
+        Procedures += cell.Procedures;
+        Vertebrae += cell.Vertebrae;
+        Patients += cell.Patients;
+        AddBins(BaselinePain, cell.BaselinePain);
+        BaselineAnyMedication += cell.BaselineAnyMedication;
+        BaselineOpioid += cell.BaselineOpioid;
+        AddBins(ProceduresByDay, cell.ProceduresByDay);
+        AddBins(EarlyDeathsByDay, cell.EarlyDeathsByDay);
+        Deaths += cell.Deaths;
+        PatientsWithNewFracture += cell.PatientsWithNewFracture;
+        NewFractures += cell.NewFractures;
+    }
+
+    /// <summary>Adds bin by bin; a stored row shorter than the sum (an older, narrower shape) adds what it has.</summary>
+    internal static void AddBins(int[] sum, int[] cell)
+    {
+        for (var i = 0; i < Math.Min(sum.Length, cell.Length); i++)
+            sum[i] = checked(sum[i] + cell[i]);
+    }
 }

@@ -37,7 +37,7 @@ public static class OutcomeReportBuilder
 
         var cohort = new CohortTally();
         foreach (var cell in selected)
-            Add(cohort, cell.Cohort);
+            cohort.Add(cell.Cohort);
         var basis = Math.Min(cohort.Patients, cohort.Procedures);
         var (followedUp, earlyDeaths) = ThirtyDayFollowUp(selected, today);
         var mortality = rule.Show(Proportion.Of(earlyDeaths, followedUp), Math.Min(basis, followedUp));
@@ -49,7 +49,7 @@ public static class OutcomeReportBuilder
             var tally = new TimePointTally();
             foreach (var cell in selected)
                 if (cell.TimePoints.GetValueOrDefault(timePoint.Code) is { } kept)
-                    Add(tally, kept);
+                    tally.Add(kept);
             timePoints.Add(FollowUp(timePoint.Code, tally, filter, catalog, rule));
         }
 
@@ -143,45 +143,6 @@ public static class OutcomeReportBuilder
     private static ConfidenceInterval? Interval(Reportable<Summary> summary) => summary.IsSuppressed ? null : summary.Value?.MeanCi95;
 
     private static ConfidenceInterval? Interval(Reportable<Proportion> proportion) => proportion.IsSuppressed ? null : proportion.Value?.Ci95;
-
-    private static void Add(CohortTally sum, CohortTally cell)
-    {
-        sum.Procedures += cell.Procedures;
-        sum.Vertebrae += cell.Vertebrae;
-        sum.Patients += cell.Patients;
-        AddBins(sum.BaselinePain, cell.BaselinePain);
-        sum.BaselineAnyMedication += cell.BaselineAnyMedication;
-        sum.BaselineOpioid += cell.BaselineOpioid;
-        AddBins(sum.ProceduresByDay, cell.ProceduresByDay);
-        AddBins(sum.EarlyDeathsByDay, cell.EarlyDeathsByDay);
-        sum.Deaths += cell.Deaths;
-        sum.PatientsWithNewFracture += cell.PatientsWithNewFracture;
-        sum.NewFractures += cell.NewFractures;
-    }
-
-    private static void Add(TimePointTally sum, TimePointTally cell)
-    {
-        sum.Open += cell.Open;
-        sum.Answered += cell.Answered;
-        sum.Missed += cell.Missed;
-        sum.Cancelled += cell.Cancelled;
-        AddBins(sum.Pain, cell.Pain);
-        AddBins(sum.Change, cell.Change);
-        sum.ImprovedTwoPoints += cell.ImprovedTwoPoints;
-        sum.ImprovedThirtyPercent += cell.ImprovedThirtyPercent;
-        sum.MedicationAnswers += cell.MedicationAnswers;
-        sum.AnyMedication += cell.AnyMedication;
-        sum.Opioid += cell.Opioid;
-        sum.NewFractureAnswers += cell.NewFractureAnswers;
-        sum.NewFractureYes += cell.NewFractureYes;
-    }
-
-    /// <summary>Adds bin by bin; a stored row shorter than the sum (an older, narrower shape) adds what it has.</summary>
-    private static void AddBins(int[] sum, int[] cell)
-    {
-        for (var i = 0; i < Math.Min(sum.Length, cell.Length); i++)
-            sum[i] = checked(sum[i] + cell[i]);
-    }
 
     /// <summary>Shows a figure, or under suppression withholds it when it rests on too few patients.</summary>
     private sealed class Rule(Suppression? suppression)

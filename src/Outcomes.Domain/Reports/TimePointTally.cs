@@ -92,4 +92,24 @@ public sealed class TimePointTally
         FollowUpStatus.Invited or FollowUpStatus.Reminded => "open",
         _ => status.ToWire(),
     };
+
+    /// <summary>Adds another cell's counts to these (a report sums its cells).</summary>
+    public void Add(TimePointTally cell)
+    {
+        Open += cell.Open;
+        Answered += cell.Answered;
+        Missed += cell.Missed;
+        Cancelled += cell.Cancelled;
+        CohortTally.AddBins(Pain, cell.Pain);
+        CohortTally.AddBins(Change, cell.Change);
+        for (var band = 0; band < Math.Min(ChangeByBaselineBand.Length, cell.ChangeByBaselineBand.Length); band++)
+            CohortTally.AddBins(ChangeByBaselineBand[band], cell.ChangeByBaselineBand[band]);
+        ImprovedTwoPoints += cell.ImprovedTwoPoints;
+        ImprovedThirtyPercent += cell.ImprovedThirtyPercent;
+        MedicationAnswers += cell.MedicationAnswers;
+        AnyMedication += cell.AnyMedication;
+        Opioid += cell.Opioid;
+        NewFractureAnswers += cell.NewFractureAnswers;
+        NewFractureYes += cell.NewFractureYes;
+    }
 }

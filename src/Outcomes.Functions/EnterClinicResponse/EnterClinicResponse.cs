@@ -16,8 +16,8 @@ namespace Outcomes.Functions;
 /// must lie in the time point's window and not after the clinic's today; the entry itself may come later. The answers go
 /// the patient's way, sealed on <c>survey-responses</c> for <see cref="RecordSurveyResponse"/>, and the clinic gets 202.
 /// Called wrapped (it has a Service Bus output), so no route filter guards it: it resolves the clinic key itself and
-/// answers 401/403/404 through <c>res</c>. A follow-up already answered or cancelled is a 409 (one marked missed takes an answer given inside its window: paper comes late): the request is
-/// well-formed, the follow-up's state refuses it (missed and cancelled are final, as for the patient's link).
+/// answers 401/403/404 through <c>res</c>. A follow-up already answered or cancelled is a 409: the request is well-formed,
+/// the follow-up's state refuses it. One marked missed still takes an answer given inside its window (paper comes late).
 /// </summary>
 public static class EnterClinicResponse
 {
