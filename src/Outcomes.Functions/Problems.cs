@@ -34,9 +34,7 @@ internal static class Problems
         title: $"No such {resource}.", detail: $"There is no {resource} '{id}' for this key.");
 
     /// <summary>400 for a request body or field that is wrong, naming the field (<c>field</c>) and saying why.</summary>
-    public static ProblemHttpResult InvalidInput(Rejection why) => TypedResults.Problem(
-        statusCode: StatusCodes.Status400BadRequest, type: $"urn:outcomes:problem:{why.Code}", title: why.Title, detail: why.Detail,
-        extensions: new Dictionary<string, object?> { ["code"] = why.Code, ["field"] = why.Field });
+    public static ProblemHttpResult InvalidInput(Rejection why) => Refused(StatusCodes.Status400BadRequest, why);
 
     /// <summary>400 naming every wrong field at once: <c>field</c> is the first, <c>errors</c> lists them all.</summary>
     public static ProblemHttpResult InvalidInputs(IReadOnlyList<Rejection> why) => why.Count == 1 ? InvalidInput(why[0]) : TypedResults.Problem(
@@ -48,6 +46,15 @@ internal static class Problems
             ["field"] = why[0].Field,
             ["errors"] = why.Select(w => new { field = w.Field, code = w.Code, detail = w.Detail }).ToList(),
         });
+
+    /// <summary>A request well-formed but refused by the state of what it names (a closed survey, an answered follow-up).</summary>
+    public static ProblemHttpResult Refused(int status, Rejection why) => TypedResults.Problem(
+        statusCode: status, type: $"urn:outcomes:problem:{why.Code}", title: why.Title, detail: why.Detail,
+        extensions: new Dictionary<string, object?> { ["code"] = why.Code, ["field"] = why.Field });
+
+    public static ProblemHttpResult UnsupportedMediaType(string expected) => TypedResults.Problem(
+        statusCode: StatusCodes.Status415UnsupportedMediaType, type: "urn:outcomes:problem:unsupported-media-type",
+        title: "The request body is not of a type this route reads.", detail: $"Send it as {expected} (Content-Type: {expected}).");
 
     public static ProblemHttpResult BodyTooLarge(int limitBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge, type: "urn:outcomes:problem:body-too-large",
@@ -61,15 +68,4 @@ internal static class Problems
             return inner.ExecuteAsync(http);
         }
     }
-
-    /// <summary>The same problem as a plain object, for an HTTP response returned through the host's <c>res</c> output.</summary>
-    public static Dictionary<string, object?> Body(int status, Rejection why) => new()
-    {
-        ["type"] = $"urn:outcomes:problem:{why.Code}",
-        ["title"] = why.Title,
-        ["status"] = status,
-        ["detail"] = why.Detail,
-        ["code"] = why.Code,
-        ["field"] = why.Field,
-    };
 }

@@ -4,8 +4,7 @@ using Outcomes.Storage;
 var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-    c.ProblemDetails.Extensions["invocationId"] = c.HttpContext.Request.Headers["X-Azure-Functions-InvocationId"].ToString());
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemShape.Complete);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutcomesStorage(builder.Configuration);
 builder.Services.AddOutcomesAccess();
@@ -15,12 +14,17 @@ builder.Services.AddSingleton<FollowUpRound>();
 builder.Services.AddSingleton<OutcomeCounting>();
 builder.Services.AddSingleton<PatientSurveysStop>();
 builder.Services.AddSingleton<SurveyVisits>();
+builder.Services.AddScoped<FunctionOutputs>();
+builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));
 builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());
 builder.Services.AddSingleton(GetBenchmarks.LoadCatalog(Path.Combine(AppContext.BaseDirectory, "Benchmarks", "published-outcomes.json")));
 
 var app = builder.Build();
+app.UseResponseDefaults();
 app.UseExceptionHandler();
+app.UseMiddleware<WrappedHttpAdapter>();
 app.UseStatusCodePages();
+app.UseRouting();
 
 Health.Map(app);
 SendFollowUpSurveys.Map(app);

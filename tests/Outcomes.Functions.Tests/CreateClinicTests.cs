@@ -55,7 +55,7 @@ public sealed class CreateClinicTests(OutcomesApp app) : IClassFixture<OutcomesA
     [InlineData("{\"name\": null, \"timeZone\": \"UTC\"}", "missing-field", "name")]
     [InlineData("{\"name\": 42, \"timeZone\": \"UTC\"}", "invalid-field", "name")]
     [InlineData("{\"name\": \"   \", \"timeZone\": \"UTC\"}", "invalid-field", "name")]
-    [InlineData("{\"name\": \"A\", \"NAME\": \"B\", \"timeZone\": \"UTC\"}", "invalid-field", "name")]
+    [InlineData("{\"name\": \"A\", \"NAME\": \"B\", \"timeZone\": \"UTC\"}", "duplicate-field", "NAME")]
     [InlineData("{\"name\": \"A\"}", "missing-field", "timeZone")]
     [InlineData("{\"name\": \"A\", \"timeZone\": [\"UTC\"]}", "invalid-field", "timeZone")]
     [InlineData("{\"name\": \"A\", \"timeZone\": \"Mars/Olympus_Mons\"}", "invalid-field", "timeZone")]

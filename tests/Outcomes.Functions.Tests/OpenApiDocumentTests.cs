@@ -71,4 +71,39 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
         Assert.Equal("Bearer", post["security"]!.AsArray().Single()!.AsObject().Single().Key);
         Assert.Null(document["paths"]!["/api/surveys/{token}"]!["post"]!["security"]);
     }
+
+    /// <summary>The schema a media type names, following a <c>$ref</c> into the document's components.</summary>
+    private static JsonObject Resolve(JsonObject document, JsonNode schema) =>
+        schema["$ref"]?.GetValue<string>() is { } reference
+            ? document["components"]!["schemas"]![reference.Split('/')[^1]]!.AsObject()
+            : schema.AsObject();
+
+    [Theory]
+    [InlineData("/api/clinics", "application/json", "timeZone")]
+    [InlineData("/api/procedures", "application/json", "procedureDate")]
+    [InlineData("/api/procedures/{procedureId}/events", "application/json", "type")]
+    [InlineData("/api/procedures/{procedureId}/responses", "application/json", "assessedOn")]
+    [InlineData("/api/surveys/{token}", "application/json", "pain")]
+    [InlineData("/api/surveys/{token}", "application/x-www-form-urlencoded", "pain")]
+    public async Task A_route_that_reads_a_body_lists_the_body_s_schema(string path, string mediaType, string field)
+    {
+        var document = await DocumentAsync();
+
+        var content = document["paths"]![path]!["post"]!["requestBody"]!["content"]![mediaType]!;
+        var schema = Resolve(document, content["schema"]!);
+        Assert.NotNull(schema["properties"]![field]);
+    }
+
+    [Fact]
+    public async Task Every_post_lists_a_request_body_unless_it_reads_none()
+    {
+        var document = await DocumentAsync();
+        string[] bodiless = ["/api/clinics/{clinicId}/keys", "/api/analyst-keys", "/api/dashboard/sign-out", "/api/surveys/{token}/opt-out"];
+
+        var missing = document["paths"]!.AsObject()
+            .Where(p => p.Value!["post"] is { } post && post["requestBody"] is null && !bodiless.Contains(p.Key))
+            .Select(p => p.Key).ToList();
+
+        Assert.Empty(missing);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Outcomes.Domain.FollowUps;
 
@@ -44,7 +45,7 @@ public sealed class SurveySubmissionTests(OutcomesApp app) : IClassFixture<Outco
     [InlineData("{\"mood\":3}", "pain")]
     [InlineData("{\"pain\":3,\"medications\":[\"aspirin\"]}", "medications[0]")]
     [InlineData("{\"pain\":3,\"newFracture\":\"maybe\"}", "newFracture")]
-    [InlineData("[4]", null, "not-an-object")]
+    [InlineData("[4]", null, "malformed-json")]
     [InlineData("", null, "missing-body")]
     [InlineData("{\"pain\": ", null, "malformed-json")]
     public async Task Bad_answers_get_a_400_problem_naming_the_field_and_queue_nothing(string body, string? field, string? code = null)
@@ -92,13 +93,29 @@ public sealed class SurveySubmissionTests(OutcomesApp app) : IClassFixture<Outco
     }
 
     [Fact]
-    public async Task A_wrapped_request_without_the_token_route_value_is_a_malformed_invocation()
+    public async Task A_wrapped_request_whose_url_is_not_on_the_functions_route_is_a_malformed_invocation()
     {
-        var payload = Invocations.Http("POST", "http://localhost:7071/api/surveys/x", new(), "{\"pain\":1}");
+        var payload = Invocations.Http("POST", "http://localhost:7071/api/clinics", new(), "{\"pain\":1}");
 
         var response = await app.Client.PostAsync("/SubmitSurveyResponse", payload);
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("token", (await response.ReadObjectAsync())["detail"]!.GetValue<string>());
+        Assert.Contains("api/surveys/{token}", (await response.ReadObjectAsync())["detail"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("%20")]
+    [InlineData("%20%20")]
+    [InlineData("%09")]
+    public async Task A_whitespace_token_is_the_patients_404_carried_by_a_successful_invocation(string token)
+    {
+        var payload = Invocations.Http("POST", $"http://localhost:7071/api/surveys/{token}", new JsonObject { ["token"] = " " }, "{\"pain\":1}");
+
+        var response = await app.Client.PostAsync("/SubmitSurveyResponse", payload);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var outputs = (await response.ReadObjectAsync())["Outputs"]!.AsObject();
+        Assert.Equal(404, outputs["res"]!.AsObject().Status());
+        Assert.False(outputs.ContainsKey("response"));
     }
 }

@@ -27,32 +27,13 @@ internal sealed class CallerResolver(IConfiguration configuration, IAccessKeySto
         return key.Length is > 0 and <= MaxKeyLength ? key : null;
     }
 
-    /// <summary>
-    /// The key after <c>Bearer </c> in an Authorization header value as a wrapped HTTP function receives it (under
-    /// <c>Data.req.Headers</c>), or null when there is none.
-    /// </summary>
-    public static string? BearerKey(string? authorization)
-    {
-        if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return null;
-        var key = authorization["Bearer ".Length..].Trim();
-        return key.Length is > 0 and <= MaxKeyLength ? key : null;
-    }
-
     /// <returns>The caller, or null when the request carries no key or one that is unknown or revoked.</returns>
     public Task<Caller?> ResolveAsync(HttpRequest request, CancellationToken ct) => ResolveKeyAsync(BearerKey(request), ct);
 
-    /// <summary>
-    /// The caller presenting an Authorization header value, for a wrapped HTTP function (one with an output besides HTTP),
-    /// which no route filter guards: answer null with 401 (<see cref="BearerKey(string?)"/> tells "no key" from "bad key")
-    /// and a caller of the wrong kind with 403, as <see cref="AccessRules.RequireCaller"/> does for proxied routes.
-    /// </summary>
-    /// <returns>The caller, or null when the value holds no key or one that is unknown or revoked.</returns>
-    public Task<Caller?> ResolveAsync(string? authorization, CancellationToken ct) => ResolveKeyAsync(BearerKey(authorization), ct);
-
-    private async Task<Caller?> ResolveKeyAsync(string? presented, CancellationToken ct)
+    /// <summary>The caller holding a key presented some other way than the Authorization header (the dashboard's sign-in form and cookie).</summary>
+    public async Task<Caller?> ResolveKeyAsync(string? presented, CancellationToken ct)
     {
-        if (presented is not { } key)
+        if (presented?.Trim() is not { Length: > 0 and <= MaxKeyLength } key)
             return null;
         if (IsAdminKey(key))
             return Caller.Admin.Instance;

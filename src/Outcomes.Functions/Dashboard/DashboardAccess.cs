@@ -35,7 +35,7 @@ internal static class DashboardAccess
         if (EasyAuthPrincipal.From(request, configuration) is { } principal)
             return principal.ToCaller(configuration) is { } user ? new DashboardEntry.SignedIn(user, false) : new DashboardEntry.NoAccess(principal.Name);
         if (DashboardSession.Present(request))
-            return DashboardSession.Key(request, cipher, now) is { } key && await callers.ResolveAsync($"Bearer {key}", ct) is { } session
+            return DashboardSession.Key(request, cipher, now) is { } key && await callers.ResolveKeyAsync(key, ct) is { } session
                 ? new DashboardEntry.SignedIn(session, true)
                 : new DashboardEntry.None(StaleSession: true);
         return new DashboardEntry.None(StaleSession: false);

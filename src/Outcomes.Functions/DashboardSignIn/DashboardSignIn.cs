@@ -29,7 +29,7 @@ public static class DashboardSignIn
         var key = request.HasFormContentType ? (await request.ReadFormAsync(ct))["key"].ToString().Trim() : "";
         if (key.Length == 0)
             return DashboardReplies.Html(StatusCodes.Status401Unauthorized, DashboardReplies.SignInForm("Enter your clinic or analyst key.", easyAuth));
-        switch (await callers.ResolveAsync($"Bearer {key}", ct))
+        switch (await callers.ResolveKeyAsync(key, ct))
         {
             case null:
                 return DashboardReplies.Html(StatusCodes.Status401Unauthorized, DashboardReplies.SignInForm("That key is not valid: it is unknown or has been revoked.", easyAuth));

@@ -12,15 +12,11 @@ internal static class InvocationReader
     public static async Task<(InvocationRequest? Request, ProblemHttpResult? Problem)> ReadAsync(
         HttpRequest http, string triggerName, CancellationToken ct)
     {
-        JsonDocument document;
-        try
-        {
-            document = await JsonDocument.ParseAsync(http.Body, cancellationToken: ct);
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.MalformedInvocation($"The body is not JSON: {e.Message}"));
-        }
+        using var buffer = new MemoryStream();
+        await http.Body.CopyToAsync(buffer, ct);
+        var (document, why) = StrictJson.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        if (document is null)
+            return (null, Problems.MalformedInvocation($"The body is not JSON the host sends: {why!.Detail}"));
 
         using (document)
         {

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OpenApi;
+
 namespace Outcomes.Functions;
 
 /// <summary>
@@ -11,8 +13,11 @@ public static class OpenApiDocument
     public static IServiceCollection AddOutcomesOpenApi(this IServiceCollection services) => services.AddOpenApi(options =>
     {
         options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
+        // Each function declares its own Body, Contact, ... records: named with their function, they cannot take each other's place.
+        options.CreateSchemaReferenceId = type => OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.DeclaringType is { } function
+            ? function.Name + id
+            : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         options.AddOperationTransformer<BearerInOpenApi>();
-        options.AddDocumentTransformer<WrappedRoutesInOpenApi>();
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Outcomes";

@@ -17,7 +17,20 @@ public static class RegisterProcedure
     public const string Route = "/api/procedures";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RegisterProcedure)).RequireClinic()
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        .Accepts<Body>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+
+    /// <summary>The request, as the OpenAPI document shows it; <see cref="ProcedureRegistration.Read"/> reads and checks it.</summary>
+    public sealed record Body(string PatientRef, ContactBody Contact, string ProcedureType, string ProcedureDate, IReadOnlyList<string> Levels,
+        string Etiology, BaselineBody Baseline, DetailsBody? Details);
+
+    public sealed record ContactBody(string? Email, string? Phone, string? Language);
+
+    public sealed record BaselineBody(int Pain, IReadOnlyList<string> Medications);
+
+    public sealed record DetailsBody(string? Operator, string? Anesthesia, string? Discharge, decimal? CementVolumeMl,
+        IReadOnlyList<string>? Complications, KyphoplastyBody? Kyphoplasty);
+
+    public sealed record KyphoplastyBody(decimal? HeightRestoredMm, decimal? KyphoticAngleBefore, decimal? KyphoticAngleAfter);
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> Handle(
         HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,

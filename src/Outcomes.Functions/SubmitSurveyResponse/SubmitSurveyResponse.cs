@@ -1,4 +1,5 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using System.Text;
+using Outcomes.Domain;
 using Outcomes.Domain.Responses;
 using Outcomes.Functions.Patients;
 using Outcomes.Storage;
@@ -6,90 +7,82 @@ using Outcomes.Storage;
 namespace Outcomes.Functions;
 
 /// <summary>
-/// POST /api/surveys/{token}: a patient's answers, as the survey page's form post or as JSON. Called wrapped (it has a
-/// Service Bus output besides HTTP): valid answers go to <c>survey-responses</c>, sealed, and the patient gets 202 (the
-/// thank-you page, or JSON); bad answers get a 400 naming the field (the form again, with the errors, or a problem) and
-/// queue nothing.
+/// POST /api/surveys/{token}: a patient's answers, as the survey page's form post or as JSON. The host calls it wrapped
+/// (it has a Service Bus output besides HTTP) and <see cref="WrappedHttpAdapter"/> brings it here: valid answers go to
+/// <c>survey-responses</c>, sealed, and the patient gets 202 (the thank-you page, or JSON); bad answers get a 400 naming
+/// the field (the form again, with the errors, or a problem) and queue nothing.
 /// </summary>
 public static class SubmitSurveyResponse
 {
-    public const string Route = "/" + nameof(SubmitSurveyResponse);
-    public const string TriggerName = "req";
-    public const string HttpOutput = "res";
+    public const string Route = "/api/surveys/{token}";
     public const string MessageOutput = "response";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(SubmitSurveyResponse));
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(SubmitSurveyResponse))
+        .Accepts<SurveyAnswersBody>("application/json", "application/x-www-form-urlencoded")
+        .Produces<Received>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status202Accepted, contentType: "text/html")
+        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+        .ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, SurveyVisits visits, PatientTexts texts, ContactCipher cipher, TimeProvider clock, CancellationToken ct)
+    /// <summary>The answers as JSON, as the OpenAPI document shows them; <see cref="SurveyAnswers.ReadAll"/> reads and checks them.</summary>
+    public sealed record SurveyAnswersBody(int Pain, IReadOnlyList<string>? Medications, OpioidBody? Opioid, string? NewFracture);
+
+    public sealed record OpioidBody(string? Name, decimal? DailyDose);
+
+    public sealed record Received(Guid ResponseId, string Status);
+
+    internal static async Task<IResult> Handle(string token, HttpRequest request, SurveyVisits visits, PatientTexts texts, ContactCipher cipher,
+        FunctionOutputs outputs, TimeProvider clock, CancellationToken ct)
     {
-        var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
+        var now = clock.GetUtcNow();
+        var visit = await visits.ResolveAsync(token, now, ct);
+        if (request.HasFormContentType)
+            return await FormPostAsync(request, token, visit, texts, cipher, outputs, now, ct);
+        if (visit is not SurveyVisit.Open open)
+            return visit switch
+            {
+                SurveyVisit.Expired => Problems.Refused(410, new("survey-closed", "This survey has closed.", "The time to answer this survey is over.")),
+                SurveyVisit.Closed => Problems.Refused(410, new("survey-closed", "This survey has closed.", "This survey no longer takes answers.")),
+                SurveyVisit.AlreadyAnswered => Problems.Refused(409, new("already-received", "These answers were already received.", "This survey has been answered; thank you.")),
+                _ => Problems.Refused(404, new("not-found", "There is no survey at this link.", "Check that the whole link was copied.")),
+            };
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
         if (problem is not null)
             return problem;
-        var (request, why) = HttpTriggerData.Read(invocation!.Data[TriggerName]);
-        if (request is null)
-            return Problems.MalformedInvocation(why!);
-        if (!request.Params.TryGetValue("token", out var token) || string.IsNullOrWhiteSpace(token))
-            return Problems.MalformedInvocation("'Params' has no 'token' route value.");
-
-        var now = clock.GetUtcNow();
-        if (request.RawBody.Length > JsonBody.MaxBytes)
-            return Respond(Reply.BodyTooLarge());
-        var visit = await visits.ResolveAsync(token, now, ct);
-        if (IsFormPost(request))
-            return Respond(FormPost(request, token, visit, texts, cipher, now));
-        if (visit is not SurveyVisit.Open open)
-            return Respond(visit switch
-            {
-                SurveyVisit.Expired => Reply.Problem(410, new("survey-closed", "This survey has closed.", "The time to answer this survey is over.")),
-                SurveyVisit.Closed => Reply.Problem(410, new("survey-closed", "This survey has closed.", "This survey no longer takes answers.")),
-                SurveyVisit.AlreadyAnswered => Reply.Problem(409, new("already-received", "These answers were already received.", "This survey has been answered; thank you.")),
-                _ => Reply.Problem(404, new("not-found", "There is no survey at this link.", "Check that the whole link was copied.")),
-            });
-
-        if (request.BodyIsMalformedJson)
-            return Respond(Reply.Problem(400, new("malformed-json", "The answers are not valid JSON.", "Send the answers as a JSON object, e.g. {\"pain\": 3}.")));
-        if (request.Body is not { } body)
-            return Respond(Reply.Problem(400, new("missing-body", "The answers are missing.", "Send the answers as a JSON object, e.g. {\"pain\": 3}.")));
         var (answers, rejections) = SurveyAnswers.ReadAll(body);
         if (answers is null)
-            return Respond(Reply.Problems(400, rejections));
-
-        var message = Queued(open, answers, token, now, cipher);
-        return Respond(Reply.Json(202, new { responseId = message.ResponseId, status = "received" }), Output(message), $"Queued response {message.ResponseId}.");
+            return Problems.InvalidInputs(rejections);
+        var message = Queue(open, answers, token, now, cipher, outputs);
+        return TypedResults.Accepted((string?)null, new Received(message.ResponseId, "received"));
     }
 
     /// <summary>The page's own post: every answer comes back as a page in the patient's language.</summary>
-    private static (HttpOutput Reply, Dictionary<string, object?>? Outputs, string? Log) FormPost(
-        HttpTriggerData request, string token, SurveyVisit visit, PatientTexts texts, ContactCipher cipher, DateTimeOffset now)
+    private static async Task<IResult> FormPostAsync(HttpRequest request, string token, SurveyVisit visit, PatientTexts texts, ContactCipher cipher,
+        FunctionOutputs outputs, DateTimeOffset now, CancellationToken ct)
     {
         if (visit is not SurveyVisit.Open open)
         {
-            var (status, html) = SurveyPageReplies.ForClosed(visit, texts, request.Header("Accept-Language"));
-            return (Reply.Html(status, html), null, null);
+            var (status, html) = SurveyPageReplies.ForClosed(visit, texts, request.Headers.AcceptLanguage);
+            return SurveyPageReplies.Result(status, html);
         }
-        var fields = SurveyForm.ParseUrlEncoded(request.RawBody);
+        var (bytes, problem) = await RequestBody.ReadAsync(request, ct);
+        if (problem is not null)
+            return problem;
+        var fields = SurveyForm.ParseUrlEncoded(Encoding.UTF8.GetString(bytes));
         var (answers, rejections) = SurveyAnswers.ReadAll(SurveyForm.ToAnswersJson(fields));
         if (answers is null)
         {
-            var t = texts.For(open.Language);
-            return (Reply.Html(400, SurveyPageReplies.Form(open, texts, token, SurveyForm.ToFieldErrors(t, rejections), SurveyForm.ToPrevious(fields))), null, null);
+            var errors = SurveyForm.ToFieldErrors(texts.For(open.Language), rejections);
+            return SurveyPageReplies.Result(400, SurveyPageReplies.Form(open, texts, token, errors, SurveyForm.ToPrevious(fields)));
         }
-        var message = Queued(open, answers, token, now, cipher);
-        return (Reply.Html(202, SurveyPages.ThankYou(texts.For(open.Language))), Output(message), $"Queued response {message.ResponseId}.");
+        Queue(open, answers, token, now, cipher, outputs);
+        return SurveyPageReplies.Result(202, SurveyPages.ThankYou(texts.For(open.Language)));
     }
 
-    private static bool IsFormPost(HttpTriggerData request) =>
-        request.Header("Content-Type").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
-
-    private static SurveyResponseMessage Queued(SurveyVisit.Open open, SurveyAnswers answers, string token, DateTimeOffset now, ContactCipher cipher) =>
-        SurveyResponseMessage.Create(open.Id, open.Calendar.LocalDate(now), answers, AuditActor.PatientLink(SurveyResponseMessage.ReferenceTo(token)), now, cipher);
-
-    private static Dictionary<string, object?> Output(SurveyResponseMessage message) => new() { [MessageOutput] = message.ToQueueText() };
-
-    private static Ok<InvocationResult> Respond((HttpOutput Reply, Dictionary<string, object?>? Outputs, string? Log) page) =>
-        Respond(page.Reply, page.Outputs, page.Log);
-
-    private static Ok<InvocationResult> Respond(HttpOutput reply, Dictionary<string, object?>? outputs = null, string? log = null) =>
-        Reply.Through(HttpOutput, reply, outputs, log);
+    private static SurveyResponseMessage Queue(SurveyVisit.Open open, SurveyAnswers answers, string token, DateTimeOffset now, ContactCipher cipher, FunctionOutputs outputs)
+    {
+        var message = SurveyResponseMessage.Create(open.Id, open.Calendar.LocalDate(now), answers, AuditActor.PatientLink(SurveyResponseMessage.ReferenceTo(token)), now, cipher);
+        outputs.Send(MessageOutput, message.ToQueueText());
+        outputs.Log($"Queued response {message.ResponseId}.");
+        return message;
+    }
 }
