@@ -25,31 +25,40 @@ app.UseExceptionHandler();
 app.UseMiddleware<WrappedHttpAdapter>();
 app.UseStatusCodePages();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
 
+// Anyone (the host's invocations, patients' links, the health probe, the sign-in form): each checks what it is given.
 Health.Map(app);
-SendFollowUpSurveys.Map(app);
-SubmitSurveyResponse.Map(app);
-RecordSurveyResponse.Map(app);
 OpenApiDocument.Map(app);
-CreateClinic.Map(app);
-IssueClinicKey.Map(app);
-RevokeClinicKey.Map(app);
-IssueAnalystKey.Map(app);
-RegisterProcedure.Map(app);
-GetProcedure.Map(app);
-GetProcedureAudit.Map(app);
-EraseProcedureContact.Map(app);
-RecordPatientEvent.Map(app);
-EnterClinicResponse.Map(app);
-ReceiveSmsReply.Map(app);
+SendFollowUpSurveys.Map(app);
+RecordSurveyResponse.Map(app);
 DeliverSurveyInvitation.Map(app);
 ShowSurvey.Map(app);
+SubmitSurveyResponse.Map(app);
 OptOutOfSurveys.Map(app);
-GetBenchmarks.Map(app);
-GetOutcomeReport.Map(app);
-GetDashboard.Map(app);
+ReceiveSmsReply.Map(app);
 DashboardSignIn.Map(app);
 DashboardSignOut.Map(app);
+
+var admin = app.MapGroup("").RequireCaller(CallerKinds.Admin);
+CreateClinic.Map(admin);
+IssueClinicKey.Map(admin);
+RevokeClinicKey.Map(admin);
+IssueAnalystKey.Map(admin);
+
+var clinic = app.MapGroup("").RequireCaller(CallerKinds.Clinic);
+RegisterProcedure.Map(clinic);
+GetProcedure.Map(clinic);
+GetProcedureAudit.Map(clinic);
+EraseProcedureContact.Map(clinic);
+RecordPatientEvent.Map(clinic);
+EnterClinicResponse.Map(clinic);
+
+var readers = app.MapGroup("").RequireCaller(CallerKinds.Clinic | CallerKinds.Analyst);
+GetBenchmarks.Map(readers);
+GetOutcomeReport.Map(readers);
+GetDashboard.Map(readers);
 
 app.Run();
 

@@ -77,8 +77,6 @@ internal static class CallerResolution
     {
         _ = app.Client;
         using var scope = app.Services.CreateScope();
-        var http = new Microsoft.AspNetCore.Http.DefaultHttpContext();
-        http.Request.Headers.Authorization = $"Bearer {key}";
-        return await scope.ServiceProvider.GetRequiredService<CallerResolver>().ResolveAsync(http.Request, CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<CallerResolver>().ResolveKeyAsync(key, CancellationToken.None);
     }
 }

@@ -22,7 +22,7 @@ public sealed class CallerResolverTests
 
     [Fact]
     public async Task The_admin_key_is_recognised_without_asking_the_store() =>
-        Assert.Equal(Caller.Admin.Instance, await Resolver().ResolveAsync(WithAuthorization("Bearer " + OutcomesApp.AdminKey), CancellationToken.None));
+        Assert.Equal(Caller.Admin.Instance, await Resolver().ResolveKeyAsync(CallerResolver.BearerKey(WithAuthorization("Bearer " + OutcomesApp.AdminKey)), CancellationToken.None));
 
     [Fact]
     public async Task A_revoked_key_is_nobody()
@@ -30,7 +30,7 @@ public sealed class CallerResolverTests
         keys.Setup(k => k.FindByPresentedKeyAsync("oc_x", It.IsAny<CancellationToken>()))
             .ReturnsAsync(new AccessKey("key_1", AccessRole.Clinic, "c1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch));
 
-        Assert.Null(await Resolver().ResolveAsync(WithAuthorization("Bearer oc_x"), CancellationToken.None));
+        Assert.Null(await Resolver().ResolveKeyAsync(CallerResolver.BearerKey(WithAuthorization("Bearer oc_x")), CancellationToken.None));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class CallerResolverTests
         keys.Setup(k => k.FindByPresentedKeyAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((AccessKey?)null);
 
         Assert.False(Resolver(adminKey: null).AdminConfigured);
-        Assert.Null(await Resolver(adminKey: "").ResolveAsync(WithAuthorization("Bearer  x "), CancellationToken.None));
+        Assert.Null(await Resolver(adminKey: "").ResolveKeyAsync(CallerResolver.BearerKey(WithAuthorization("Bearer  x ")), CancellationToken.None));
     }
 
     [Theory]
@@ -47,5 +47,13 @@ public sealed class CallerResolverTests
     [InlineData("Bearer")]
     [InlineData(OutcomesApp.AdminKey)]
     public async Task A_header_that_is_not_a_bearer_key_never_reaches_the_store(string authorization) =>
-        Assert.Null(await Resolver().ResolveAsync(WithAuthorization(authorization), CancellationToken.None));
+        Assert.Null(await Resolver().ResolveKeyAsync(CallerResolver.BearerKey(WithAuthorization(authorization)), CancellationToken.None));
+
+    [Theory]
+    [InlineData("oc_key\u0000")]
+    [InlineData("oc_k\u00e9y")]
+    [InlineData("oc_k ey")]
+    [InlineData("oc_key\u001b")]
+    public async Task A_key_with_a_character_no_key_has_never_reaches_the_store(string presented) =>
+        Assert.Null(await Resolver().ResolveKeyAsync(presented, CancellationToken.None));
 }

@@ -1,43 +1,59 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+using Outcomes.Functions.Dashboard;
+using Outcomes.Storage;
+
 namespace Outcomes.Functions;
 
 /// <summary>
-/// Route conventions that let in only some callers: no or a bad key is 401 (with <c>WWW-Authenticate: Bearer</c>),
-/// a valid key of the wrong kind is 403. Clinic-owned resources of another clinic are the handler's 404
-/// (<see cref="Caller.Clinic.OwnOrNull{T}"/>), never a 403.
+/// The one way in: ASP.NET Core authentication, choosing per request among the bearer keys
+/// (<see cref="ApiKeyAuthentication"/>), App Service authentication (<see cref="AppServiceAuthentication"/>) and the
+/// dashboard's cookie (<see cref="DashboardCookie"/>); and authorization, one policy per set of callers a route group
+/// lets in. No or a bad key is 401, a valid key of the wrong kind 403 (<see cref="AccessRefusals"/>); clinic-owned
+/// resources of another clinic are the handler's 404 (<see cref="Caller.Clinic.OwnOrNull{T}"/>), never a 403.
 /// </summary>
 public static class AccessRules
 {
-    public static IServiceCollection AddOutcomesAccess(this IServiceCollection services) =>
-        services.AddScoped<CallerResolver>();
+    public const string Scheme = "Outcomes";
+    public const string ApiKeyScheme = "ApiKey";
+    public const string AppServiceScheme = "AppService";
 
-    public static RouteHandlerBuilder RequireAdmin(this RouteHandlerBuilder route) => route.RequireCaller(CallerKinds.Admin);
-
-    public static RouteHandlerBuilder RequireClinic(this RouteHandlerBuilder route) => route.RequireCaller(CallerKinds.Clinic);
-
-    public static RouteHandlerBuilder RequireCaller(this RouteHandlerBuilder route, CallerKinds allowed) => route
-        .WithMetadata(new RequiredCaller(allowed))
-        .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status403Forbidden)
-        .AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var resolver = http.RequestServices.GetRequiredService<CallerResolver>();
-            if (allowed == CallerKinds.Admin && !resolver.AdminConfigured)
-                return Problems.Unauthenticated("Admin access is not configured on this deployment (setting Outcomes:AdminKey).", keyPresented: false);
-            if (await resolver.ResolveAsync(http.Request, http.RequestAborted) is not { } caller)
-                return CallerResolver.BearerKey(http.Request) is null
-                    ? Problems.Unauthenticated("This API needs 'Authorization: Bearer <key>'.", keyPresented: false)
-                    : Problems.Unauthenticated("The key presented is not valid: it is unknown or has been revoked.", keyPresented: true);
-            if (!allowed.HasFlag(KindOf(caller)))
-                return Problems.Forbidden($"This route is for {allowed.ToString().ToLowerInvariant()} keys; the key presented is a {KindOf(caller).ToString().ToLowerInvariant()} key.");
-            Caller.Remember(http, caller);
-            return await next(context);
-        });
-
-    private static CallerKinds KindOf(Caller caller) => caller switch
+    public static IServiceCollection AddOutcomesAccess(this IServiceCollection services)
     {
-        Caller.Admin => CallerKinds.Admin,
-        Caller.Clinic => CallerKinds.Clinic,
-        _ => CallerKinds.Analyst,
-    };
+        services.AddScoped<CallerResolver>();
+        services.AddDataProtection().SetApplicationName("Outcomes");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new KeyRingRepository(provider.GetRequiredService<ISecretKeyRing>())));
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Outcomes", o => o.ForwardDefaultSelector = WayIn)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyScheme, null)
+            .AddScheme<AuthenticationSchemeOptions, AppServiceAuthentication>(AppServiceScheme, null)
+            .AddCookie(DashboardCookie.Scheme, DashboardCookie.Configure);
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var kinds in new[] { CallerKinds.Admin, CallerKinds.Clinic, CallerKinds.Clinic | CallerKinds.Analyst })
+            authorization.AddPolicy(PolicyName(kinds), p => p.RequireRole(AccessClaims.RolesOf(kinds)));
+        return services;
+    }
+
+    /// <summary>A key in the Authorization header wins; then App Service's user, when its authentication is on; then the cookie.</summary>
+    private static string WayIn(HttpContext http)
+    {
+        if (http.Request.Headers.Authorization.Count > 0)
+            return ApiKeyScheme;
+        if (EasyAuthPrincipal.Enabled(http.RequestServices.GetRequiredService<IConfiguration>()) && http.Request.Headers.ContainsKey(EasyAuthPrincipal.Header))
+            return AppServiceScheme;
+        return http.Request.Cookies.ContainsKey(DashboardCookie.Name) ? DashboardCookie.Scheme : ApiKeyScheme;
+    }
+
+    /// <summary>Lets in only <paramref name="allowed"/> callers, and says so in the OpenAPI document (bearer, 401, 403).</summary>
+    public static TBuilder RequireCaller<TBuilder>(this TBuilder routes, CallerKinds allowed) where TBuilder : IEndpointConventionBuilder => routes
+        .RequireAuthorization(PolicyName(allowed))
+        .WithMetadata(new RequiredCaller(allowed))
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]))
+        .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status403Forbidden, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+
+    private static string PolicyName(CallerKinds kinds) => $"callers:{kinds}";
 }

@@ -3,21 +3,20 @@ using Outcomes.Storage;
 namespace Outcomes.Functions;
 
 /// <summary>
-/// Who is calling, as resolved from <c>Authorization: Bearer &lt;key&gt;</c> by a route's <c>RequireCaller</c> filter.
-/// A handler on such a route reads it with <see cref="Required{T}"/>: not as a bound parameter, because parameters are
-/// bound before the route's filter has resolved the caller.
+/// Who is calling, as ASP.NET Core authentication established it (<see cref="AccessSchemes"/>) and a route's policy
+/// let in. Handlers take it as a parameter (<c>Caller.Clinic caller</c>): it is bound from the request's user.
 /// </summary>
 public abstract record Caller
 {
     private Caller() { }
-
-    private const string ItemKey = "Outcomes.Caller";
 
     /// <summary>The operator, holding the admin key from configuration: creates clinics and issues keys.</summary>
     public sealed record Admin : Caller
     {
         public static Admin Instance { get; } = new();
         public static AuditActor Actor => AuditActor.Admin;
+
+        public static new ValueTask<Admin?> BindAsync(HttpContext http) => ValueTask.FromResult(Of(http) as Admin);
     }
 
     /// <summary>A clinic's staff system, holding one of the clinic's keys. It sees only its own clinic's data.</summary>
@@ -33,18 +32,18 @@ public abstract record Caller
         /// </summary>
         public T? OwnOrNull<T>(T? resource, Func<T, string?> ownerClinicId) where T : class =>
             resource is not null && Owns(ownerClinicId(resource)) ? resource : null;
+
+        public static new ValueTask<Clinic?> BindAsync(HttpContext http) => ValueTask.FromResult(Of(http) as Clinic);
     }
 
     /// <summary>A read-only analyst, holding an analyst key.</summary>
     public sealed record Analyst(string KeyId) : Caller
     {
+        public static new ValueTask<Analyst?> BindAsync(HttpContext http) => ValueTask.FromResult(Of(http) as Analyst);
     }
 
-    /// <summary>The caller the route's filter resolved, or null before it ran.</summary>
-    public static Caller? Of(HttpContext http) => http.Items.TryGetValue(ItemKey, out var c) ? c as Caller : null;
+    public static ValueTask<Caller?> BindAsync(HttpContext http) => ValueTask.FromResult(Of(http));
 
-    internal static void Remember(HttpContext http, Caller caller) => http.Items[ItemKey] = caller;
-
-    public static T Required<T>(HttpContext http) where T : Caller => Of(http) as T ?? throw new InvalidOperationException(
-        $"{http.Request.Method} {http.Request.Path} takes a {typeof(T).Name} caller but its route does not RequireCaller it.");
+    /// <summary>The caller the request's user is, or null when nobody (or nobody Outcomes knows) signed in.</summary>
+    public static Caller? Of(HttpContext http) => AccessClaims.CallerOf(http.User);
 }

@@ -27,13 +27,13 @@ internal sealed class CallerResolver(IConfiguration configuration, IAccessKeySto
         return key.Length is > 0 and <= MaxKeyLength ? key : null;
     }
 
-    /// <returns>The caller, or null when the request carries no key or one that is unknown or revoked.</returns>
-    public Task<Caller?> ResolveAsync(HttpRequest request, CancellationToken ct) => ResolveKeyAsync(BearerKey(request), ct);
-
-    /// <summary>The caller holding a key presented some other way than the Authorization header (the dashboard's sign-in form and cookie).</summary>
+    /// <summary>
+    /// The caller holding a key (from the Authorization header, or the dashboard's sign-in form), or null when it is
+    /// unknown or revoked. Keys are printable ASCII: anything else is no key, and never reaches the store.
+    /// </summary>
     public async Task<Caller?> ResolveKeyAsync(string? presented, CancellationToken ct)
     {
-        if (presented?.Trim() is not { Length: > 0 and <= MaxKeyLength } key)
+        if (presented?.Trim() is not { Length: > 0 and <= MaxKeyLength } key || key.Any(c => c is < '!' or > '~'))
             return null;
         if (IsAdminKey(key))
             return Caller.Admin.Instance;

@@ -8,7 +8,7 @@ public static class CreateClinic
 {
     public const string Route = "/api/clinics";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(CreateClinic)).RequireAdmin()
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(CreateClinic))
         .Accepts<Body>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>The request, as the OpenAPI document shows it; <see cref="ClinicInput"/> reads and checks it.</summary>

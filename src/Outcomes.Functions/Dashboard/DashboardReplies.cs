@@ -21,11 +21,15 @@ internal static class DashboardReplies
         ["Content-Type"] = "text/html; charset=utf-8",
         ["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ["Cache-Control"] = "no-store",
-        ["Referrer-Policy"] = "no-referrer",
+        ["Referrer-Policy"] = "same-origin",
         ["X-Content-Type-Options"] = "nosniff",
     };
 
     public static IResult Html(int status, string html) => new HtmlResult(status, html, null);
+
+    /// <summary>Whether the caller is a browser wanting a page (then: redirects and HTML), rather than an API client (problem+json).</summary>
+    public static bool WantsHtml(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>303 See Other to <paramref name="location"/> (a path on this app), so the browser follows with a GET.</summary>
     public static IResult SeeOther(string location) => new HtmlResult(StatusCodes.Status303SeeOther, "", location);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Outcomes.Functions.Dashboard;
 
 namespace Outcomes.Functions;
@@ -7,12 +8,12 @@ public static class DashboardSignOut
 {
     public const string Route = DashboardReplies.SignOutPath;
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(DashboardSignOut))
-        .Produces(StatusCodes.Status303SeeOther);
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, (Delegate)Handle).WithName(nameof(DashboardSignOut))
+        .RequireSameOrigin().Produces(StatusCodes.Status303SeeOther);
 
-    internal static IResult Handle(HttpContext http)
+    internal static async Task<IResult> Handle(HttpContext http)
     {
-        DashboardSession.SignOut(http);
+        await http.SignOutAsync(DashboardCookie.Scheme);
         return DashboardReplies.SeeOther(DashboardReplies.SignInPath);
     }
 }

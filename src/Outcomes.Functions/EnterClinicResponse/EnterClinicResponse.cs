@@ -24,7 +24,7 @@ public static class EnterClinicResponse
     public const string TimePointField = "timepoint";
     public const string AssessedOnField = "assessedOn";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(EnterClinicResponse)).RequireClinic()
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(EnterClinicResponse))
         .Accepts<Body>("application/json").Produces<Queued>(StatusCodes.Status202Accepted)
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
@@ -35,13 +35,12 @@ public static class EnterClinicResponse
 
     public sealed record Queued(Guid ResponseId, string Status);
 
-    internal static async Task<IResult> Handle(string procedureId, HttpRequest request, IClinicStore clinics, IProcedureStore procedures,
-        ContactCipher cipher, FunctionOutputs outputs, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Handle(string procedureId, Caller.Clinic caller, IClinicStore clinics, IProcedureStore procedures,
+        ContactCipher cipher, FunctionOutputs outputs, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.Required<Caller.Clinic>(request.HttpContext);
-        if (await OwnProcedure.FindAsync(request.HttpContext, procedures, procedureId, ct) is not { } record)
+        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return Problems.NotFound("procedure", procedureId);
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
+        var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, ct);
         if (problem is not null)
             return problem;
         var (timePoint, assessedOn, answers, rejections) = Read(body);

@@ -8,16 +8,16 @@ public static class EraseProcedureContact
 {
     public const string Route = "/api/procedures/{procedureId}/contact";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapDelete(Route, Handle).WithName(nameof(EraseProcedureContact)).RequireClinic()
+    public static void Map(IEndpointRouteBuilder app) => app.MapDelete(Route, Handle).WithName(nameof(EraseProcedureContact))
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(
-        string procedureId, HttpContext http, IProcedureStore procedures, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+        string procedureId, Caller.Clinic caller, IProcedureStore procedures, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
-        if (await OwnProcedure.FindAsync(http, procedures, procedureId, ct) is null)
+        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is null)
             return Problems.NotFound("procedure", procedureId);
         if (await procedures.EraseContactAsync(procedureId, ct))
-            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), clock.GetUtcNow(), Caller.Required<Caller.Clinic>(http).Actor, "contact-erased",
+            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), clock.GetUtcNow(), caller.Actor, "contact-erased",
                 new Dictionary<string, string?> { ["contact"] = "erased" }), ct);
         return TypedResults.NoContent();
     }

@@ -22,7 +22,6 @@ public static class GetOutcomeReport
     public const string Route = "/api/reports/outcomes";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetOutcomeReport))
-        .RequireCaller(CallerKinds.Clinic | CallerKinds.Analyst)
         .WithDescription("The outcome report as JSON; with Accept: text/csv the same figures as CSV, one row per time point and measure.")
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
@@ -37,12 +36,12 @@ public static class GetOutcomeReport
         [FromQuery(Name = "from"), Description("First procedure date, yyyy-MM-dd or yyyy-MM: widened to its whole month")] string? fromDate,
         [FromQuery(Name = "to"), Description("Last procedure date, yyyy-MM-dd or yyyy-MM: widened to its whole month")] string? toDate,
         [Description("Analysts: one clinic (else all, cross-clinic). A clinic key may give only its own.")] string? clinicId,
-        HttpContext http, IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, TimeProvider clock, CancellationToken ct)
+        Caller caller, HttpContext http, IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         var (filter, why) = OutcomeReportQuery.Read(procedureType, etiology, fromDate, toDate);
         if (filter is null)
             return Problems.InvalidInput(why!);
-        var (scope, refused) = await ReportScope.ForAsync(Caller.Of(http), clinicId, clinics, ct);
+        var (scope, refused) = await ReportScope.ForAsync(caller, clinicId, clinics, ct);
         if (scope is null)
             return TypedResults.Problem(statusCode: refused!.Status, title: refused.Title, detail: refused.Detail,
                 type: refused.Status == StatusCodes.Status404NotFound ? "urn:outcomes:problem:not-found" : "urn:outcomes:problem:forbidden");

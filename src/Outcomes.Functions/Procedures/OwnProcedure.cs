@@ -5,6 +5,6 @@ namespace Outcomes.Functions;
 /// <summary>The one way procedure routes look a procedure up: the calling clinic's own, or null for the same 404 either way.</summary>
 internal static class OwnProcedure
 {
-    public static async Task<ProcedureRecord?> FindAsync(HttpContext http, IProcedureStore procedures, string procedureId, CancellationToken ct) =>
-        Caller.Required<Caller.Clinic>(http).OwnOrNull(await procedures.FindAsync(procedureId, ct), p => p.Procedure.ClinicId);
+    public static async Task<ProcedureRecord?> FindAsync(Caller.Clinic caller, IProcedureStore procedures, string procedureId, CancellationToken ct) =>
+        caller.OwnOrNull(await procedures.FindAsync(procedureId, ct), p => p.Procedure.ClinicId);
 }

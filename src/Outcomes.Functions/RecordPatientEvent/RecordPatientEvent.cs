@@ -19,7 +19,7 @@ public static class RecordPatientEvent
 {
     public const string Route = "/api/procedures/{procedureId}/events";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordPatientEvent)).RequireClinic()
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordPatientEvent))
         .Accepts<Body>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
@@ -32,11 +32,10 @@ public static class RecordPatientEvent
         DateTimeOffset RecordedAt, int FollowUpsCancelled);
 
     internal static async Task<Results<Created<Recorded>, ProblemHttpResult>> Handle(
-        string procedureId, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IPatientEventStore events,
+        string procedureId, Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IPatientEventStore events,
         PatientSurveysStop surveys, OutcomeCounting counting, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.Required<Caller.Clinic>(request.HttpContext);
-        if (await OwnProcedure.FindAsync(request.HttpContext, procedures, procedureId, ct) is not { } record)
+        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return Problems.NotFound("procedure", procedureId);
         var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
         if (problem is not null)

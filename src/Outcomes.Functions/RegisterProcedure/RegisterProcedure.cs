@@ -16,7 +16,7 @@ public static class RegisterProcedure
 {
     public const string Route = "/api/procedures";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RegisterProcedure)).RequireClinic()
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RegisterProcedure))
         .Accepts<Body>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>The request, as the OpenAPI document shows it; <see cref="ProcedureRegistration.Read"/> reads and checks it.</summary>
@@ -33,10 +33,9 @@ public static class RegisterProcedure
     public sealed record KyphoplastyBody(decimal? HeightRestoredMm, decimal? KyphoticAngleBefore, decimal? KyphoticAngleAfter);
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> Handle(
-        HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,
+        Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,
         TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.Required<Caller.Clinic>(request.HttpContext);
         var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
         if (problem is not null)
             return problem;

@@ -11,18 +11,22 @@ internal static class RequestBody
 {
     public const int MaxBytes = 64 * 1024;
 
-    public static async Task<(byte[] Bytes, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static Task<(byte[] Bytes, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct) =>
+        ReadAsync(request, MaxBytes, ct);
+
+    /// <summary>As <see cref="ReadAsync(HttpRequest, CancellationToken)"/>, for a form that is never near the common limit.</summary>
+    public static async Task<(byte[] Bytes, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBytes)
-            return ([], Problems.BodyTooLarge(MaxBytes));
+        if (request.ContentLength > maxBytes)
+            return ([], Problems.BodyTooLarge(maxBytes));
         try
         {
-            return await ReadAtMostAsync(request.Body, MaxBytes, ct) is { } read ? (read, null) : ([], Problems.BodyTooLarge(MaxBytes));
+            return await ReadAtMostAsync(request.Body, maxBytes, ct) is { } read ? (read, null) : ([], Problems.BodyTooLarge(maxBytes));
         }
         catch (BadHttpRequestException e) // the server's own limit, or a body cut short
         {
             return ([], e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? Problems.BodyTooLarge(MaxBytes)
+                ? Problems.BodyTooLarge(maxBytes)
                 : Problems.InvalidInput(new Rejection("malformed-body", "The request body could not be read.", e.Message)));
         }
     }

@@ -8,7 +8,7 @@ public static class RevokeClinicKey
 {
     public const string Route = "/api/clinics/{clinicId}/keys/{keyId}";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapDelete(Route, Handle).WithName(nameof(RevokeClinicKey)).RequireAdmin();
+    public static void Map(IEndpointRouteBuilder app) => app.MapDelete(Route, Handle).WithName(nameof(RevokeClinicKey));
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string clinicId, string keyId, IAccessKeyStore keys, IAuditTrail audit, TimeProvider clock, CancellationToken ct)

@@ -17,7 +17,7 @@ public static class SubmitSurveyResponse
     public const string Route = "/api/surveys/{token}";
     public const string MessageOutput = "response";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(SubmitSurveyResponse))
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(SubmitSurveyResponse)).RequireSameOrigin()
         .Accepts<SurveyAnswersBody>("application/json", "application/x-www-form-urlencoded")
         .Produces<Received>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status202Accepted, contentType: "text/html")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

@@ -10,7 +10,7 @@ internal static class SurveyPageReplies
         ["Content-Type"] = "text/html; charset=utf-8",
         ["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         ["Cache-Control"] = "no-store",
-        ["Referrer-Policy"] = "no-referrer",
+        ["Referrer-Policy"] = "same-origin",
         ["X-Content-Type-Options"] = "nosniff",
     };
 

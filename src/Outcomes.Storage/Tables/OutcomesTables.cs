@@ -13,6 +13,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string PatientProceduresName = "PatientProcedures";
     public const string OutcomeTalliesName = "OutcomeTallies";
     public const string PatientPhonesName = "PatientPhones";
+    public const string SecretKeyRingName = "SecretKeyRing";
 
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
@@ -22,6 +23,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce patientProcedures = new(service, prefix + PatientProceduresName);
     private readonly CreatedOnce outcomeTallies = new(service, prefix + OutcomeTalliesName);
     private readonly CreatedOnce patientPhones = new(service, prefix + PatientPhonesName);
+    private readonly CreatedOnce secretKeyRing = new(service, prefix + SecretKeyRingName);
 
     public TableServiceClient Service => service;
 
@@ -40,6 +42,8 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> OutcomeTalliesAsync(CancellationToken ct) => outcomeTallies.GetAsync(ct);
 
     public Task<TableClient> PatientPhonesAsync(CancellationToken ct) => patientPhones.GetAsync(ct);
+
+    public Task<TableClient> SecretKeyRingAsync(CancellationToken ct) => secretKeyRing.GetAsync(ct);
 
     /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
     private sealed class CreatedOnce(TableServiceClient service, string name)
