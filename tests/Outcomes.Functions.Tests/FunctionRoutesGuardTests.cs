@@ -7,7 +7,7 @@ namespace Outcomes.Functions.Tests;
 /// <summary>Every function.json has a handler route, and every handler route has a function.json.</summary>
 public sealed class FunctionRoutesGuardTests(OutcomesApp app) : IClassFixture<OutcomesApp>
 {
-    private static readonly string FunctionsFolder = Path.Combine(AzuriteFixture.RepoRoot, "src", "Outcomes.Functions");
+    private static readonly string FunctionsFolder = Path.Combine(AzuriteFixture.RepoRoot, "src", "Outcomes.Functions", "Functions");
 
     /// <summary>
     /// The handler route and methods serving each function, computed from its function.json: an HTTP function's public

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+
+namespace Outcomes.Storage.Tables;
+
+/// <summary>
+/// Table <c>FollowUpsDue</c>: PartitionKey = due date (yyyy-MM-dd), RowKey = "{procedure id}_{time point}". The timer
+/// reads the partitions from its last run up to today, so its cost follows what is due, not what was ever registered.
+/// </summary>
+internal sealed class DueFollowUpEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string ClinicId { get; set; } = "";
+    public string ProcedureId { get; set; } = "";
+    public string TimePoint { get; set; } = "";
+
+    public static DueFollowUpEntity From(RegisteredProcedure p, ScheduledFollowUp f) => new()
+    {
+        PartitionKey = f.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        RowKey = $"{p.ProcedureId}_{f.TimePoint.Code}",
+        ClinicId = p.ClinicId,
+        ProcedureId = p.ProcedureId,
+        TimePoint = f.TimePoint.Code,
+    };
+}

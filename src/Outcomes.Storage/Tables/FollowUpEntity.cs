@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+
+namespace Outcomes.Storage.Tables;
+
+internal sealed class FollowUpEntity : ITableEntity
+{
+    public const string RowPrefix = "followup-";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string TimePoint { get; set; } = "";
+    public string Due { get; set; } = "";
+    public string ClosesBefore { get; set; } = "";
+    public string Status { get; set; } = "";
+    public string? InvitedOn { get; set; }
+    public int RemindersSent { get; set; }
+    public string? AnsweredOn { get; set; }
+    public string? LastRemindedOn { get; set; }
+    public string? InvitationId { get; set; }
+    /// <summary>The other follow-ups this one's invitation covers, comma-separated ids (on the lead only).</summary>
+    public string? Covers { get; set; }
+    /// <summary>The lead follow-up whose invitation covered this one.</summary>
+    public string? InvitedWith { get; set; }
+
+    public static FollowUpEntity From(string procedureId, ScheduledFollowUp f) => new()
+    {
+        PartitionKey = procedureId,
+        RowKey = RowPrefix + f.TimePoint.Code,
+        TimePoint = f.TimePoint.Code,
+        Due = Day(f.Due),
+        ClosesBefore = Day(f.Window.ClosesBefore),
+        Status = f.Status.ToWire(),
+    };
+
+    public FollowUpRecord ToDomain()
+    {
+        Domain.FollowUps.TimePoint.TryParse(TimePoint, out var timePoint);
+        FollowUpStatusCodes.Wire.TryParse(Status, out var status);
+        var due = DateOnly.ParseExact(Due, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var window = new SurveyWindow(due, DateOnly.ParseExact(ClosesBefore, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return new FollowUpRecord(new ScheduledFollowUp(timePoint, due, window, status), Parse(InvitedOn), RemindersSent, Parse(AnsweredOn),
+            Parse(LastRemindedOn), InvitationId,
+            Covers?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Id).ToList(),
+            InvitedWith is null ? null : Id(InvitedWith));
+    }
+
+    /// <summary>This row with the record's progress written into it (schedule fields stay as registered).</summary>
+    public FollowUpEntity With(FollowUpRecord r)
+    {
+        Status = r.FollowUp.Status.ToWire();
+        InvitedOn = r.InvitedOn is { } invited ? Day(invited) : null;
+        RemindersSent = r.RemindersSent;
+        AnsweredOn = r.AnsweredOn is { } answered ? Day(answered) : null;
+        LastRemindedOn = r.LastRemindedOn is { } reminded ? Day(reminded) : null;
+        InvitationId = r.InvitationId;
+        Covers = r.Covers is { Count: > 0 } covers ? string.Join(",", covers.Select(c => c.Value)) : null;
+        InvitedWith = r.InvitedWith?.Value;
+        return this;
+    }
+
+    private static FollowUpId Id(string value) =>
+        FollowUpId.TryParse(value, out var id) ? id : throw new InvalidDataException($"'{value}' is not a follow-up id.");
+
+    internal static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static DateOnly? Parse(string? d) => d is null ? null : DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+
+namespace Outcomes.Storage.Tables;
+
+/// <summary>
+/// Table <c>Procedures</c>, one partition per procedure (PartitionKey = procedure id): the procedure row (RowKey
+/// "procedure") and its five follow-up rows (RowKey "followup-{time point}"). A registration writes them in one
+/// entity-group transaction, so a procedure never exists without its schedule.
+/// </summary>
+internal sealed class ProcedureEntity : ITableEntity
+{
+    public const string Row = "procedure";
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string ClinicId { get; set; } = "";
+    public DateTimeOffset RegisteredAt { get; set; }
+    /// <summary>The registration in its wire form, without the contact.</summary>
+    public string Record { get; set; } = "";
+    /// <summary>E-mail and phone, encrypted (<see cref="ContactCipher"/>); null once erased.</summary>
+    public string? Contact { get; set; }
+    public string Language { get; set; } = PatientContact.DefaultLanguage;
+
+    public static ProcedureEntity From(RegisteredProcedure p, ContactCipher cipher) => new()
+    {
+        PartitionKey = p.ProcedureId,
+        ClinicId = p.ClinicId,
+        RegisteredAt = p.RegisteredAt,
+        Record = p.Registration.ToJsonWithoutContact().ToJsonString(),
+        Contact = p.Registration.Contact is { Email: null, Phone: null } ? null : cipher.Encrypt(p.Registration.Contact),
+        Language = p.Registration.Contact.Language,
+    };
+
+    public RegisteredProcedure ToDomain(ContactCipher cipher)
+    {
+        var record = JsonNode.Parse(Record)!.AsObject();
+        var contact = Contact is null ? new PatientContact(null, null, Language) : cipher.Decrypt(Contact, Language);
+        // Contact is checked at registration; here it only needs a shape the reader accepts.
+        record["contact"] = new JsonObject { ["email"] = "erased@example.org", ["language"] = Language };
+        var (registration, problems) = ProcedureRegistration.Read(JsonSerializer.SerializeToElement(record), DateOnly.MaxValue);
+        if (registration is null)
+            throw new InvalidDataException($"Procedure {PartitionKey} is stored in a form this version cannot read: {problems[0].Detail}");
+        return new RegisteredProcedure(PartitionKey, ClinicId, registration with { Contact = contact }, RegisteredAt);
+    }
+}
