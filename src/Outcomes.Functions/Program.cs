@@ -10,6 +10,7 @@ builder.Services.AddOutcomesStorage(builder.Configuration);
 builder.Services.AddOutcomesAccess();
 builder.Services.AddOutcomesOpenApi();
 builder.Services.AddSingleton<SurveyLinks>();
+builder.Services.AddSingleton<FollowUpChanges>();
 builder.Services.AddSingleton<FollowUpRound>();
 builder.Services.AddSingleton<OutcomeCounting>();
 builder.Services.AddSingleton<PatientSurveysStop>();

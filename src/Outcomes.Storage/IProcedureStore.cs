@@ -6,17 +6,6 @@ namespace Outcomes.Storage;
 /// <summary>A procedure as a clinic registered it; <see cref="Registration"/> holds the decrypted contact, or none once erased.</summary>
 public sealed record RegisteredProcedure(string ProcedureId, string ClinicId, ProcedureRegistration Registration, DateTimeOffset RegisteredAt);
 
-/// <summary>
-/// One follow-up of a procedure as it stands now. An invitation covering several follow-ups of one patient (same week)
-/// is led by one of them: the lead lists the others in <see cref="Covers"/>, each of them names the lead in <see cref="InvitedWith"/>.
-/// </summary>
-public sealed record FollowUpRecord(
-    ScheduledFollowUp FollowUp, DateOnly? InvitedOn, int RemindersSent, DateOnly? AnsweredOn,
-    DateOnly? LastRemindedOn = null, string? InvitationId = null, IReadOnlyList<FollowUpId>? Covers = null, FollowUpId? InvitedWith = null)
-{
-    public FollowUpProgress Progress => new(FollowUp.Status, FollowUp.Window, InvitedOn, RemindersSent, LastRemindedOn);
-}
-
 /// <summary>A procedure, its follow-ups in due order, and the answers recorded so far by time point code.</summary>
 public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyList<FollowUpRecord> FollowUps, IReadOnlyDictionary<string, FollowUpAnswer>? Answers = null);
 

@@ -45,6 +45,39 @@ public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task A_stored_procedure_is_read_by_storages_own_schema_not_the_apis_rules()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        // A date the public API would refuse today, and a patient reference it might refuse tomorrow: what was stored reads back.
+        var old = Registration() with { ProcedureDate = new DateOnly(1999, 12, 31), PatientRef = "12345678" };
+        var procedure = Procedure(old);
+
+        await store.RegisterAsync(procedure, FollowUpSchedule.For(old.ProcedureDate, today: new DateOnly(2026, 3, 1)), CancellationToken.None);
+        var found = (await store.FindAsync(procedure.ProcedureId, CancellationToken.None))!.Procedure.Registration;
+
+        Assert.Equal((old.ProcedureDate, old.PatientRef, old.Details.Kyphoplasty), (found.ProcedureDate, found.PatientRef, found.Details.Kyphoplasty));
+        Assert.Equal(old.Levels, found.Levels);
+        Assert.Equal(old.Baseline.Medications, found.Baseline.Medications);
+        Assert.Equal(old.Details.Complications, found.Details.Complications);
+    }
+
+    [Fact]
+    public async Task A_row_in_the_form_earlier_versions_wrote_still_reads()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var procedure = Procedure(Registration());
+        await store.RegisterAsync(procedure, FollowUpSchedule.For(new DateOnly(2026, 1, 31), today: new DateOnly(2026, 3, 1)), CancellationToken.None);
+        var table = await tables.ProceduresAsync(CancellationToken.None);
+        var row = (await table.GetEntityAsync<TableEntity>(procedure.ProcedureId, ProcedureEntity.Row)).Value;
+        row["Record"] = procedure.Registration.ToJsonWithoutContact().ToJsonString();   // the wire form rows were written in before
+        await table.UpdateEntityAsync(row, row.ETag);
+
+        var found = await store.FindAsync(procedure.ProcedureId, CancellationToken.None);
+
+        Assert.Equal(procedure.Registration.ToJsonWithoutContact().ToJsonString(), found!.Procedure.Registration.ToJsonWithoutContact().ToJsonString());
+    }
+
+    [Fact]
     public async Task Contact_details_are_stored_encrypted()
     {
         var store = new TableProcedureStore(tables, new ContactCipher(Key));

@@ -34,20 +34,15 @@ internal sealed class ProcedureEntity : ITableEntity
         PartitionKey = p.ProcedureId,
         ClinicId = p.ClinicId,
         RegisteredAt = p.RegisteredAt,
-        Record = p.Registration.ToJsonWithoutContact().ToJsonString(),
+        Record = StoredRegistration.Write(p.Registration),
         Contact = p.Registration.Contact is { Email: null, Phone: null } ? null : cipher.Encrypt(p.Registration.Contact),
         Language = p.Registration.Contact.Language,
     };
 
     public RegisteredProcedure ToDomain(ContactCipher cipher)
     {
-        var record = JsonNode.Parse(Record)!.AsObject();
         var contact = Contact is null ? new PatientContact(null, null, Language) : cipher.Decrypt(Contact, Language);
-        // Contact is checked at registration; here it only needs a shape the reader accepts.
-        record["contact"] = new JsonObject { ["email"] = "erased@example.org", ["language"] = Language };
-        var (registration, problems) = ProcedureRegistration.Read(JsonSerializer.SerializeToElement(record), DateOnly.MaxValue);
-        if (registration is null)
-            throw new InvalidDataException($"Procedure {PartitionKey} is stored in a form this version cannot read: {problems[0].Detail}");
-        return new RegisteredProcedure(PartitionKey, ClinicId, registration with { Contact = contact }, RegisteredAt);
+        var registration = StoredRegistration.Read(Record, contact);
+        return new RegisteredProcedure(PartitionKey, ClinicId, registration, RegisteredAt);
     }
 }

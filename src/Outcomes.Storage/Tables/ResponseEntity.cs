@@ -36,7 +36,7 @@ internal sealed class ResponseEntity : ITableEntity
         PartitionKey = id.ProcedureId,
         RowKey = RowFor(id.TimePoint),
         ResponseId = a.ResponseId.ToString(),
-        Answers = a.Answers.ToJson().ToJsonString(),
+        Answers = StoredAnswers.Write(a.Answers),
         AnsweredOn = FollowUpEntity.Day(a.AnsweredOn),
         ReceivedAt = a.ReceivedAt,
         SourceKind = a.Source.Kind.ToString(),
@@ -47,10 +47,9 @@ internal sealed class ResponseEntity : ITableEntity
 
     public FollowUpAnswer ToDomain()
     {
-        using var json = JsonDocument.Parse(Answers);
-        var (answers, why) = SurveyAnswers.Read(json.RootElement);
-        if (answers is null || !FollowUpId.TryParse(ReceivedFor, out var receivedFor))
-            throw new InvalidDataException($"The answer in {PartitionKey}/{RowKey} is stored in a form this version cannot read: {why?.Detail}");
+        var answers = StoredAnswers.Read(Answers);
+        if (!FollowUpId.TryParse(ReceivedFor, out var receivedFor))
+            throw new InvalidDataException($"The answer in {PartitionKey}/{RowKey} names no follow-up it was received for.");
         return new FollowUpAnswer(Guid.Parse(ResponseId), answers,
             DateOnly.ParseExact(AnsweredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), ReceivedAt,
             new AuditActor(Enum.Parse<ActorKind>(SourceKind), SourceId), receivedFor,

@@ -56,18 +56,15 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
         {
             if (await GetAsync(id, ct) is not { } read)
                 return AnswerOutcome.NotFound;
-            var status = read.Record.FollowUp.Status;
-            if (status == FollowUpStatus.Answered)
-                return AnswerOutcome.AlreadyAnswered;
-            // Missed only says no answer had come when the window closed: one given inside it (on paper, entered late) still counts.
-            if (status == FollowUpStatus.Cancelled || !read.Record.FollowUp.Window.Contains(answer.AnsweredOn))
-                return AnswerOutcome.NotOpen;
-
-            var answered = read.Record with
+            var status = read.Record.Status;
+            switch (read.Record.WhyNotAnswerable(answer.AnsweredOn, clinicToday: null))
             {
-                FollowUp = read.Record.FollowUp with { Status = FollowUpStatus.Answered },
-                AnsweredOn = answer.AnsweredOn,
-            };
+                case AnswerRefusal.AlreadyAnswered:
+                    return AnswerOutcome.AlreadyAnswered;
+                case not null:
+                    return AnswerOutcome.NotOpen;
+            }
+            var answered = read.Record.Answer(answer.AnsweredOn);
             var followUpRow = FollowUpEntity.From(id.ProcedureId, read.Record.FollowUp).With(answered);
             followUpRow.ETag = new ETag(read.Version);
             try

@@ -15,7 +15,7 @@ internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage
 /// closes last. Messages go out only in the clinic's daytime. Every change is a conditional update of the version read,
 /// so of two overlapping runs only one claims a follow-up, and only the claimer sends.
 /// </summary>
-internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, IAuditTrail audit, OutcomeCounting counting)
+internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, FollowUpChanges changes, OutcomeCounting counting)
 {
     private static readonly AuditActor Timer = AuditActor.System(nameof(SendFollowUpSurveys));
 
@@ -52,20 +52,15 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             switch (ReminderRule.Decide(record.Progress, today))
             {
                 case FollowUpAction.RecordMissed:
-                    if (await UpdateAsync(procedure.Procedure, read, record with { FollowUp = record.FollowUp with { Status = FollowUpStatus.Missed } }, "follow-up-missed", now, ct))
+                    if (await changes.TryAsync(procedure.Procedure, read, record.MarkMissed(), Timer, "follow-up-missed", now, ct))
                     {
                         await followUps.RetireAsync(entry, ct);
                         missed++;
                     }
                     break;
                 case FollowUpAction.Remind remind when record.InvitedWith is null && reachable && calendar.IsDaytime(now):
-                    var reminder = record with
-                    {
-                        FollowUp = record.FollowUp with { Status = FollowUpStatus.Reminded },
-                        RemindersSent = remind.Number,
-                        LastRemindedOn = today,
-                    };
-                    if (await UpdateAsync(procedure.Procedure, read, reminder, "follow-up-reminded", now, ct, ("reminder", remind.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+                    if (await changes.TryAsync(procedure.Procedure, read, record.Remind(remind.Number, today), Timer, "follow-up-reminded", now, ct,
+                            ("reminder", remind.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
                     {
                         messages.Add(new SurveyInvitationMessage(record.InvitationId ?? Guid.NewGuid().ToString("N"), read.Id.Value, remind.Number));
                         reminded++;
@@ -113,28 +108,12 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         var lead = members.MaxBy(m => m.Read.Record.FollowUp.Window.ClosesBefore)!;
         var others = members.Where(m => m != lead).ToList();
         var invitationId = Guid.NewGuid().ToString("N");
-        var leadRecord = Invited(lead.Read.Record, today, invitationId) with { Covers = others.Select(o => o.Read.Id).ToList() };
-        if (!await UpdateAsync(lead.Procedure, lead.Read, leadRecord, "follow-up-invited", now, ct, ("invitationId", invitationId)))
+        var leadRecord = lead.Read.Record.Invite(today, invitationId, covers: others.Select(o => o.Read.Id).ToList());
+        if (!await changes.TryAsync(lead.Procedure, lead.Read, leadRecord, Timer, "follow-up-invited", now, ct, ("invitationId", invitationId)))
             return null;
         foreach (var other in others)
-            await UpdateAsync(other.Procedure, other.Read, Invited(other.Read.Record, today, invitationId) with { InvitedWith = lead.Read.Id }, "follow-up-invited", now, ct,
+            await changes.TryAsync(other.Procedure, other.Read, other.Read.Record.Invite(today, invitationId, invitedWith: lead.Read.Id), Timer, "follow-up-invited", now, ct,
                 ("invitationId", invitationId), ("invitedWith", lead.Read.Id.Value));
         return new SurveyInvitationMessage(invitationId, lead.Read.Id.Value, null);
-    }
-
-    private static FollowUpRecord Invited(FollowUpRecord r, DateOnly today, string invitationId) =>
-        r with { FollowUp = r.FollowUp with { Status = FollowUpStatus.Invited }, InvitedOn = today, InvitationId = invitationId };
-
-    private async Task<bool> UpdateAsync(RegisteredProcedure procedure, TrackedFollowUp read, FollowUpRecord changed, string action, DateTimeOffset now,
-        CancellationToken ct, params (string Field, string Value)[] details)
-    {
-        if (!await followUps.TryUpdateAsync(read, changed, ct))
-            return false;
-        await counting.MovedAsync(procedure, read.Id, read.Record.FollowUp.Status, changed.FollowUp.Status, ct);
-        var changes = new Dictionary<string, string?> { ["timePoint"] = read.Id.TimePoint.Code, ["status"] = changed.FollowUp.Status.ToWire() };
-        foreach (var (field, value) in details)
-            changes[field] = value;
-        await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(read.Id.ProcedureId), now, Timer, action, changes), ct);
-        return true;
     }
 }

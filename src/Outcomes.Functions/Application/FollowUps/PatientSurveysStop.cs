@@ -8,7 +8,7 @@ namespace Outcomes.Functions;
 /// A death, a withdrawal or an opt-out ends every survey still to come for the patient, across all the procedures
 /// the clinic registered for them: each follow-up not yet answered or missed becomes cancelled (audited).
 /// </summary>
-internal sealed class PatientSurveysStop(IProcedureStore procedures, IFollowUpStore followUps, IAuditTrail audit, OutcomeCounting counting, TimeProvider clock)
+internal sealed class PatientSurveysStop(IProcedureStore procedures, IFollowUpStore followUps, FollowUpChanges changes, TimeProvider clock)
 {
     /// <summary>Cancels what is still open; returns how many follow-ups it cancelled (0 when all were already final).</summary>
     public async Task<int> StopAsync(string clinicId, string patientRef, PatientEventType reason, AuditActor actor, CancellationToken ct)
@@ -31,20 +31,13 @@ internal sealed class PatientSurveysStop(IProcedureStore procedures, IFollowUpSt
     {
         while (await followUps.GetAsync(id, ct) is { } read)
         {
-            var status = read.Record.FollowUp.Status.After(reason);
-            if (status == read.Record.FollowUp.Status)
+            var cancelled = read.Record.After(reason);
+            if (cancelled.Status == read.Record.Status)
                 return false;
-            if (!await followUps.TryUpdateAsync(read, read.Record with { FollowUp = read.Record.FollowUp with { Status = status } }, ct))
-                continue;   // changed meanwhile (answered, reminded): decide again on what it is now
-            await counting.MovedAsync(procedure, id, read.Record.FollowUp.Status, status, ct);
-            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), clock.GetUtcNow(), actor, "follow-up-cancelled",
-                new Dictionary<string, string?>
-                {
-                    ["timePoint"] = id.TimePoint.Code,
-                    ["from"] = read.Record.FollowUp.Status.ToWire(),
-                    ["reason"] = reason.ToWire(),
-                }), ct);
-            return true;
+            if (await changes.TryAsync(procedure, read, cancelled, actor, "follow-up-cancelled", clock.GetUtcNow(), ct,
+                    ("from", read.Record.Status.ToWire()), ("reason", reason.ToWire())))
+                return true;
+            // changed meanwhile (answered, reminded): decide again on what it is now
         }
         return false;
     }

@@ -13,7 +13,7 @@ internal abstract record SurveyVisit
     /// <summary>Tampered, signed with a key no longer known, or naming nothing: one 404 for all, so a guess learns nothing.</summary>
     public sealed record NotFound : SurveyVisit;
     public sealed record Expired(string? Language) : SurveyVisit;
-    /// <summary>Cancelled (the patient opted out, withdrew) or missed: no answer is taken any more.</summary>
+    /// <summary>Cancelled (the patient opted out, withdrew), or today outside its window: no answer is taken.</summary>
     public sealed record Closed(string Language) : SurveyVisit;
     public sealed record AlreadyAnswered(string Language) : SurveyVisit;
     public sealed record Open(FollowUpId Id, TrackedFollowUp FollowUp, ProcedureRecord Procedure, Clinic Clinic, ClinicCalendar Calendar) : SurveyVisit
@@ -38,11 +38,12 @@ internal sealed class SurveyVisits(SurveyLinks links, IFollowUpStore followUps, 
                     || ClinicCalendar.For(clinic.TimeZone).Calendar is not { } calendar)
                     return new SurveyVisit.NotFound();
                 var language = procedure.Procedure.Registration.Contact.Language;
-                return followUp.Record.FollowUp.Status switch
+                var today = calendar.LocalDate(now);
+                return followUp.Record.WhyNotAnswerable(today, today) switch
                 {
-                    FollowUpStatus.Answered => new SurveyVisit.AlreadyAnswered(language),
-                    FollowUpStatus.Cancelled or FollowUpStatus.Missed => new SurveyVisit.Closed(language),
-                    _ => new SurveyVisit.Open(id, followUp, procedure, clinic, calendar),
+                    null => new SurveyVisit.Open(id, followUp, procedure, clinic, calendar),
+                    AnswerRefusal.AlreadyAnswered => new SurveyVisit.AlreadyAnswered(language),
+                    _ => new SurveyVisit.Closed(language),
                 };
             default:
                 return new SurveyVisit.NotFound();

@@ -50,7 +50,7 @@ public static class EnterClinicResponse
         var now = clock.GetUtcNow();
         var clinicToday = ClinicCalendar.For((await clinics.FindAsync(caller.ClinicId, ct))?.TimeZone).Calendar?.LocalDate(now)
             ?? throw new InvalidOperationException($"Clinic {caller.ClinicId} has a key but no record.");
-        if (WhyNot(followUp.FollowUp, assessedOn!.Value, clinicToday) is { } refusal)
+        if (WhyNot(followUp, assessedOn!.Value, clinicToday) is { } refusal)
             return refusal;
 
         var message = SurveyResponseMessage.Create(new FollowUpId(procedureId, timePoint!), assessedOn.Value, answers, caller.Actor, now, cipher);
@@ -76,18 +76,22 @@ public static class EnterClinicResponse
     }
 
     /// <summary>Why this follow-up cannot take an answer given on that day, or null when it can.</summary>
-    private static IResult? WhyNot(ScheduledFollowUp followUp, DateOnly assessedOn, DateOnly clinicToday) => followUp.Status switch
+    private static IResult? WhyNot(FollowUpRecord record, DateOnly assessedOn, DateOnly clinicToday)
     {
-        FollowUpStatus.Answered => Problems.Refused(409, new("already-answered", "This follow-up is already answered.",
-            $"The {followUp.TimePoint.Code} follow-up has its answer; it takes one.")),
-        FollowUpStatus.Cancelled => Problems.Refused(409, new("follow-up-cancelled", "This follow-up was cancelled.",
-            $"The {followUp.TimePoint.Code} follow-up was cancelled (the patient died, withdrew or opted out); it takes no answers.")),
-        _ when assessedOn > clinicToday => Problems.InvalidInput(Rejection.Invalid(AssessedOnField,
-            $"'{AssessedOnField}' is the day the patient answered, so not in the future: {Day(assessedOn)} is after the clinic's today, {Day(clinicToday)}.")),
-        _ when !followUp.Window.Contains(assessedOn) => Problems.InvalidInput(Rejection.Invalid(AssessedOnField,
-            $"The {followUp.TimePoint.Code} follow-up takes answers given from {Day(followUp.Window.Opens)} to {Day(followUp.Window.LastDay)}; {Day(assessedOn)} is outside.")),
-        _ => null,
-    };
+        var followUp = record.FollowUp;
+        return record.WhyNotAnswerable(assessedOn, clinicToday) switch
+        {
+            null => null,
+            AnswerRefusal.AlreadyAnswered => Problems.Refused(409, new("already-answered", "This follow-up is already answered.",
+                $"The {followUp.TimePoint.Code} follow-up has its answer; it takes one.")),
+            AnswerRefusal.Cancelled => Problems.Refused(409, new("follow-up-cancelled", "This follow-up was cancelled.",
+                $"The {followUp.TimePoint.Code} follow-up was cancelled (the patient died, withdrew or opted out); it takes no answers.")),
+            AnswerRefusal.InTheFuture => Problems.InvalidInput(Rejection.Invalid(AssessedOnField,
+                $"'{AssessedOnField}' is the day the patient answered, so not in the future: {Day(assessedOn)} is after the clinic's today, {Day(clinicToday)}.")),
+            _ => Problems.InvalidInput(Rejection.Invalid(AssessedOnField,
+                $"The {followUp.TimePoint.Code} follow-up takes answers given from {Day(followUp.Window.Opens)} to {Day(followUp.Window.LastDay)}; {Day(assessedOn)} is outside.")),
+        };
+    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,70 @@
+using Outcomes.Domain.FollowUps;
+
+namespace Outcomes.Domain.Tests.FollowUps;
+
+/// <summary>The follow-up's changes and their invariants, and the one rule for taking an answer, at its boundaries.</summary>
+public sealed class FollowUpRecordTests
+{
+    // The 1-month follow-up of a procedure on 2026-01-10: open from 2026-02-10, closing before 2026-04-10.
+    private static readonly SurveyWindow Window = new(new DateOnly(2026, 2, 10), new DateOnly(2026, 4, 10));
+
+    private static FollowUpRecord With(FollowUpStatus status) =>
+        new(new ScheduledFollowUp(TimePoint.OneMonth, Window.Opens, Window, status), null, 0, null);
+
+    public static TheoryData<FollowUpStatus, string, string?, AnswerRefusal?> Answerability() => new()
+    {
+        { FollowUpStatus.Invited, "2026-02-10", "2026-02-10", null },           // the first day
+        { FollowUpStatus.Invited, "2026-04-09", "2026-04-09", null },           // the last day
+        { FollowUpStatus.Invited, "2026-02-09", "2026-02-09", AnswerRefusal.NotYetOpen },
+        { FollowUpStatus.Invited, "2026-04-10", "2026-04-10", AnswerRefusal.Closed },
+        { FollowUpStatus.Pending, "2026-03-01", "2026-03-01", null },
+        { FollowUpStatus.Reminded, "2026-03-01", "2026-03-01", null },
+        { FollowUpStatus.Missed, "2026-03-01", "2026-05-01", null },            // paper, entered after the close: it counts
+        { FollowUpStatus.Missed, "2026-04-10", "2026-05-01", AnswerRefusal.Closed },
+        { FollowUpStatus.Invited, "2026-03-02", "2026-03-01", AnswerRefusal.InTheFuture },
+        { FollowUpStatus.Invited, "2026-03-02", null, null },                   // stored later: the day was checked at entry
+        { FollowUpStatus.Answered, "2026-03-01", "2026-03-01", AnswerRefusal.AlreadyAnswered },
+        { FollowUpStatus.Cancelled, "2026-03-01", "2026-03-01", AnswerRefusal.Cancelled },
+    };
+
+    [Theory]
+    [MemberData(nameof(Answerability))]
+    public void One_rule_says_whether_a_follow_up_takes_an_answer_given_on_a_day(FollowUpStatus status, string answeredOn, string? today, AnswerRefusal? expected) =>
+        Assert.Equal(expected, With(status).WhyNotAnswerable(DateOnly.Parse(answeredOn), today is null ? null : DateOnly.Parse(today)));
+
+    [Fact]
+    public void Invited_reminded_twice_and_answered_in_order()
+    {
+        var answered = With(FollowUpStatus.Pending)
+            .Invite(new DateOnly(2026, 2, 10), "inv-1")
+            .Remind(1, new DateOnly(2026, 3, 1))
+            .Remind(2, new DateOnly(2026, 3, 20))
+            .Answer(new DateOnly(2026, 3, 25));
+
+        Assert.Equal((FollowUpStatus.Answered, 2, new DateOnly(2026, 3, 20), new DateOnly(2026, 3, 25), "inv-1"),
+            (answered.Status, answered.RemindersSent, answered.LastRemindedOn, answered.AnsweredOn, answered.InvitationId));
+    }
+
+    [Fact]
+    public void A_change_its_state_does_not_allow_is_refused()
+    {
+        var invited = With(FollowUpStatus.Pending).Invite(new DateOnly(2026, 2, 10), "inv-1");
+
+        Assert.Throws<InvalidOperationException>(() => invited.Invite(new DateOnly(2026, 2, 11), "inv-2"));
+        Assert.Throws<InvalidOperationException>(() => With(FollowUpStatus.Pending).Remind(1, new DateOnly(2026, 3, 1)));
+        Assert.Throws<InvalidOperationException>(() => invited.Remind(2, new DateOnly(2026, 3, 1)));
+        Assert.Throws<InvalidOperationException>(() => invited.Remind(1, new DateOnly(2026, 3, 1)).Remind(2, new DateOnly(2026, 3, 2)).Remind(3, new DateOnly(2026, 3, 3)));
+        Assert.Throws<InvalidOperationException>(() => With(FollowUpStatus.Answered).MarkMissed());
+        Assert.Throws<InvalidOperationException>(() => With(FollowUpStatus.Cancelled).Answer(new DateOnly(2026, 3, 1)));
+        Assert.Throws<InvalidOperationException>(() => invited.Answer(new DateOnly(2026, 4, 10)));
+    }
+
+    [Theory]
+    [InlineData(FollowUpStatus.Pending, PatientEventType.Death, FollowUpStatus.Cancelled)]
+    [InlineData(FollowUpStatus.Reminded, PatientEventType.OptOut, FollowUpStatus.Cancelled)]
+    [InlineData(FollowUpStatus.Answered, PatientEventType.Withdrawal, FollowUpStatus.Answered)]
+    [InlineData(FollowUpStatus.Missed, PatientEventType.Death, FollowUpStatus.Missed)]
+    [InlineData(FollowUpStatus.Invited, PatientEventType.NewFracture, FollowUpStatus.Invited)]
+    public void A_stopping_event_cancels_only_what_is_still_open(FollowUpStatus before, PatientEventType patientEvent, FollowUpStatus after) =>
+        Assert.Equal(after, With(before).After(patientEvent).Status);
+}
