@@ -12,7 +12,7 @@ namespace Outcomes.Functions.Tests;
 /// </summary>
 public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<OutcomesApp>
 {
-    private const string Answers = """{"timepoint": "1m", "assessedOn": "2026-02-25", "pain": 3, "medications": ["weak_opioid"], "opioid": {"name": "tramadol", "dailyDose": 100}, "newFracture": "no"}""";
+    private const string Answers = """{"timePoint": "1m", "answeredOn": "2026-02-25", "pain": 3, "medications": ["weak_opioid"], "opioid": {"name": "tramadol", "dailyDose": 100}, "newFracture": "no"}""";
 
     private async Task<(Access.RegisteredClinic Clinic, string ProcedureId)> RegisteredAsync()
     {
@@ -68,28 +68,28 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
     [InlineData("1m", "2026-02-19")]   // the day before the 1m window opens
     [InlineData("1m", "2026-03-02")]   // the clinic's tomorrow, inside the window
     [InlineData("3m", "2026-03-01")]   // today, but the 3m window opens 2026-04-20
-    public async Task A_day_outside_the_window_or_in_the_future_is_a_400_naming_assessedOn_and_queues_nothing(string timePoint, string assessedOn)
+    public async Task A_day_outside_the_window_or_in_the_future_is_a_400_naming_answeredOn_and_queues_nothing(string timePoint, string answeredOn)
     {
         var (clinic, procedureId) = await RegisteredAsync();
 
-        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, $$"""{"timepoint": "{{timePoint}}", "assessedOn": "{{assessedOn}}", "pain": 3}""");
+        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, $$"""{"timePoint": "{{timePoint}}", "answeredOn": "{{answeredOn}}", "pain": 3}""");
 
         Assert.Equal(400, http.Status());
         Assert.StartsWith("application/problem+json", http["headers"]!["Content-Type"]!.GetValue<string>());
-        Assert.Equal("assessedOn", http.Body()!["field"]!.GetValue<string>());
+        Assert.Equal("answeredOn", http.Body()!["field"]!.GetValue<string>());
         Assert.Null(message);
     }
 
     [Theory]
-    [InlineData("""{"timepoint": "2w", "assessedOn": "2026-02-25", "pain": 3}""", "timepoint", "invalid-field")]
-    [InlineData("""{"assessedOn": "2026-02-25", "pain": 3}""", "timepoint", "missing-field")]
-    [InlineData("""{"timepoint": "1m", "pain": 3}""", "assessedOn", "missing-field")]
-    [InlineData("""{"timepoint": "1m", "assessedOn": "25.02.2026", "pain": 3}""", "assessedOn", "invalid-field")]
-    [InlineData("""{"timepoint": "1m", "assessedOn": "2026-02-25", "pain": 11}""", "pain", "invalid-field")]
-    [InlineData("""{"timepoint": "1m", "assessedOn": "2026-02-25"}""", "pain", "missing-field")]
-    [InlineData("""{"timepoint": "1m", "assessedOn": "2026-02-25", "pain": 3, "medications": ["aspirin"]}""", "medications[0]", "invalid-field")]
-    [InlineData("""{"timepoint": "9m", "assessedOn": "yesterday", "pain": -1}""", "timepoint", "invalid-fields")]
-    [InlineData("""{"timepoint": "1m", """, null, "malformed-json")]
+    [InlineData("""{"timePoint": "2w", "answeredOn": "2026-02-25", "pain": 3}""", "timePoint", "invalid-field")]
+    [InlineData("""{"answeredOn": "2026-02-25", "pain": 3}""", "timePoint", "missing-field")]
+    [InlineData("""{"timePoint": "1m", "pain": 3}""", "answeredOn", "missing-field")]
+    [InlineData("""{"timePoint": "1m", "answeredOn": "25.02.2026", "pain": 3}""", "answeredOn", "invalid-field")]
+    [InlineData("""{"timePoint": "1m", "answeredOn": "2026-02-25", "pain": 11}""", "pain", "invalid-field")]
+    [InlineData("""{"timePoint": "1m", "answeredOn": "2026-02-25"}""", "pain", "missing-field")]
+    [InlineData("""{"timePoint": "1m", "answeredOn": "2026-02-25", "pain": 3, "medications": ["aspirin"]}""", "medications[0]", "invalid-field")]
+    [InlineData("""{"timePoint": "9m", "answeredOn": "yesterday", "pain": -1}""", "timePoint", "invalid-fields")]
+    [InlineData("""{"timePoint": "1m", """, null, "malformed-json")]
     [InlineData("""[3]""", null, "malformed-json")]
     [InlineData("", null, "missing-body")]
     public async Task A_wrong_field_or_body_is_a_400_naming_it_and_queues_nothing(string body, string? field, string code)
@@ -109,7 +109,7 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
     {
         var (clinic, procedureId) = await RegisteredAsync();
 
-        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, $$"""{"timepoint": "1m", "assessedOn": "2026-02-25", "pain": 3, "note": "{{new string('x', 70_000)}}"}""");
+        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, $$"""{"timePoint": "1m", "answeredOn": "2026-02-25", "pain": 3, "note": "{{new string('x', 70_000)}}"}""");
 
         Assert.Equal(413, http.Status());
         Assert.Null(message);
@@ -125,7 +125,7 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
         var answered = await EnterAsync(procedureId, clinic.ApiKey, Answers);
         (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "opt_out", date = "2026-03-01" })).EnsureSuccessStatusCode();
         app.Clock.Now = new DateTimeOffset(2026, 4, 25, 9, 0, 0, TimeSpan.Zero);
-        var cancelled = await EnterAsync(procedureId, clinic.ApiKey, """{"timepoint": "3m", "assessedOn": "2026-04-21", "pain": 3}""");
+        var cancelled = await EnterAsync(procedureId, clinic.ApiKey, """{"timePoint": "3m", "answeredOn": "2026-04-21", "pain": 3}""");
 
         foreach (var ((http, message), code) in new[] { (answered, "already-answered"), (cancelled, "follow-up-cancelled") })
         {
@@ -139,7 +139,7 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
     {
         var (clinic, procedureId) = await RegisteredAsync();   // its 1w survey was missed at registration
 
-        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, """{"timepoint": "1w", "assessedOn": "2026-01-28", "pain": 3}""");
+        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, """{"timePoint": "1w", "answeredOn": "2026-01-28", "pain": 3}""");
         (await app.DeliverResponseAsync(message!)).EnsureSuccessStatusCode();
 
         Assert.Equal(202, http.Status());

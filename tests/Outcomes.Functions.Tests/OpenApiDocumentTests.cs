@@ -82,7 +82,7 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
     [InlineData("/api/clinics", "application/json", "timeZone")]
     [InlineData("/api/procedures", "application/json", "procedureDate")]
     [InlineData("/api/procedures/{procedureId}/events", "application/json", "type")]
-    [InlineData("/api/procedures/{procedureId}/responses", "application/json", "assessedOn")]
+    [InlineData("/api/procedures/{procedureId}/responses", "application/json", "answeredOn")]
     [InlineData("/api/surveys/{token}", "application/json", "pain")]
     [InlineData("/api/surveys/{token}", "application/x-www-form-urlencoded", "pain")]
     public async Task A_route_that_reads_a_body_lists_the_body_s_schema(string path, string mediaType, string field)

@@ -22,7 +22,7 @@ public sealed record TimePoint(string Code, Period After)
         return timePoint is not null;
     }
 
-    public static (TimePoint? TimePoint, Rejection? Why) Parse(string? code, string field = "timepoint") =>
+    public static (TimePoint? TimePoint, Rejection? Why) Parse(string? code, string field = "timePoint") =>
         TryParse(code, out var timePoint)
             ? (timePoint, null)
             : (null, Rejection.Invalid(field, $"'{code}' is not a time point; use one of: {string.Join(", ", All.Select(t => t.Code))}."));

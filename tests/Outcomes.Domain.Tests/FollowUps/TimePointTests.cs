@@ -28,7 +28,7 @@ public class TimePointTests
         var (timePoint, why) = TimePoint.Parse(code);
 
         Assert.Null(timePoint);
-        Assert.Equal("timepoint", why!.Field);
+        Assert.Equal("timePoint", why!.Field);
         Assert.Contains("1w, 1m, 3m, 6m, 12m", why.Detail);
     }
 

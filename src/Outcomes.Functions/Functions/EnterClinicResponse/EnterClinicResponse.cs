@@ -10,7 +10,7 @@ namespace Outcomes.Functions;
 
 /// <summary>
 /// POST /api/procedures/{procedureId}/responses (clinic): answers the patient gave by phone or on paper,
-/// <c>{timepoint, assessedOn, pain, medications, opioid, newFracture}</c>. <c>assessedOn</c>, the day the patient answered,
+/// <c>{timePoint, answeredOn, pain, medications, opioid, newFracture}</c>. <c>answeredOn</c>, the day the patient answered,
 /// must lie in the time point's window and not after the clinic's today; the entry itself may come later. The answers go
 /// the patient's way, sealed on <c>survey-responses</c> for <see cref="RecordSurveyResponse"/>, and the clinic gets 202.
 /// The host calls it wrapped (it has a Service Bus output); <see cref="WrappedHttpAdapter"/> brings it here. A follow-up
@@ -21,8 +21,8 @@ public static class EnterClinicResponse
 {
     public const string Route = "/api/procedures/{procedureId}/responses";
     public const string MessageOutput = "response";
-    public const string TimePointField = "timepoint";
-    public const string AssessedOnField = "assessedOn";
+    public const string TimePointField = "timePoint";
+    public const string AnsweredOnField = "answeredOn";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(EnterClinicResponse))
         .Accepts<Body>("application/json").Produces<Queued>(StatusCodes.Status202Accepted)
@@ -30,7 +30,7 @@ public static class EnterClinicResponse
         .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>The request, as the OpenAPI document shows it; read and checked field by field below.</summary>
-    public sealed record Body(string Timepoint, string AssessedOn, int Pain, IReadOnlyList<string>? Medications,
+    public sealed record Body(string TimePoint, string AnsweredOn, int Pain, IReadOnlyList<string>? Medications,
         SubmitSurveyResponse.OpioidBody? Opioid, string? NewFracture);
 
     public sealed record Queued(Guid ResponseId, string Status);
@@ -43,53 +43,53 @@ public static class EnterClinicResponse
         var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, ct);
         if (problem is not null)
             return problem;
-        var (timePoint, assessedOn, answers, rejections) = Read(body);
+        var (timePoint, answeredOn, answers, rejections) = Read(body);
         if (answers is null)
             return Problems.InvalidInputs(rejections);
         var followUp = record.FollowUps.Single(f => f.FollowUp.TimePoint == timePoint);
         var now = clock.GetUtcNow();
         var clinicToday = ClinicCalendar.For((await clinics.FindAsync(caller.ClinicId, ct))?.TimeZone).Calendar?.LocalDate(now)
             ?? throw new InvalidOperationException($"Clinic {caller.ClinicId} has a key but no record.");
-        if (WhyNot(followUp, assessedOn!.Value, clinicToday) is { } refusal)
+        if (WhyNot(followUp, answeredOn!.Value, clinicToday) is { } refusal)
             return refusal;
 
-        var message = SurveyResponseMessage.Create(new FollowUpId(procedureId, timePoint!), assessedOn.Value, answers, caller.Actor, now, cipher);
+        var message = SurveyResponseMessage.Create(new FollowUpId(procedureId, timePoint!), answeredOn.Value, answers, caller.Actor, now, cipher);
         outputs.Send(MessageOutput, message.ToQueueText());
         outputs.Log($"Queued clinic-entered response {message.ResponseId} for {procedureId}_{timePoint!.Code}.");
         return TypedResults.Accepted((string?)null, new Queued(message.ResponseId, "queued"));
     }
 
     /// <summary>The time point, the day answered and the answers, or every wrong field.</summary>
-    private static (TimePoint? TimePoint, DateOnly? AssessedOn, SurveyAnswers? Answers, IReadOnlyList<Rejection> Problems) Read(JsonElement body)
+    private static (TimePoint? TimePoint, DateOnly? AnsweredOn, SurveyAnswers? Answers, IReadOnlyList<Rejection> Problems) Read(JsonElement body)
     {
         var problems = new List<Rejection>();
         var (code, whyCode) = JsonFields.RequiredString(body, TimePointField);
         var (timePoint, whyTimePoint) = code is null ? (null, whyCode) : TimePoint.Parse(code, TimePointField);
         if (whyTimePoint is not null) problems.Add(whyTimePoint);
-        var (day, whyDay) = JsonFields.RequiredString(body, AssessedOnField);
-        DateOnly? assessedOn = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        if (assessedOn is null)
-            problems.Add(whyDay ?? Rejection.Invalid(AssessedOnField, $"A date is written yyyy-MM-dd, like \"2026-03-01\"; got \"{(day!.Length > 40 ? day[..40] + "…" : day)}\"."));
+        var (day, whyDay) = JsonFields.RequiredString(body, AnsweredOnField);
+        DateOnly? answeredOn = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
+        if (answeredOn is null)
+            problems.Add(whyDay ?? Rejection.Invalid(AnsweredOnField, $"A date is written yyyy-MM-dd, like \"2026-03-01\"; got \"{(day!.Length > 40 ? day[..40] + "…" : day)}\"."));
         var (answers, whyAnswers) = SurveyAnswers.ReadAll(body);
         problems.AddRange(whyAnswers);
-        return problems.Count == 0 ? (timePoint, assessedOn, answers, []) : (null, null, null, problems);
+        return problems.Count == 0 ? (timePoint, answeredOn, answers, []) : (null, null, null, problems);
     }
 
     /// <summary>Why this follow-up cannot take an answer given on that day, or null when it can.</summary>
-    private static IResult? WhyNot(FollowUpRecord record, DateOnly assessedOn, DateOnly clinicToday)
+    private static IResult? WhyNot(FollowUpRecord record, DateOnly answeredOn, DateOnly clinicToday)
     {
         var followUp = record.FollowUp;
-        return record.WhyNotAnswerable(assessedOn, clinicToday) switch
+        return record.WhyNotAnswerable(answeredOn, clinicToday) switch
         {
             null => null,
             AnswerRefusal.AlreadyAnswered => Problems.Refused(409, new("already-answered", "This follow-up is already answered.",
                 $"The {followUp.TimePoint.Code} follow-up has its answer; it takes one.")),
             AnswerRefusal.Cancelled => Problems.Refused(409, new("follow-up-cancelled", "This follow-up was cancelled.",
                 $"The {followUp.TimePoint.Code} follow-up was cancelled (the patient died, withdrew or opted out); it takes no answers.")),
-            AnswerRefusal.InTheFuture => Problems.InvalidInput(Rejection.Invalid(AssessedOnField,
-                $"'{AssessedOnField}' is the day the patient answered, so not in the future: {Day(assessedOn)} is after the clinic's today, {Day(clinicToday)}.")),
-            _ => Problems.InvalidInput(Rejection.Invalid(AssessedOnField,
-                $"The {followUp.TimePoint.Code} follow-up takes answers given from {Day(followUp.Window.Opens)} to {Day(followUp.Window.LastDay)}; {Day(assessedOn)} is outside.")),
+            AnswerRefusal.InTheFuture => Problems.InvalidInput(Rejection.Invalid(AnsweredOnField,
+                $"'{AnsweredOnField}' is the day the patient answered, so not in the future: {Day(answeredOn)} is after the clinic's today, {Day(clinicToday)}.")),
+            _ => Problems.InvalidInput(Rejection.Invalid(AnsweredOnField,
+                $"The {followUp.TimePoint.Code} follow-up takes answers given from {Day(followUp.Window.Opens)} to {Day(followUp.Window.LastDay)}; {Day(answeredOn)} is outside.")),
         };
     }
 
