@@ -84,8 +84,9 @@ internal static class LocalHostApp
         }
     }
 
-    private static WebApplication Build(
-        LocalHostOptions options, HostJson host, IReadOnlyList<FunctionDefinition> functions, string storage, HandlerProcess handler, HostConsole console)
+    /// <summary>The local host's web app over a handler that is already listening (tests pass one of their own).</summary>
+    internal static WebApplication Build(
+        LocalHostOptions options, HostJson host, IReadOnlyList<FunctionDefinition> functions, string storage, IHandlerEndpoint handler, HostConsole console)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
