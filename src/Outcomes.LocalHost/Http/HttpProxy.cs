@@ -21,7 +21,7 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
         var id = Guid.NewGuid();
         console.Log($"Executing 'Functions.{function.Name}' (Reason='This function was programmatically called via the host APIs.', Id={id})");
         var started = Stopwatch.StartNew();
-        string? failure = null;
+        string outcome = "Succeeded", note = "";
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         limit.CancelAfter(timeout);
         try
@@ -47,14 +47,25 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
                     response.Headers[name] = values.ToArray();
             await answer.Content.CopyToAsync(response.Body, limit.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+        catch (Exception e) when (ClientFaults.Refusal(e) is { } refused)   // the client's body, read while it was being forwarded
         {
-            failure = e is OperationCanceledException ? $"the handler did not answer within {timeout}." : $"the handler could not be reached: {e.Message}";
+            (outcome, note) = ("Rejected", $"  The request to 'Functions.{function.Name}' (Id={id}) was answered {refused.StatusCode}: {refused.Message}");
+            if (!context.Response.HasStarted)
+                await Problems.Refused(refused).ExecuteAsync(context);
+        }
+        catch (Exception e) when (ClientFaults.WentAway(e, context))
+        {
+            (outcome, note) = ("Cancelled", $"  The client of 'Functions.{function.Name}' (Id={id}) went away before it was answered.");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            var failure = e is OperationCanceledException ? $"the handler did not answer within {timeout}." : $"the handler could not be reached: {e.Message}";
+            (outcome, note) = ("Failed", $"  Failure of 'Functions.{function.Name}' (Id={id}): {failure}");
             if (!context.Response.HasStarted)
                 await Problems.InvocationFailed(function.Name, id).ExecuteAsync(context);
         }
-        console.Log($"Executed 'Functions.{function.Name}' ({(failure is null ? "Succeeded" : "Failed")}, Id={id}, Duration={started.ElapsedMilliseconds}ms)");
-        if (failure is not null)
-            console.Log($"  Failure of 'Functions.{function.Name}' (Id={id}): {failure}");
+        console.Log($"Executed 'Functions.{function.Name}' ({outcome}, Id={id}, Duration={started.ElapsedMilliseconds}ms)");
+        if (note.Length > 0)
+            console.Log(note);
     }
 }
