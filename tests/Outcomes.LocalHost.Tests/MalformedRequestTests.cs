@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Outcomes.Testing;
 
 namespace Outcomes.LocalHost.Tests;
 

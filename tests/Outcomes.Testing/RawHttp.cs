@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Outcomes.LocalHost.Tests;
+namespace Outcomes.Testing;
 
 /// <summary>
 /// HTTP/1.1 over a bare socket, for requests HttpClient will not send: a Content-Length that lies, a bad chunk, a body that
 /// stops. Every read has a time limit; none waits on a clock instead of the server.
 /// </summary>
-internal sealed class RawHttp : IDisposable
+public sealed class RawHttp : IDisposable
 {
     private readonly Socket socket = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
@@ -58,7 +58,7 @@ internal sealed class RawHttp : IDisposable
     public void Dispose() => socket.Dispose();
 }
 
-internal sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
+public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
 {
     public string? ContentType => Headers.TryGetValue("Content-Type", out var value) ? value.Split(';')[0].Trim() : null;
 
