@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Outcomes.LocalHost.Configuration;
@@ -13,7 +14,9 @@ namespace Outcomes.LocalHost.Tests;
 
 /// <summary>
 /// The local host's own web app (Kestrel, its pipeline and routes) on a free port, in front of a stand-in handler that reads
-/// every body to the end: <c>POST /api/echo</c> is proxied, <c>POST /api/wrapped</c> is called wrapped. Its console and every
+/// every body to the end: <c>POST /api/echo</c> is proxied, <c>POST /api/wrapped</c> is called wrapped, and the proxied
+/// <c>POST /api/small</c> refuses a body over 1 KiB as the SMS webhook does (by its length, else by Kestrel's limit for the
+/// route, which closes the connection). Its console and every
 /// log record at Warning and above are kept. The stand-in has neither a minimum body data rate nor a body size limit, so a
 /// slow or large body meets the local host's limits, whose answers are the ones under test.
 /// </summary>
@@ -32,6 +35,9 @@ public sealed class RunningLocalHost : IAsyncLifetime
     internal static readonly FunctionDefinition Echo = Functions.Define("Echo", FunctionKind.ProxiedHttp,
         Functions.Binding("httpTrigger", "in", "req", ("route", "echo")), Functions.Binding("http", "out", "res"));
 
+    internal static readonly FunctionDefinition Small = Functions.Define("Small", FunctionKind.ProxiedHttp,
+        Functions.Binding("httpTrigger", "in", "req", ("route", "small")), Functions.Binding("http", "out", "res"));
+
     internal static readonly FunctionDefinition Wrapped = Functions.Define("Wrapped", FunctionKind.WrappedHttp,
         Functions.Binding("httpTrigger", "in", "req", ("route", "wrapped")), Functions.Binding("http", "out", "res"),
         Functions.Binding("serviceBus", "out", "message", ("queueName", "unused")));
@@ -43,12 +49,13 @@ public sealed class RunningLocalHost : IAsyncLifetime
         builder.WebHost.ConfigureKestrel(k => (k.Limits.MinRequestBodyDataRate, k.Limits.MaxRequestBodySize) = (null, null));
         handler = builder.Build();
         handler.MapPost("/api/echo", async (HttpRequest request) => Results.Text($"{await CountAsync(request.Body)} bytes"));
+        handler.MapPost("/api/small", Small1KiB).WithMetadata(new RequestSizeLimitAttribute(1024));
         handler.MapPost("/Wrapped", () => Results.Json(new { Outputs = new { res = new { statusCode = 200, body = "read" } }, Logs = Array.Empty<string>() }));
         await handler.StartAsync();
 
         var options = new LocalHostOptions(0, data, Path.Combine(data, "local.settings.json"), false, data, (0, 0, 0), 10);
         var hostJson = new HostJson("handler", [], "", EnableProxyingHttpRequest: true, "api", 16, TimeSpan.FromMinutes(5));
-        host = LocalHostApp.Build(options, hostJson, [Echo, Wrapped], "UseDevelopmentStorage=true",
+        host = LocalHostApp.Build(options, hostJson, [Echo, Small, Wrapped], "UseDevelopmentStorage=true",
             new ListeningHandler(new Uri(Address(handler))), new HostConsole(Console, TimeProvider.System));
         host.Services.GetRequiredService<ILoggerFactory>().AddProvider(new KeptLogs(Logs));
         await host.StartAsync();
@@ -75,6 +82,13 @@ public sealed class RunningLocalHost : IAsyncLifetime
         int n;
         while ((n = await body.ReadAsync(buffer)) > 0) total += n;
         return total;
+    }
+
+    private static async Task<IResult> Small1KiB(HttpRequest request)
+    {
+        if (request.ContentLength > 1024) return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge);
+        try { return Results.Text($"{await CountAsync(request.Body)} bytes"); }
+        catch (BadHttpRequestException e) { return Results.Problem(statusCode: e.StatusCode); }
     }
 
     private sealed class ListeningHandler(Uri address) : IHandlerEndpoint
