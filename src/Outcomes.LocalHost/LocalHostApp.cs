@@ -103,7 +103,10 @@ internal static class LocalHostApp
 
         var clock = TimeProvider.System;
         var queues = new QueueServiceClient(storage);
-        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
+        // A proxied body waits for the handler's 100 Continue, however long its first request takes: sent anyway after the
+        // default 1 s, it would race a handler that refuses it unread (413) and closes the connection.
+        var sockets = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false, Expect100ContinueTimeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(sockets)
         {
             Timeout = Timeout.InfiniteTimeSpan,   // each call has its own limit: functionTimeout + 1 minute
         };

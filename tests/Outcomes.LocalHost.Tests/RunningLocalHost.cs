@@ -16,7 +16,8 @@ namespace Outcomes.LocalHost.Tests;
 /// The local host's own web app (Kestrel, its pipeline and routes) on a free port, in front of a stand-in handler that reads
 /// every body to the end: <c>POST /api/echo</c> is proxied, <c>POST /api/wrapped</c> is called wrapped, and the proxied
 /// <c>POST /api/small</c> refuses a body over 1 KiB as the SMS webhook does (by its length, else by Kestrel's limit for the
-/// route, which closes the connection). Its console and every
+/// route, which closes the connection), slowly, as a handler answers its first request: after 1.5 s, longer than HttpClient
+/// waits for a <c>100 Continue</c> by default. Its console and every
 /// log record at Warning and above are kept. The stand-in has neither a minimum body data rate nor a body size limit, so a
 /// slow or large body meets the local host's limits, whose answers are the ones under test.
 /// </summary>
@@ -86,6 +87,7 @@ public sealed class RunningLocalHost : IAsyncLifetime
 
     private static async Task<IResult> Small1KiB(HttpRequest request)
     {
+        await Task.Delay(TimeSpan.FromSeconds(1.5));   // a slow handler, not a wait for something to happen
         if (request.ContentLength > 1024) return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge);
         try { return Results.Text($"{await CountAsync(request.Body)} bytes"); }
         catch (BadHttpRequestException e) { return Results.Problem(statusCode: e.StatusCode); }
