@@ -19,6 +19,9 @@ namespace Outcomes.LocalHost;
 /// </summary>
 internal static class LocalHostApp
 {
+    /// <summary>The Functions host's request size limit (100 MB); Kestrel's own default is 30,000,000 bytes.</summary>
+    public const long MaxRequestBodyBytes = 100 * 1024 * 1024;
+
     public static async Task<int> RunAsync(string[] args, HostConsole console)
     {
         if (args is ["--help"] or ["-h"]) { console.Line(LocalHostOptions.Usage); return 0; }
@@ -84,18 +87,26 @@ internal static class LocalHostApp
         }
     }
 
-    private static WebApplication Build(
-        LocalHostOptions options, HostJson host, IReadOnlyList<FunctionDefinition> functions, string storage, HandlerProcess handler, HostConsole console)
+    /// <summary>The local host's web app over a handler that is already listening (tests pass one of their own).</summary>
+    internal static WebApplication Build(
+        LocalHostOptions options, HostJson host, IReadOnlyList<FunctionDefinition> functions, string storage, IHandlerEndpoint handler, HostConsole console)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // Port 0 (tests) cannot bind "localhost"; the loopback address can, and the printed line names the port it got.
         builder.WebHost.UseUrls(options.Port == 0 ? "http://127.0.0.1:0" : $"http://localhost:{options.Port}");
-        builder.Services.AddProblemDetails();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            if (c.Exception is not null && ClientFaults.Refusal(c.Exception) is { } refused) c.ProblemDetails.Detail = refused.Message;
+        });
 
         var clock = TimeProvider.System;
         var queues = new QueueServiceClient(storage);
-        var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false })
+        // A proxied body waits for the handler's 100 Continue, however long its first request takes: sent anyway after the
+        // default 1 s, it would race a handler that refuses it unread (413) and closes the connection.
+        var sockets = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false, Expect100ContinueTimeout = Timeout.InfiniteTimeSpan };
+        var http = new HttpClient(sockets)
         {
             Timeout = Timeout.InfiniteTimeSpan,   // each call has its own limit: functionTimeout + 1 minute
         };
@@ -115,7 +126,12 @@ internal static class LocalHostApp
         builder.Services.AddHostedService(_ => new TriggerHost(index, listeners));
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A body Kestrel refuses is answered with its status (400, 408, 413), and neither it nor a client that went away is an error.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = ClientFaults.StatusCode,
+            SuppressDiagnosticsCallback = c => ClientFaults.Either(c.Exception, c.HttpContext),
+        });
         app.UseStatusCodePages();
         AdminRoutes.Map(app);
         FunctionRoutes.Map(app, functions, host.RoutePrefix);

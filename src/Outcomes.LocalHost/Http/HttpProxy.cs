@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.WebUtilities;
 using Outcomes.LocalHost.Configuration;
 using Outcomes.LocalHost.Handler;
 using Outcomes.LocalHost.Invocation;
@@ -8,6 +9,9 @@ namespace Outcomes.LocalHost.Http;
 /// <summary>
 /// The proxied form (enableProxyingHttpRequest, and a function whose only bindings are the HTTP trigger and HTTP output): the
 /// raw request goes to the handler at the same path and query, and its response comes back as is, minus hop-by-hop headers.
+/// The body is read whole first, as the Functions host reads it before a function runs, and goes on with its Content-Length
+/// and <c>Expect: 100-continue</c>: a handler that refuses it by its length (413) answers without reading it, and its answer
+/// is not lost to a connection it closes while a chunked body is still being sent.
 /// </summary>
 internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostConsole console, TimeSpan timeout)
 {
@@ -16,24 +20,39 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
         "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
+    /// <summary>Request headers the local host answers for itself: it has read the body, and sends it with its own length.</summary>
+    private static readonly HashSet<string> ReadHere = new(StringComparer.OrdinalIgnoreCase) { "Content-Length", "Expect" };
+
     public async Task ForwardAsync(HttpContext context, FunctionDefinition function)
     {
         var id = Guid.NewGuid();
         console.Log($"Executing 'Functions.{function.Name}' (Reason='This function was programmatically called via the host APIs.', Id={id})");
         var started = Stopwatch.StartNew();
-        string? failure = null;
+        string outcome = "Succeeded", note = "";
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         limit.CancelAfter(timeout);
         try
         {
-            var address = await handler.WhenReadyAsync(limit.Token);
             var request = context.Request;
+            var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+            if (hasBody)
+            {
+                // In memory up to 30 KB, then in a temporary file. Not cancelled: Kestrel ends the read itself when the client goes,
+                // and a cancelled read would leave its body reader busy for the drain after the request.
+                request.EnableBuffering();
+                await request.Body.DrainAsync(CancellationToken.None);
+                request.Body.Position = 0;
+            }
+            var address = await handler.WhenReadyAsync(limit.Token);
             using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(address, request.Path + request.QueryString));
-            if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-                forward.Content = new StreamContent(request.Body);
+            if (hasBody)
+            {
+                forward.Content = new StreamContent(request.Body) { Headers = { ContentLength = request.Body.Length } };
+                forward.Headers.ExpectContinue = true;
+            }
             foreach (var (name, values) in request.Headers)
             {
-                if (HopByHop.Contains(name)) continue;
+                if (HopByHop.Contains(name) || ReadHere.Contains(name)) continue;
                 if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
                     forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
@@ -47,14 +66,26 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
                     response.Headers[name] = values.ToArray();
             await answer.Content.CopyToAsync(response.Body, limit.Token);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !context.RequestAborted.IsCancellationRequested))
+        catch (Exception e) when (ClientFaults.Refusal(e) is { } refused)   // the client's body: cut short, too slow, too large
         {
-            failure = e is OperationCanceledException ? $"the handler did not answer within {timeout}." : $"the handler could not be reached: {e.Message}";
+            (outcome, note) = ("Rejected", $"  The request to 'Functions.{function.Name}' (Id={id}) was answered {refused.StatusCode}: {refused.Message}");
+            if (!context.Response.HasStarted)
+                await Problems.Refused(refused).ExecuteAsync(context);
+        }
+        catch (Exception e) when (ClientFaults.WentAway(e, context))
+        {
+            context.Abort();   // the connection is gone: Kestrel is not to drain a body no one is sending
+            (outcome, note) = ("Cancelled", $"  The client of 'Functions.{function.Name}' (Id={id}) went away before it was answered.");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException)
+        {
+            var failure = e is OperationCanceledException ? $"the handler did not answer within {timeout}." : $"the handler could not be reached: {e.Message}";
+            (outcome, note) = ("Failed", $"  Failure of 'Functions.{function.Name}' (Id={id}): {failure}");
             if (!context.Response.HasStarted)
                 await Problems.InvocationFailed(function.Name, id).ExecuteAsync(context);
         }
-        console.Log($"Executed 'Functions.{function.Name}' ({(failure is null ? "Succeeded" : "Failed")}, Id={id}, Duration={started.ElapsedMilliseconds}ms)");
-        if (failure is not null)
-            console.Log($"  Failure of 'Functions.{function.Name}' (Id={id}): {failure}");
+        console.Log($"Executed 'Functions.{function.Name}' ({outcome}, Id={id}, Duration={started.ElapsedMilliseconds}ms)");
+        if (note.Length > 0)
+            console.Log(note);
     }
 }

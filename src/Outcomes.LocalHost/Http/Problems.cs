@@ -9,6 +9,9 @@ internal static class Problems
         detail: "The local host's console says why.",
         extensions: new Dictionary<string, object?> { ["invocationId"] = invocationId.ToString() });
 
+    /// <summary>A request body Kestrel refused, with Kestrel's status and reason (which names no request data).</summary>
+    public static IResult Refused(BadHttpRequestException refused) => TypedResults.Problem(statusCode: refused.StatusCode, detail: refused.Message);
+
     public static IResult UnknownFunction(string name) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: "No such function.", detail: $"The app has no function named '{name}'.");
 

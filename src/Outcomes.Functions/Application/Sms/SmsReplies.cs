@@ -13,6 +13,10 @@ internal static class SmsReplies
         statusCode: StatusCodes.Status503ServiceUnavailable, type: "urn:outcomes:problem:sms-replies-not-configured",
         title: "SMS replies are not configured", detail: $"Set {setting} on this deployment to receive SMS replies.");
 
+    /// <summary>A body the server or the form reader refused; the detail never repeats what was sent.</summary>
+    public static ProblemHttpResult Unreadable(int status, string detail) => TypedResults.Problem(
+        statusCode: status, type: "urn:outcomes:problem:malformed-body", title: "The request body could not be read.", detail: detail);
+
     public static ProblemHttpResult BadSignature() => TypedResults.Problem(
         statusCode: StatusCodes.Status403Forbidden, type: "urn:outcomes:problem:bad-signature",
         title: "The request is not signed by the SMS provider.",

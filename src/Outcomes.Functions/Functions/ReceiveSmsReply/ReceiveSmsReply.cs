@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Storage;
 
@@ -15,7 +16,8 @@ public static class ReceiveSmsReply
     public const string Route = "/api/sms/inbound";
     public const string AuthTokenSetting = "TwilioAuthToken";   // the same setting the twilioSms output binding uses
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(ReceiveSmsReply)).ExcludeFromDescription();
+    public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(ReceiveSmsReply)).ExcludeFromDescription()
+        .WithMetadata(new RequestSizeLimitAttribute(SmsForm.MaxBytes));   // Kestrel's own limit for this route: a longer body is a 413
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> Handle(HttpRequest request, IConfiguration configuration,
         IProcedureStore procedures, PatientSurveysStop stop, Patients.PatientTexts texts, ILoggerFactory logs, CancellationToken ct)
@@ -25,7 +27,9 @@ public static class ReceiveSmsReply
         // The URL Twilio signed is the public one: behind the Functions front end the request's own host may differ.
         if (!Uri.TryCreate(configuration[SurveyLinks.PublicBaseUrlSetting], UriKind.Absolute, out var publicBase))
             return SmsReplies.NotConfigured(SurveyLinks.PublicBaseUrlSetting);
-        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        var (form, unreadable) = await SmsForm.ReadAsync(request, ct);
+        if (form is null)
+            return unreadable!;
         var parameters = form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? ""))).ToList();
         var url = publicBase.OriginalString.TrimEnd('/') + Route + request.QueryString.Value;
         if (!TwilioSignature.IsValid(authToken, url, parameters, request.Headers[TwilioSignature.Header]))
