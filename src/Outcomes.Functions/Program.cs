@@ -5,6 +5,8 @@ var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemShape.Complete);
+// Markup in a value a client sent (quoted in a problem's detail) goes out escaped, as \u003C, never as '<'.
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutcomesStorage(builder.Configuration);
 builder.Services.AddOutcomesAccess();

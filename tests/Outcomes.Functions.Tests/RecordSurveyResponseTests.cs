@@ -104,4 +104,23 @@ public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<O
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("cannot be opened", (await response.ReadObjectAsync())["detail"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("{\"pain\": 4, \"newFracture\": \"\\ud800\"}")]
+    [InlineData("{\"pain\": 4, \"pain\": 5}")]
+    [InlineData("{\"pain\": 4, \"opioid\": {\"na\\udc00me\": \"x\"}}")]
+    public async Task Sealed_answers_that_are_not_strict_json_are_a_400_not_a_500(string answersJson)
+    {
+        var procedureId = await RegisterAsync();
+        var cipher = app.Service<ContactCipher>();
+        var valid = SurveyResponseMessage.Create(new FollowUpId(procedureId, TimePoint.OneWeek), new DateOnly(2026, 3, 1),
+            new SurveyAnswers(PainScore.From(1)), AuditActor.PatientLink("ref"), app.Clock.Now, cipher);
+        var text = (valid with { SealedAnswers = cipher.Seal(System.Text.Encoding.UTF8.GetBytes(answersJson)) }).ToQueueText();
+
+        var response = await app.DeliverResponseAsync(text);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("not valid", (await response.ReadObjectAsync())["detail"]!.GetValue<string>());
+        Assert.Null(await app.Service<IFollowUpStore>().FindAnswerAsync(new FollowUpId(procedureId, TimePoint.OneWeek), CancellationToken.None));
+    }
 }

@@ -60,7 +60,11 @@ public sealed class StrictJsonTests(OutcomesApp app) : IClassFixture<OutcomesApp
     private async Task<(int Status, JsonObject Problem, bool Queued)> WrappedAsync(string function, string url, string? key, byte[] body, string contentType = "application/json")
     {
         // The host hands the body on as a string: bytes that are not UTF-8 arrive as U+FFFD, as they would in Azure.
-        var payload = Invocations.Http("POST", url, new JsonObject(), Encoding.UTF8.GetString(body));
+        var segments = new Uri(url).Segments;
+        var routeValues = function == "SubmitSurveyResponse"
+            ? new JsonObject { ["token"] = segments[^1] }
+            : new JsonObject { ["procedureId"] = segments[^2].TrimEnd('/') };
+        var payload = Invocations.Http("POST", url, routeValues, Encoding.UTF8.GetString(body));
         payload["Data"]!["req"]!["Headers"] = new JsonObject { ["Content-Type"] = new JsonArray(contentType) };
         if (key is not null)
             payload["Data"]!["req"]!["Headers"]!["Authorization"] = new JsonArray($"Bearer {key}");

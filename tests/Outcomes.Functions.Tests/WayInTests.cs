@@ -146,7 +146,7 @@ public sealed class WayInTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         var clinic = await app.CreateClinicAsync();
         var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-" + Guid.NewGuid().ToString("N")[..8]));
         var token = app.TokenFor($"{procedureId}_1w");
-        var payload = Invocations.Http("POST", $"http://localhost:7071/api/surveys/{token}", new JsonObject(), "pain=3");
+        var payload = Invocations.Http("POST", $"http://localhost:7071/api/surveys/{token}", new JsonObject { ["token"] = token }, "pain=3");
         payload["Data"]!["req"]!["Headers"] = new JsonObject
         {
             ["Content-Type"] = new JsonArray("application/x-www-form-urlencoded"), ["Origin"] = new JsonArray("https://evil.example"),

@@ -12,7 +12,8 @@ internal static class ProblemShape
     public static void Complete(ProblemDetailsContext context)
     {
         var problem = context.ProblemDetails;
-        problem.Extensions["invocationId"] = context.HttpContext.Request.Headers[HostHeaders.InvocationId].ToString();
+        // The host's id is a GUID; anything else in that header did not come from the host and is not repeated.
+        problem.Extensions["invocationId"] = Guid.TryParse(context.HttpContext.Request.Headers[HostHeaders.InvocationId].ToString(), out var id) ? id.ToString() : "";
         if (!problem.Extensions.ContainsKey("code") && problem.Type?.StartsWith(TypePrefix, StringComparison.Ordinal) == true)
             problem.Extensions["code"] = problem.Type[TypePrefix.Length..];
     }

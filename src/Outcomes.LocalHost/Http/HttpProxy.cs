@@ -50,9 +50,12 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
                 forward.Content = new StreamContent(request.Body) { Headers = { ContentLength = request.Body.Length } };
                 forward.Headers.ExpectContinue = true;
             }
+            else if (request.ContentType is not null)
+                forward.Content = new ByteArrayContent([]);   // an empty body keeps the type it was sent as
             foreach (var (name, values) in request.Headers)
             {
-                if (HopByHop.Contains(name) || ReadHere.Contains(name)) continue;
+                // The invocation id is the host's to give: one a client sends is not passed on.
+                if (HopByHop.Contains(name) || ReadHere.Contains(name) || name.Equals(HandlerInvoker.InvocationIdHeader, StringComparison.OrdinalIgnoreCase)) continue;
                 if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
                     forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }

@@ -25,7 +25,7 @@ internal static class WrappedHttpInvocation
         foreach (var (name, values) in request.Query) query[name] = values.ToString();
         var headers = new JsonObject();
         var headerValues = new JsonObject();
-        foreach (var (name, values) in request.Headers)
+        foreach (var (name, values) in request.Headers.Where(h => !h.Key.Equals(HandlerInvoker.InvocationIdHeader, StringComparison.OrdinalIgnoreCase)))
         {
             headers[name] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
             headerValues[name] = values.ToString();
@@ -38,7 +38,7 @@ internal static class WrappedHttpInvocation
         {
             [function.Trigger.Name] = new JsonObject
             {
-                ["Url"] = request.GetDisplayUrl(),
+                ["Url"] = request.GetEncodedUrl(),
                 ["Method"] = request.Method,
                 ["Query"] = query.ToJsonString(),   // a JSON string of the query object, as the custom handler docs show ("{}")
                 ["Headers"] = headers,

@@ -57,15 +57,22 @@ public sealed record SurveyResponseMessage(
             return (null, null, null, "not a survey response message (responseId, followUpId, answeredOn, sealedAnswers, source, submittedAt)");
         if (!Domain.FollowUps.FollowUpId.TryParse(message.FollowUpId, out var followUp))
             return (null, null, null, $"'{message.FollowUpId}' is not a follow-up id");
+        byte[] opened;
         try
         {
-            using var answersJson = JsonDocument.Parse(cipher.Unseal(message.SealedAnswers));
-            var (answers, why) = SurveyAnswers.Read(answersJson.RootElement);
-            return answers is null ? (null, null, null, $"the answers are not valid: {why!.Detail}") : (message, followUp, answers, null);
+            opened = cipher.Unseal(message.SealedAnswers);
         }
-        catch (Exception e) when (e is CryptographicException or JsonException)
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
         {
             return (null, null, null, "the sealed answers cannot be opened with the configured keys");
+        }
+        var (answersJson, notJson) = StrictJson.Parse(opened);
+        if (answersJson is null)
+            return (null, null, null, $"the answers are not valid: {notJson!.Detail}");
+        using (answersJson)
+        {
+            var (answers, why) = SurveyAnswers.Read(answersJson.RootElement);
+            return answers is null ? (null, null, null, $"the answers are not valid: {why!.Detail}") : (message, followUp, answers, null);
         }
     }
 

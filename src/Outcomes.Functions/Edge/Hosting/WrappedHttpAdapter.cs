@@ -29,10 +29,10 @@ internal sealed class WrappedHttpAdapter(RequestDelegate next, WrappedHttpFuncti
             await problem.ExecuteAsync(http);
             return;
         }
-        var (request, why) = WrappedHttpRequest.Read(invocation!.Data[function.TriggerName]);
-        if (request is null || !function.Takes(request.Path))
+        var (request, why) = WrappedHttpRequest.Read(invocation!.Data[function.TriggerName], function);
+        if (request is null)
         {
-            await Problems.MalformedInvocation(why ?? $"'Url' is not on the route of {function.Name} ({function.Route}).").ExecuteAsync(http);
+            await Problems.MalformedInvocation(why!).ExecuteAsync(http);
             return;
         }
 

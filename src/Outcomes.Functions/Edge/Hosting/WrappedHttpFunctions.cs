@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Routing.Template;
 
 namespace Outcomes.Functions;
 
@@ -40,8 +39,26 @@ internal sealed class WrappedHttpFunctions(IReadOnlyList<WrappedHttpFunction> fu
 /// <summary>One wrapped HTTP function: its name, its trigger's and HTTP output's binding names, its public route.</summary>
 internal sealed record WrappedHttpFunction(string Name, string TriggerName, string HttpOutputName, string Route)
 {
-    private readonly TemplateMatcher matcher = new(TemplateParser.Parse(Route), new RouteValueDictionary());
-
-    /// <summary>Whether a request path is one this function's route takes, as the host matched it.</summary>
-    public bool Takes(PathString path) => matcher.TryMatch(path, new RouteValueDictionary());
+    /// <summary>
+    /// The request path the host matched, rebuilt from the route and the route values it passes in <c>Params</c>: exact
+    /// whatever the values hold (spaces, '#', '?', backslashes), where a URL may carry them unescaped.
+    /// </summary>
+    /// <returns>The path, or null when a route value is missing.</returns>
+    public PathString? PathFor(IReadOnlyDictionary<string, string> routeValues)
+    {
+        var segments = new List<string>();
+        foreach (var segment in Route.Split('/'))
+        {
+            if (!segment.StartsWith('{'))
+            {
+                segments.Add(segment);
+                continue;
+            }
+            var name = segment.Trim('{', '}').Split(':', '?', '=')[0];
+            if (!routeValues.TryGetValue(name, out var value))
+                return null;
+            segments.Add(Uri.EscapeDataString(value));
+        }
+        return PathString.FromUriComponent("/" + string.Join('/', segments));
+    }
 }

@@ -7,21 +7,26 @@ namespace Outcomes.Functions;
 /// <summary>
 /// The HTTP request a wrapped invocation carries under <c>Data.&lt;trigger&gt;</c>: <c>Url</c>, <c>Method</c>,
 /// <c>Headers</c> (each an array of strings, or a string) and <c>Body</c> (a string, as the docs show it; an object
-/// is taken as its JSON text). <c>Query</c> and <c>Params</c> are not read: the URL has both, and routing finds them
-/// again exactly as for a proxied request.
+/// is taken as its JSON text), <c>Params</c> (the route values the host matched: the path is rebuilt from them) and the
+/// query of <c>Url</c>. Routing then finds the endpoint exactly as for a proxied request.
 /// </summary>
 internal sealed record WrappedHttpRequest(string Method, PathString Path, QueryString Query, IReadOnlyDictionary<string, StringValues> Headers, byte[] Body)
 {
-    public static (WrappedHttpRequest? Request, string? Why) Read(JsonElement trigger)
+    public static (WrappedHttpRequest? Request, string? Why) Read(JsonElement trigger, WrappedHttpFunction function)
     {
         if (trigger.ValueKind != JsonValueKind.Object)
             return (null, "The HTTP trigger data must be an object with Url, Method, Query, Headers, Params and Body.");
         try
         {
-            if (String(trigger, "Url") is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var uri))
-                return (null, "The HTTP trigger data has no absolute 'Url'.");
             if (String(trigger, "Method") is not { Length: > 0 } method)
                 return (null, "The HTTP trigger data has no 'Method'.");
+            var routeValues = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            if (trigger.TryGetProperty("Params", out var p) && p.ValueKind == JsonValueKind.Object)
+                foreach (var param in p.EnumerateObject().Where(v => v.Value.ValueKind == JsonValueKind.String))
+                    routeValues[param.Name] = param.Value.GetString()!;
+            if (function.PathFor(routeValues) is not { } path)
+                return (null, $"'Params' lacks a route value of {function.Name}'s route ({function.Route}).");
+            var query = String(trigger, "Url") is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) ? QueryString.FromUriComponent(uri) : QueryString.Empty;
             var headers = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
             if (trigger.TryGetProperty("Headers", out var h) && h.ValueKind == JsonValueKind.Object)
                 foreach (var header in h.EnumerateObject())
@@ -37,7 +42,7 @@ internal sealed record WrappedHttpRequest(string Method, PathString Path, QueryS
                 JsonValueKind.Null or JsonValueKind.Undefined => [],
                 _ => Encoding.UTF8.GetBytes(b.GetRawText()),
             } : [];
-            return (new WrappedHttpRequest(method.ToUpperInvariant(), PathString.FromUriComponent(uri), QueryString.FromUriComponent(uri), headers, body), null);
+            return (new WrappedHttpRequest(method.ToUpperInvariant(), path, query, headers, body), null);
         }
         catch (InvalidOperationException) // a string that is not valid UTF-16 (a lone surrogate escape)
         {
