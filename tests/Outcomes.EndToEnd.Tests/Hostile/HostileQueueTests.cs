@@ -47,6 +47,10 @@ public sealed class HostileQueueTests(HostileHost app)
         Assert.Contains("\"pain\":3", Assert.Single(await app.Host.AnswerRowsAsync(later)).GetString("Answers"));
     }
 
+    /// <summary>
+    /// An invitation is good when the timer made it; the timer changes the store, so the good one flows in a second
+    /// round, beside a few of the malformed messages again, after the store was held to the first round alone.
+    /// </summary>
     [Fact]
     public async Task A_malformed_survey_invitation_is_dead_lettered_with_a_4xx_reason_and_later_invitations_still_flow()
     {
@@ -56,8 +60,8 @@ public sealed class HostileQueueTests(HostileHost app)
         var bad = QueueProbes.SurveyInvitations();
 
         var alone = await QueueRun.SendAsync(app, test, SurveyInvitationMessage.QueueName, nameof(DeliverSurveyInvitation), bad, NotEnvelopes);
-        var beside = await QueueRun.SendAsync(app, test, SurveyInvitationMessage.QueueName, nameof(DeliverSurveyInvitation), bad, [], checkStore: false,
-            andThen: app.RunTimerAsync);
+        var beside = await QueueRun.SendAsync(app, test, SurveyInvitationMessage.QueueName, nameof(DeliverSurveyInvitation),
+            bad.Where((_, i) => i % 6 == 0).ToList(), [], checkStore: false, andThen: app.RunTimerAsync);
         var flowed = await FlowedAsync("the invitation the timer sent after the malformed ones reaches the outbox", () => Task.FromResult(app.Host.Mails(email).Count == 1));
 
         alone.And(beside, flowed).AssertClean();

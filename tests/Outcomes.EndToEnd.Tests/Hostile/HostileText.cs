@@ -18,6 +18,14 @@ internal static class HostileText
 
     public static readonly string[] MarkerCores = ["<script>hostile(", "<img src=x onerror=hostile(", "<svg onload=hostile("];
 
+    /// <summary>The <paramref name="n"/>-th marker: the three kinds in turn, each numbered, so that one request can carry many and an echo says which.</summary>
+    public static string Marker(int n) => (n % 3) switch
+    {
+        0 => $"<script>hostile({n})</script>",
+        1 => $"\"><img src=x onerror=hostile({n})>",
+        _ => $"'><svg onload=hostile({n})>",
+    };
+
     /// <summary>SQL, OData filter, path traversal, template, shell, header, formula and markup injections.</summary>
     public static readonly string[] Injections =
     [

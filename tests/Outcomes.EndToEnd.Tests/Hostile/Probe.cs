@@ -38,6 +38,9 @@ internal sealed record Probe(string Door, string Input, string Method, string Ta
     /// <summary>Text that must not come back: a long run of a huge value (a problem may quote a bounded excerpt, never the whole).</summary>
     public string? NeverEchoed { get; init; }
 
+    /// <summary>Where each numbered marker went (<see cref="HostileText.Marker"/>), when one request carries several.</summary>
+    public IReadOnlyDictionary<int, string> Places { get; init; } = new Dictionary<int, string>();
+
     public Probe WithKey(string? key) => key is null ? this : WithHeader("Authorization", "Bearer " + key);
 
     public Probe WithHeader(string name, string value) => this with { Headers = [.. Headers, new(name, value)] };
@@ -68,7 +71,7 @@ internal sealed record Finding(string Cause, Probe Probe, Answer? Answer, string
 {
     public override string ToString() => Answer is null
         ? $"{Probe}{(Detail is null ? "" : $" → {Detail}")}"
-        : $"{Probe} → {Answer.Status} {Answer.MediaType ?? "(no content type)"} {Answer.Excerpt}";
+        : $"{Probe} → {Answer.Status} {Answer.MediaType ?? "(no content type)"} {(Detail is null ? "" : $"[{Detail}] ")}{Answer.Excerpt}";
 }
 
 /// <summary>The rules every answer to a hostile request is held to.</summary>
@@ -89,10 +92,23 @@ internal static class Verdict
             yield return Because(fault);
 
         foreach (var core in HostileText.MarkerCores.Where(c => answer.Body.Contains(c, StringComparison.Ordinal)))
-            yield return Because($"markup sent in came back unescaped ({core}…)");
+            yield return Because($"markup sent in came back unescaped ({core}…)") with { Detail = Echoed(probe, answer.Body, core) };
 
         if (probe.NeverEchoed is { } run && answer.Body.Contains(run, StringComparison.Ordinal))
             yield return Because("a 60 KB value came back whole, not as a bounded excerpt");
+    }
+
+    /// <summary>Which numbered markers came back, and where they had been sent.</summary>
+    private static string? Echoed(Probe probe, string body, string core)
+    {
+        var numbers = new List<string>();
+        for (var at = body.IndexOf(core, StringComparison.Ordinal); at >= 0; at = body.IndexOf(core, at + 1, StringComparison.Ordinal))
+        {
+            var digits = new string(body[(at + core.Length)..].TakeWhile(char.IsAsciiDigit).ToArray());
+            if (int.TryParse(digits, out var n) && probe.Places.TryGetValue(n, out var place) && !numbers.Contains(place))
+                numbers.Add(place);
+        }
+        return numbers.Count == 0 ? null : "came back from " + string.Join(", ", numbers);
     }
 
     private static string? ShapeFault(Answer answer, Shape shape) => shape switch

@@ -12,19 +12,28 @@ internal static class ReflectionProbes
         var turn = 0;
         string Marker() => HostileText.Markers[turn++ % HostileText.Markers.Length];
 
+        var number = 100;
         foreach (var door in app.Doors.All)
             foreach (var carrier in DoorProbes.Carriers(app, door))
             {
-                // A door that serves its carrier does the whole work (a report, the dashboard, the document): it gets every header at once.
-                if (carrier.MayBeServed)
-                    yield return Headers(Marker).Aggregate(carrier, (probe, header) => probe.WithHeader(header.Name, header.Value)) with { Input = "markup in every header at once" };
-                else
-                    foreach (var (name, value) in Headers(Marker))
-                        yield return carrier.WithHeader(name, value) with { Input = $"markup in {name}" };
+                // Every header and the query at once, each with a marker of its own number: an echo names its place.
+                var places = new Dictionary<int, string>();
+                string Numbered(string place)
+                {
+                    places[++number] = place;
+                    return HostileText.Marker(number);
+                }
+                var everywhere = HeaderNames.Aggregate(carrier, (probe, name) => probe.WithHeader(name, name switch
+                {
+                    "Cookie" => $"outcomes_dashboard={Numbered("the session cookie")}; other={Numbered("another cookie")}",
+                    "X-MS-CLIENT-PRINCIPAL" => Convert.ToBase64String(Encoding.UTF8.GetBytes(KeyProbes.Principal(Numbered("the principal's name")).ToJsonString())),
+                    "Referer" => "http://hostile.example/" + Numbered("Referer"),
+                    _ => Numbered(name),
+                }));
+                var query = $"?m={HostileText.Encode(Numbered("a query value"))}&{HostileText.Encode(Numbered("a query name"))}=1";
+                yield return everywhere with { Input = "markup in every header and the query at once", Target = carrier.Target + query, Places = places };
                 if (carrier.ContentType is not null)
                     yield return carrier with { Input = "markup in a Content-Type parameter", ContentType = $"{carrier.ContentType}; charset=\"{Marker()}\"" };
-                yield return carrier with { Input = "markup as a query value", Target = carrier.Target + "?m=" + HostileText.Encode(Marker()) };
-                yield return carrier with { Input = "markup as a query name", Target = carrier.Target + "?" + HostileText.Encode(Marker()) + "=1" };
                 foreach (var parameter in door.PathParameters)
                     yield return carrier with
                     {
@@ -61,12 +70,10 @@ internal static class ReflectionProbes
                 .WithForm(HostileText.Form([new("key", marker)])).Expecting(401);
     }
 
-    private static IEnumerable<(string Name, string Value)> Headers(Func<string> marker) =>
+    /// <summary>The request headers a page or a problem might show back: the client's, the proxies', the platform's, the provider's.</summary>
+    private static readonly string[] HeaderNames =
     [
-        ("User-Agent", marker()), ("Referer", "http://hostile.example/" + marker()), ("Accept-Language", marker()), ("Accept", marker()),
-        ("X-Forwarded-For", marker()), ("X-Forwarded-Host", marker()), ("Origin", marker()),
-        ("Cookie", $"outcomes_dashboard={marker()}; other={marker()}"), ("X-MS-CLIENT-PRINCIPAL-NAME", marker()),
-        ("X-MS-CLIENT-PRINCIPAL", Convert.ToBase64String(Encoding.UTF8.GetBytes(KeyProbes.Principal(marker()).ToJsonString()))),
-        ("X-Azure-Functions-InvocationId", marker()), ("X-Twilio-Signature", marker()),
+        "User-Agent", "Referer", "Accept-Language", "Accept", "X-Forwarded-For", "X-Forwarded-Host", "Origin", "Cookie",
+        "X-MS-CLIENT-PRINCIPAL-NAME", "X-MS-CLIENT-PRINCIPAL", "X-Azure-Functions-InvocationId", "X-Twilio-Signature",
     ];
 }
