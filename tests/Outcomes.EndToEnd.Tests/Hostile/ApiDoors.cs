@@ -43,9 +43,8 @@ internal sealed partial class ApiDoors(IReadOnlyList<ApiDoor> all, JsonObject do
 
     public ApiDoor this[string name] => all.Single(d => d.Name == name);
 
-    public static ApiDoors Read(JsonObject document, HostileWorld world)
+    public static ApiDoors Read(JsonObject document)
     {
-        _ = world;
         var doors = new List<ApiDoor>();
         foreach (var (route, item) in document["paths"]!.AsObject())
             foreach (var (method, operation) in item!.AsObject().Where(o => o.Key is "get" or "post" or "put" or "patch" or "delete"))

@@ -50,7 +50,7 @@ public sealed class HostileHost : IAsyncLifetime
         World = await HostileWorld.CreateAsync(this);
         using var document = await Client.GetAsync("/api/openapi.json");
         Assert.Equal(HttpStatusCode.OK, document.StatusCode);
-        Doors = ApiDoors.Read((await document.Content.ReadFromJsonAsync<JsonObject>())!, World);
+        Doors = ApiDoors.Read((await document.Content.ReadFromJsonAsync<JsonObject>())!);
     }
 
     public async Task DisposeAsync()

@@ -24,10 +24,15 @@ internal sealed class JsonTarget(ApiDoor door, HostileWorld world, string? key, 
 
     public Probe Edited(string input, params (string Path, JsonEdit Edit)[] edits) => Probe(input, Write(Template, edits));
 
-    /// <summary>Another place than <paramref name="slot"/> (neither inside it nor around it) made the wrong type, so the body is refused whatever the slot holds.</summary>
+    /// <summary>
+    /// Another place than <paramref name="slot"/> (neither inside it nor around it) made the wrong type, so the body is
+    /// refused whatever the slot holds; in a body with no such place, the body's first property given twice.
+    /// </summary>
     public (string Path, JsonEdit Edit) Elsewhere(JsonSlot slot) =>
-        (Slots.First(s => s.Kind is JsonValueKind.String or JsonValueKind.Number
-            && !s.Path.StartsWith(slot.Path, StringComparison.Ordinal) && !slot.Path.StartsWith(s.Path, StringComparison.Ordinal)).Path, ReplaceValue.Text("true"));
+        Slots.FirstOrDefault(s => s.Kind is JsonValueKind.String or JsonValueKind.Number
+            && !s.Path.StartsWith(slot.Path, StringComparison.Ordinal) && !slot.Path.StartsWith(s.Path, StringComparison.Ordinal)) is { } other
+            ? (other.Path, ReplaceValue.Text("true"))
+            : (Slots[0].Path, new RepeatProperty(JsonBodies.StringToken(Slots[0].Name ?? "hostile")));
 
     public static IReadOnlyList<JsonTarget> All(HostileHost app) => app.Doors.Json.Select(door => new JsonTarget(door, app.World,
         door.Keyed ? app.World.KeyFor(door.Callers) : null,
