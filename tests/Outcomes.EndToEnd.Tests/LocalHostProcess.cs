@@ -15,7 +15,13 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
 {
     private readonly List<string> lines = [];
     private readonly string data = Path.Combine(Path.GetTempPath(), "outcomes-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
     private Process? process;
+
+    public LocalHostProcess() { }
+
+    /// <summary>A local host with app settings beside the usual ones (the hostile-input suite's SMS webhook token).</summary>
+    internal LocalHostProcess(IReadOnlyDictionary<string, string> extraSettings) => this.extraSettings = extraSettings;
 
     public const int MaxDeliveryCount = 3;
     public const string AdminKey = "e2e-admin-key-0b9e4d2a";
@@ -37,23 +43,22 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     {
         Directory.CreateDirectory(data);
         var settings = Path.Combine(data, "local.settings.json");
-        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new
+        var values = new Dictionary<string, string>
         {
-            IsEncrypted = false,
-            Values = new Dictionary<string, string>
-            {
-                ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
-                ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
-                ["ServiceBusConnection"] = "",
-                ["SurveySchedule"] = "0 0 0 1 1 *", // once a year: the tests run the timer through the admin route
-                ["Outcomes__AdminKey"] = AdminKey,
-                ["Outcomes__ContactKeys"] = ContactKeys,
-                ["Outcomes__SurveyTokenKeys"] = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
-                ["Outcomes__PublicBaseUrl"] = $"http://localhost:{Port}",
-                ["SurveyMailFrom"] = "surveys@outcomes.example.org",
-                ["TwilioFromNumber"] = "+15550100",
-            },
-        }));
+            ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["ServiceBusConnection"] = "",
+            ["SurveySchedule"] = "0 0 0 1 1 *", // once a year: the tests run the timer through the admin route
+            ["Outcomes__AdminKey"] = AdminKey,
+            ["Outcomes__ContactKeys"] = ContactKeys,
+            ["Outcomes__SurveyTokenKeys"] = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Outcomes__PublicBaseUrl"] = $"http://localhost:{Port}",
+            ["SurveyMailFrom"] = "surveys@outcomes.example.org",
+            ["TwilioFromNumber"] = "+15550100",
+        };
+        foreach (var (name, value) in extraSettings)
+            values[name] = value;
+        await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
 
         var dll = Path.Combine(AzuriteFixture.RepoRoot, "src", "Outcomes.LocalHost", "bin", AzuriteFixture.Configuration, "net10.0", "Outcomes.LocalHost.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

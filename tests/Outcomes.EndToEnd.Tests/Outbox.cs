@@ -12,8 +12,9 @@ internal static partial class Outbox
     {
         if (!Directory.Exists(host.OutboxFolder)) return [];
         return Directory.GetFiles(host.OutboxFolder, "*-DeliverSurveyInvitation-email-*.json").Order()
-            .Select(file => (file, json: JsonNode.Parse(File.ReadAllText(file))!))
-            .Where(m => m.json["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>() == to)
+            .Select(file => (file, json: Read(file)))
+            .Where(m => m.json is not null && m.json["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>() == to)
+            .Select(m => (m.file, json: m.json!))
             .Select(m =>
             {
                 var text = m.json["content"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "text/plain")!["value"]!.GetValue<string>();
@@ -22,6 +23,19 @@ internal static partial class Outbox
                 Assert.True(link.Success, $"No survey link in {m.file}");
                 return new Mail(m.file, to, m.json["subject"]!.GetValue<string>(), text, html, new Uri(link.Value));
             }).ToList();
+    }
+
+    /// <summary>The mail in a file, or null while the local host is still writing it (it writes in place): the next look finds it whole.</summary>
+    private static JsonNode? Read(string file)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(file));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex(@"https?://[^\s/]+/api/surveys/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?![A-Za-z0-9_/-])")]
