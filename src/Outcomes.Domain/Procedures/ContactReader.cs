@@ -18,7 +18,7 @@ internal static partial class ContactReader
         if (email is { Length: > 0 } && (email.Length > 254 || !Email().IsMatch(email)))
             fields.Add(Rejection.Invalid("contact.email", "This is not an e-mail address like \"name@example.org\"."));
         var e164 = phone is null ? null : Separators().Replace(phone, "");
-        if (phone is { Length: > 0 } && !E164().IsMatch(e164!))
+        if (phone is { Length: > 0 } && (!E164().IsMatch(e164!) || phone.Any(char.IsControl)))
             fields.Add(Rejection.Invalid("contact.phone", "A phone number is written internationally, + and country code first, like \"+49 30 1234567\"."));
         if (string.IsNullOrEmpty(email) && string.IsNullOrEmpty(phone) && fields.Problems.Count == before)
             fields.Add(Rejection.Invalid("contact", "Give an e-mail address, a phone number for text messages, or both."));
@@ -30,7 +30,8 @@ internal static partial class ContactReader
             : null;
     }
 
-    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")]
+    /// <summary>The practical subset of RFC 5322: atext and dots before the @ (letters of any script), labels of letters, digits and hyphens after it; no quotes, brackets, spaces or control characters.</summary>
+    [GeneratedRegex(@"^[\p{L}\p{N}.!#$%&'*+/=?^_`{|}~-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$")]
     private static partial Regex Email();
 
     [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]

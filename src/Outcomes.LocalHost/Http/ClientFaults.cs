@@ -27,6 +27,24 @@ internal static class ClientFaults
         return false;
     }
 
+    /// <summary>
+    /// Reads the client's body: whatever fails there but the client leaving (a chunk size Kestrel cannot hold, a stream
+    /// that breaks) is the client's malformed request, answered 400 as Kestrel answers bad framing.
+    /// </summary>
+    public static async Task<T> ReadingBodyAsync<T>(Func<Task<T>> read, HttpContext context)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is not BadHttpRequestException && Refusal(e) is null && !WentAway(e, context))
+        {
+            throw new BadHttpRequestException($"The request body could not be read: {e.Message}", StatusCodes.Status400BadRequest, e);
+        }
+    }
+
+    public static Task ReadingBodyAsync(Func<Task> read, HttpContext context) => ReadingBodyAsync(async () => { await read(); return true; }, context);
+
     public static bool Either(Exception e, HttpContext context) => Refusal(e) is not null || WentAway(e, context);
 
     /// <summary>For UseExceptionHandler: Kestrel's status for a refused body, 500 for anything else.</summary>

@@ -40,9 +40,11 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
                 // In memory up to 30 KB, then in a temporary file. Not cancelled: Kestrel ends the read itself when the client goes,
                 // and a cancelled read would leave its body reader busy for the drain after the request.
                 request.EnableBuffering();
-                await request.Body.DrainAsync(CancellationToken.None);
+                await ClientFaults.ReadingBodyAsync(() => request.Body.DrainAsync(CancellationToken.None), context);
                 request.Body.Position = 0;
             }
+            if (request.Headers.Any(h => h.Value.Any(v => v?.Any(c => c > '\x7f') == true)))
+                throw new BadHttpRequestException("A header holds characters that are not ASCII.", StatusCodes.Status400BadRequest);
             var address = await handler.WhenReadyAsync(limit.Token);
             using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(address, request.Path + request.QueryString));
             if (hasBody)

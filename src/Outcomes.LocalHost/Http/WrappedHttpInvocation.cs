@@ -19,7 +19,7 @@ internal static class WrappedHttpInvocation
         var request = context.Request;
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
-            body = await reader.ReadToEndAsync(context.RequestAborted);
+            body = await ClientFaults.ReadingBodyAsync(() => reader.ReadToEndAsync(context.RequestAborted), context);
 
         var query = new JsonObject();
         foreach (var (name, values) in request.Query) query[name] = values.ToString();

@@ -19,7 +19,7 @@ internal static class JsonTemplates
         {
             ["type"] = "new_fracture", ["date"] = Day(world.Today), ["levels"] = new JsonArray("L2", "L3"),
         },
-        "POST /api/procedures/{procedureId}/responses" => Answers(new JsonObject { ["timepoint"] = "1w", ["assessedOn"] = Day(world.Today) }),
+        "POST /api/procedures/{procedureId}/responses" => Answers(new JsonObject { ["timePoint"] = "1w", ["answeredOn"] = Day(world.Today) }),
         "POST /api/surveys/{token}" => Answers([]),
         _ => null,
     };

@@ -20,7 +20,9 @@ internal static class SameOrigin
                 return await next(context);
             const string title = "This form was sent from another site";
             const string detail = "For your safety, forms are taken only from this site's own pages. Go back to the page and send the form there.";
-            return DashboardReplies.Html(StatusCodes.Status403Forbidden, DashboardReplies.Message(title, detail, signInLink: false));
+            return http.Request.HasJsonContentType()
+                ? Problems.Refused(StatusCodes.Status403Forbidden, new Outcomes.Domain.Rejection("cross-site", title, detail))
+                : DashboardReplies.Html(StatusCodes.Status403Forbidden, DashboardReplies.Message(title, detail, signInLink: false));
         });
 
     public static bool IsSameOrigin(HttpRequest request, IConfiguration configuration)

@@ -14,7 +14,7 @@ internal static class InvocationReader
     {
         using var buffer = new MemoryStream();
         await http.Body.CopyToAsync(buffer, ct);
-        var (document, why) = StrictJson.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        var (document, why) = StrictJson.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), replacementIsBroken: false);
         if (document is null)
             return (null, Problems.MalformedInvocation($"The body is not JSON the host sends: {why!.Detail}"));
 

@@ -65,8 +65,8 @@ public static class SubmitSurveyResponse
             return SurveyPageReplies.Result(status, html);
         }
         var (bytes, problem) = await RequestBody.ReadAsync(request, ct);
-        if (problem is not null)
-            return problem;
+        if (problem is not null)   // far more than the form's answers: the form again, as sent by its own page it could not be
+            return SurveyPageReplies.Result(problem.StatusCode, SurveyPageReplies.Form(open, texts, token));
         var fields = SurveyForm.ParseUrlEncoded(Encoding.UTF8.GetString(bytes));
         var (answers, rejections) = SurveyAnswers.ReadAll(SurveyForm.ToAnswersJson(fields));
         if (answers is null)

@@ -84,8 +84,9 @@ public static partial class SurveyForm
 
     // Digits with at most a sign and a decimal point become a JSON number (3.5 is then refused as pain by its range
     // rule); anything else ("abc", "1e3", "3,5") stays a string, which is refused as not a number.
+    // .NET's number parsing lets trailing NULs pass: a value with any control character stays text, and is refused as such.
     private static JsonNode Number(string value) =>
-        decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+        !value.Any(char.IsControl) && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
             ? JsonValue.Create(number)
             : JsonValue.Create(value);
 
