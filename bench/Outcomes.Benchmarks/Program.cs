@@ -2,17 +2,22 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Outcomes.Benchmarks;
+using Outcomes.Benchmarks.Ingest;
 using Outcomes.LocalHost.Storage;
 
-// Report latency against stored responses: see README.md beside this file.
+// Two benchmarks, see README.md beside this file: report latency against stored responses (the default), and
+// "ingest": answers stored through RecordSurveyResponse beside raw inserts into the same Azurite.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["ingest", .. var ingestArgs])
+    return await IngestBenchmark.RunAsync(ingestArgs);
 var options = BenchmarkOptions.Read(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
         Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- [--sizes 10000,1000000] [--clinics 10] [--months 12]
                [--procedure-rows-up-to 25000] [--iterations 21] [--warmup 3] [--parallelism 4] [--seed 20261125] [--azurite-heap-mb 16384]
+               dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --help
         """);
     return 2;
 }
