@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -8,7 +9,7 @@ namespace Outcomes.Benchmarks.Ingest;
 /// A reverse proxy in front of Azurite's Table endpoint that counts what passes: the handler's <c>TableEndpoint</c> points
 /// here. It relays each connection's bytes as they come (nothing is parsed into objects or rewritten, so it costs a copy
 /// per direction) and follows the HTTP framing beside them to tell <see cref="TableRequestCounts"/> each request and the
-/// status it got. Requests on a connection are answered in order, so each response is paired with the oldest request
+/// status it got and the time from its last byte sent to its answer's last byte. Requests on a connection are answered in order, so each response is paired with the oldest request
 /// still waiting on that connection.
 /// </summary>
 internal sealed class CountingTableProxy : IAsyncDisposable
@@ -61,11 +62,15 @@ internal sealed class CountingTableProxy : IAsyncDisposable
         {
             return;
         }
-        var waiting = new ConcurrentQueue<TableRequest>();
+        var waiting = new ConcurrentQueue<(TableRequest Request, long Sent)>();
         var requests = new HttpFraming(false, head => head.Target.Contains("$batch", StringComparison.Ordinal),
-            (head, body) => waiting.Enqueue(counts.Classify(head, body)));
+            (head, body) => waiting.Enqueue((counts.Classify(head, body), Stopwatch.GetTimestamp())));
         var responses = new HttpFraming(true, head => head.Status == 202,   // a $batch answers 202; its operations' statuses are in the body
-            (head, body) => counts.Record(waiting.TryDequeue(out var request) ? request : TableRequest.Unpaired, head.Status, body));
+            (head, body) =>
+            {
+                var (request, sent) = waiting.TryDequeue(out var oldest) ? oldest : (TableRequest.Unpaired, Stopwatch.GetTimestamp());
+                counts.Record(request, head.Status, body, Stopwatch.GetElapsedTime(sent));
+            });
         var (clientStream, serverStream) = (downstream.GetStream(), upstream.GetStream());
         // Whichever side closes first ends the connection: closing both sockets ends the other pump.
         await Task.WhenAny(PumpAsync(clientStream, serverStream, requests), PumpAsync(serverStream, clientStream, responses));

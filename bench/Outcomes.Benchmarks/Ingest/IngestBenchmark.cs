@@ -41,7 +41,7 @@ internal static class IngestBenchmark
         var rounds = new IngestRounds(handler.Client, directInserts, proxiedInserts, counts, options.Concurrency, ct);
         if (warmup.Count > 0)
             await rounds.WarmUpAsync(warmup);
-        var rates = new List<RoundRates>();
+        var (loadAtStart, rates) = (IngestReport.LoadAverage(), new List<RoundRates>());
         for (var r = 0; r < options.Rounds; r++)
         {
             var (from, to) = (r * timed.Count / options.Rounds, (r + 1) * timed.Count / options.Rounds);
@@ -54,6 +54,6 @@ internal static class IngestBenchmark
 
         Console.Error.WriteLine("Reading every answer back through the API...");
         var check = await IngestCheck.RunAsync(handler.Client, seeded, options.SeedConcurrency, ct);
-        return IngestReport.Print(options, rates, requests, rounds, check, counts.FramingProblems) ? 0 : 1;
+        return IngestReport.Print(options, rates, requests, rounds, check, counts.FramingProblems, loadAtStart) ? 0 : 1;
     }
 }

@@ -38,7 +38,7 @@ internal static partial class IngestCohort
 
         Console.Error.WriteLine($"Seeding {count:N0} procedures in {clinics.Count} clinics ({zone}, local date {localToday:yyyy-MM-dd}) through the API...");
         var procedures = new string[count];
-        await Concurrently.RunAsync(count, options.SeedConcurrency, async i =>
+        var registering = await Concurrently.RunAsync(count, options.SeedConcurrency, async i =>
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/procedures") { Content = JsonContent.Create(plans[i].Registration) };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", clinics[plans[i].Clinic].Key);
@@ -49,15 +49,16 @@ internal static partial class IngestCohort
         });
         var byProcedure = Enumerable.Range(0, count).ToDictionary(i => procedures[i]);
 
+        var timer = System.Diagnostics.Stopwatch.StartNew();
         var (outputs, logs) = await handler.Client.InvokeAsync("SendFollowUpSurveys", InvocationPayloads.Timer(), ct);
         var invitations = outputs["invitations"]?.AsArray().Select(m => m!.GetValue<string>()).ToList() ?? [];
-        Console.Error.WriteLine($"Timer: {string.Join(" ", logs)}");
+        Console.Error.WriteLine($"Registered in {registering.TotalSeconds:F0} s; the timer's run took {timer.Elapsed.TotalSeconds:F0} s: {string.Join(" ", logs)}");
         if (invitations.Count != count)
             throw new InvalidOperationException($"The timer sent {invitations.Count:N0} invitations for {count:N0} procedures due.");
 
         Console.Error.WriteLine($"Delivering {count:N0} invitations and answering each through its link...");
         var seeded = new SeededAnswer[count];
-        await Concurrently.RunAsync(count, options.SeedConcurrency, async n =>
+        var answering = await Concurrently.RunAsync(count, options.SeedConcurrency, async n =>
         {
             var followUpId = JsonNode.Parse(invitations[n])!["followUpId"]!.GetValue<string>();
             var i = byProcedure[followUpId[..followUpId.LastIndexOf('_')]];
@@ -74,6 +75,7 @@ internal static partial class IngestCohort
             var responseId = JsonNode.Parse(message)!["responseId"]!.GetValue<Guid>();
             seeded[i] = new SeededAnswer(procedures[i], plans[i].Clinic, clinics[plans[i].Clinic].Key, responseId, message);
         });
+        Console.Error.WriteLine($"Delivered and answered in {answering.TotalSeconds:F0} s.");
         return seeded;
     }
 

@@ -7,8 +7,8 @@ internal static class IngestReport
 
     /// <summary>Prints the figures and the read-back; true when every answer was stored and counted exactly once.</summary>
     public static bool Print(IngestOptions options, IReadOnlyList<RoundRates> rounds,
-        IReadOnlyList<(TableRequest Request, IReadOnlyDictionary<string, int> Statuses, int Count)> requests,
-        IngestRounds work, IngestCheckResult check, IReadOnlyList<string> framingProblems)
+        IReadOnlyList<CountedRequest> requests,
+        IngestRounds work, IngestCheckResult check, IReadOnlyList<string> framingProblems, string loadAtStart)
     {
         var answers = rounds.Sum(r => r.Count);
         var (answersPerSecond, insertsPerSecond, proxiedPerSecond) =
@@ -19,7 +19,7 @@ internal static class IngestReport
         Console.WriteLine($"Ingest: {answers:N0} answers delivered to RecordSurveyResponse (the built {BuiltHandler.Configuration} handler, called as the host delivers " +
                           $"a survey-responses message) in {rounds.Count} rounds at client concurrency {options.Concurrency}, after {options.Warmup:N0} warm-up answers; " +
                           $"in each round as many raw inserts at the same concurrency into the same Azurite; Azurite in memory; {Environment.ProcessorCount} cores; " +
-                          $"{DateTime.UtcNow:yyyy-MM-dd}");
+                          $"{DateTime.UtcNow:yyyy-MM-dd}; load average (1 min) {loadAtStart} when the rounds began, {LoadAverage()} at their end");
         Console.WriteLine();
         Console.WriteLine("| round | answers | inserts/s | inserts/s through the proxy | answers/s |");
         Console.WriteLine("|---:|---:|---:|---:|---:|");
@@ -32,14 +32,16 @@ internal static class IngestReport
         Console.WriteLine($"  beside it: {proxiedPerSecond:N0} inserts/s through the counting proxy the handler talks to (median), " +
                           $"a ratio of {answersPerSecond / proxiedPerSecond:F3} against those");
         Console.WriteLine();
-        Console.WriteLine($"Table requests per answer: {(double)total / answers:F2} ({total:N0} requests for {answers:N0} answers)");
+        Console.WriteLine($"Table requests per answer: {(double)total / answers:F2} ({total:N0} requests for {answers:N0} answers); " +
+                          $"Azurite's time per answer, summed over its requests: {requests.Sum(r => r.Took.TotalMilliseconds) / answers:F1} ms");
         Console.WriteLine("  by kind: " + string.Join(", ", TableRequestCounts.Kinds.Select(kind =>
             $"{kind} {(double)requests.Where(r => r.Request.Kind == kind).Sum(r => r.Count) / answers:F2}")));
         Console.WriteLine();
-        Console.WriteLine("| per answer | request | statuses |");
-        Console.WriteLine("|---:|---|---|");
-        foreach (var (request, statuses, count) in requests)
-            Console.WriteLine($"| {(double)count / answers:F2} | `{request.Label}` | {string.Join(", ", statuses.Select(s => $"{s.Key}: {s.Value:N0}"))} |");
+        Console.WriteLine("| per answer | request | statuses | mean ms in Azurite | ms per answer |");
+        Console.WriteLine("|---:|---|---|---:|---:|");
+        foreach (var r in requests)
+            Console.WriteLine($"| {(double)r.Count / answers:F2} | `{r.Request.Label}` | {string.Join(", ", r.Statuses.Select(s => $"{s.Key}: {s.Value:N0}"))} " +
+                              $"| {r.MeanMilliseconds:F1} | {r.Took.TotalMilliseconds / answers:F1} |");
         Console.WriteLine();
         Console.WriteLine(Goal);
         Console.WriteLine();
@@ -52,6 +54,10 @@ internal static class IngestReport
         Console.WriteLine(passed ? "Every answer stored and counted exactly once." : "FAILED: the figures above are not for work done as it should be.");
         return passed;
     }
+
+    /// <summary>The machine's 1-minute load average, to tell a run on a busy machine from one on a quiet one.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static double Median(IEnumerable<double> values)
     {

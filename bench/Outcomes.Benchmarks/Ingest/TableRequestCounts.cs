@@ -9,6 +9,14 @@ internal sealed record TableRequest(string Label, string Kind)
     public static readonly TableRequest Unpaired = new("(a response without its request)", "?");
 }
 
+/// <summary>How often one kind of request was made, what it got, and how long Azurite took over all of them.</summary>
+internal sealed record CountedRequest(TableRequest Request, IReadOnlyDictionary<string, int> Statuses, TimeSpan Took)
+{
+    public int Count => Statuses.Values.Sum();
+
+    public double MeanMilliseconds => Took.TotalMilliseconds / Count;
+}
+
 /// <summary>
 /// The Table Storage requests the counting proxy saw while <see cref="Recording"/> was on, each with the status it got
 /// (for a <c>$batch</c>, the status of its operations: Azurite answers 202 and puts a failing operation's 409 or 412 in the
@@ -22,7 +30,7 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
     public static readonly string[] Kinds = ["GET", "POST", "PUT", "PATCH", "MERGE", "DELETE", "$batch"];
 
     private readonly Lock gate = new();
-    private readonly Dictionary<TableRequest, Dictionary<string, int>> counts = [];
+    private readonly Dictionary<TableRequest, (Dictionary<string, int> Statuses, TimeSpan Took)> counts = [];
     private readonly List<string> framingLost = [];
 
     public volatile bool Recording;
@@ -37,7 +45,8 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
         return new TableRequest($"$batch: {(operations.Count == 0 ? "?" : string.Join(" + ", operations))}", "$batch");
     }
 
-    public void Record(TableRequest request, int status, byte[]? body)
+    /// <param name="took">From the request's last byte leaving the proxy to its answer's last byte arriving: Azurite's time.</param>
+    public void Record(TableRequest request, int status, byte[]? body, TimeSpan took)
     {
         if (!Recording)
             return;
@@ -50,9 +59,9 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
         }
         lock (gate)
         {
-            if (!counts.TryGetValue(request, out var outcomes))
-                counts[request] = outcomes = [];
-            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
+            var (statuses, total) = counts.TryGetValue(request, out var seen) ? seen : ([], TimeSpan.Zero);
+            statuses[outcome] = statuses.GetValueOrDefault(outcome) + 1;
+            counts[request] = (statuses, total + took);
         }
     }
 
@@ -66,12 +75,12 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
         get { lock (gate) return framingLost.ToList(); }
     }
 
-    /// <summary>What was recorded, by request, each with its statuses; most frequent first.</summary>
-    public IReadOnlyList<(TableRequest Request, IReadOnlyDictionary<string, int> Statuses, int Count)> Snapshot()
+    /// <summary>What was recorded, by request, each with its statuses and the total time Azurite took; most frequent first.</summary>
+    public IReadOnlyList<CountedRequest> Snapshot()
     {
         lock (gate)
-            return counts.Select(c => (c.Key, (IReadOnlyDictionary<string, int>)new SortedDictionary<string, int>(c.Value, StringComparer.Ordinal), c.Value.Values.Sum()))
-                .OrderByDescending(c => c.Item3).ThenBy(c => c.Key.Label, StringComparer.Ordinal).ToList();
+            return counts.Select(c => new CountedRequest(c.Key, new SortedDictionary<string, int>(c.Value.Statuses, StringComparer.Ordinal), c.Value.Took))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Request.Label, StringComparer.Ordinal).ToList();
     }
 
     private string Describe(string method, string target)
