@@ -10,7 +10,7 @@ namespace Outcomes.Benchmarks;
 
 /// <summary>
 /// The built custom handler, started the way the Functions host starts it: FUNCTIONS_CUSTOMHANDLER_PORT and the settings as
-/// environment. One per cohort, each with its own table prefix.
+/// environment, each with its own table prefix: one per cohort in the report benchmark, one per run in the ingest benchmark.
 /// </summary>
 internal sealed class HandlerProcess : IAsyncDisposable
 {
