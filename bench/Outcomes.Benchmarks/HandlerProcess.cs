@@ -10,7 +10,7 @@ namespace Outcomes.Benchmarks;
 
 /// <summary>
 /// The built custom handler, started the way the Functions host starts it: FUNCTIONS_CUSTOMHANDLER_PORT and the settings as
-/// environment. One per cohort, each with its own table prefix.
+/// environment, each with its own table prefix: one per cohort in the report benchmark, one per run in the ingest benchmark.
 /// </summary>
 internal sealed class HandlerProcess : IAsyncDisposable
 {
@@ -70,9 +70,9 @@ internal sealed class HandlerProcess : IAsyncDisposable
     }
 
     /// <summary>Registers a clinic through the admin API: its id and its first key.</summary>
-    public async Task<(string ClinicId, string ApiKey)> CreateClinicAsync(string name, CancellationToken ct)
+    public async Task<(string ClinicId, string ApiKey)> CreateClinicAsync(string name, string timeZone, CancellationToken ct)
     {
-        using var request = Admin(HttpMethod.Post, "/api/clinics", JsonContent.Create(new { name, timeZone = "Europe/Amsterdam" }));
+        using var request = Admin(HttpMethod.Post, "/api/clinics", JsonContent.Create(new { name, timeZone }));
         using var response = await Client.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);

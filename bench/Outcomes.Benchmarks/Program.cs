@@ -1,30 +1,27 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Reflection;
 using Azure.Data.Tables;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Outcomes.Benchmarks;
+using Outcomes.Benchmarks.Ingest;
 using Outcomes.LocalHost.Storage;
-using Outcomes.Storage;
 
-// Report latency against stored responses: see README.md beside this file.
+// Two benchmarks, see README.md beside this file: report latency against stored responses (the default), and
+// "ingest": answers stored through RecordSurveyResponse beside raw inserts into the same Azurite.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["ingest", .. var ingestArgs])
+    return await IngestBenchmark.RunAsync(ingestArgs);
 var options = BenchmarkOptions.Read(args);
 if (options is null)
 {
     Console.Error.WriteLine("""
         Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- [--sizes 10000,1000000] [--clinics 10] [--months 12]
                [--procedure-rows-up-to 25000] [--iterations 21] [--warmup 3] [--parallelism 4] [--seed 20261125] [--azurite-heap-mb 16384]
+               dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --help
         """);
     return 2;
 }
-CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var metadata = typeof(BenchmarkOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value!);
-var (repoRoot, configuration) = (metadata["OutcomesRepoRoot"], metadata["OutcomesConfiguration"]);
-var handlerPath = Path.Combine(repoRoot, "src", "Outcomes.Functions", "bin", configuration, "net10.0", "Outcomes.Functions");
+var (repoRoot, configuration, handlerPath) = (BuiltHandler.RepoRoot, BuiltHandler.Configuration, BuiltHandler.Path);
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 var ct = stop.Token;
@@ -48,7 +45,7 @@ try
         handlers.Add(handler);
         var clinics = new List<(string Id, string Key)>();
         for (var c = 0; c < options.Clinics; c++)
-            clinics.Add(await handler.CreateClinicAsync($"Synthetic clinic {c + 1}", ct));
+            clinics.Add(await handler.CreateClinicAsync($"Synthetic clinic {c + 1}", "Europe/Amsterdam", ct));
         clinics.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));   // procedure ids rise with the clinic's place in this order
         var analystKey = await handler.IssueAnalystKeyAsync(ct);
         var generating = Stopwatch.StartNew();
@@ -195,52 +192,5 @@ namespace Outcomes.Benchmarks
             }
             return options.Sizes.Count >= 2 && options.Sizes.All(s => s > 0) && options.Clinics <= 255 ? options : null;
         }
-    }
-
-    /// <summary>How a report is timed: over HTTP when the route exists, else its read path in this process.</summary>
-    internal sealed class ReportMode
-    {
-        public static readonly ReportMode Http = new();
-        public static readonly ReportMode Direct = new();
-        private readonly Dictionary<string, IOutcomeTallies> direct = [];
-
-        public static async Task<ReportMode> DetectAsync(Cohort cohort, CancellationToken ct)
-        {
-            using var response = await cohort.Handler.Client.SendAsync(Request(cohort, ReportKind.Clinic), ct);
-            if (response.StatusCode == HttpStatusCode.NotFound) return Direct;
-            response.EnsureSuccessStatusCode();
-            return Http;
-        }
-
-        public async Task<double> TimeAsync(Cohort cohort, ReportKind kind, string storage, CancellationToken ct)
-        {
-            var clock = Stopwatch.StartNew();
-            if (this == Http)
-            {
-                using var response = await cohort.Handler.Client.SendAsync(Request(cohort, kind), ct);
-                var body = await response.Content.ReadAsByteArrayAsync(ct);
-                if (response.StatusCode != HttpStatusCode.OK || body.Length == 0)
-                    throw new InvalidOperationException($"The report answered {(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body)}");
-            }
-            else
-            {
-                if (!direct.TryGetValue(cohort.Prefix, out var tallies))
-                {
-                    var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-                    {
-                        [StorageSetup.ConnectionSetting] = storage, [StorageSetup.TablePrefixSetting] = cohort.Prefix,
-                    }).Build();
-                    direct[cohort.Prefix] = tallies = new ServiceCollection().AddOutcomesStorage(settings).BuildServiceProvider().GetRequiredService<IOutcomeTallies>();
-                }
-                var cells = await tallies.ReadAsync(kind == ReportKind.Clinic ? [cohort.ClinicId] : cohort.ClinicIds, null, null, ct);
-                _ = cells.Sum(c => c.Cohort.Procedures + c.TimePoints.Values.Sum(t => t.Answered));
-            }
-            return clock.Elapsed.TotalMilliseconds;
-        }
-
-        private static HttpRequestMessage Request(Cohort cohort, ReportKind kind) => new(HttpMethod.Get, "/api/reports/outcomes")
-        {
-            Headers = { Authorization = new AuthenticationHeaderValue("Bearer", kind == ReportKind.Clinic ? cohort.ClinicKey : cohort.AnalystKey) },
-        };
     }
 }

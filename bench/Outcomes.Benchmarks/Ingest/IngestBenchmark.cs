@@ -1,0 +1,59 @@
+using Azure.Data.Tables;
+using Outcomes.LocalHost.Storage;
+
+namespace Outcomes.Benchmarks.Ingest;
+
+/// <summary>
+/// The ingest benchmark (<c>ingest</c>): how fast the built handler stores answers through <c>RecordSurveyResponse</c>,
+/// beside the raw single-insert rate of the same Azurite at the same client concurrency, and how many Table Storage
+/// requests one answer costs. See README.md beside the project.
+/// </summary>
+internal static class IngestBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (IngestOptions.Read(args) is not { } options)
+        {
+            Console.Error.WriteLine(IngestOptions.Usage);
+            return 2;
+        }
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        var ct = stop.Token;
+
+        Console.Error.WriteLine($"Starting Azurite (in memory), the counting proxy and the {BuiltHandler.Configuration} handler...");
+        await using var azurite = await AzuriteProcess.StartAsync(BuiltHandler.RepoRoot, dataFolder: null, ct: ct);
+        var prefix = "i" + Guid.NewGuid().ToString("N")[..6];
+        var counts = new TableRequestCounts(prefix);
+        await using var proxy = new CountingTableProxy(azurite.TablePort, counts);
+        var throughProxy = AzuriteProcess.ConnectionStringFor(azurite.BlobPort, azurite.QueuePort, proxy.Port);
+        await using var handler = await HandlerProcess.StartAsync(BuiltHandler.Path, throughProxy, prefix, ct);
+
+        var seeding = System.Diagnostics.Stopwatch.StartNew();
+        var seeded = await IngestCohort.SeedAsync(handler, options, options.Warmup + options.Answers, ct);
+        Console.Error.WriteLine($"Seeded {seeded.Count:N0} answered surveys in {seeding.Elapsed.TotalSeconds:F0} s; their messages are not yet delivered.");
+        var (warmup, timed) = (seeded.Take(options.Warmup).ToList(), seeded.Skip(options.Warmup).ToList());
+
+        var directInserts = new TableClient(azurite.ConnectionString, prefix + "Inserts");
+        var proxiedInserts = new TableClient(throughProxy, prefix + "InsertsViaProxy");
+        await directInserts.CreateAsync(ct);
+        await proxiedInserts.CreateAsync(ct);
+        var rounds = new IngestRounds(handler.Client, directInserts, proxiedInserts, counts, options.Concurrency, ct);
+        if (warmup.Count > 0)
+            await rounds.WarmUpAsync(warmup);
+        var (loadAtStart, rates) = (IngestReport.LoadAverage(), new List<RoundRates>());
+        for (var r = 0; r < options.Rounds; r++)
+        {
+            var (from, to) = (r * timed.Count / options.Rounds, (r + 1) * timed.Count / options.Rounds);
+            var round = await rounds.RunAsync(r, timed[from..to]);
+            rates.Add(round);
+            Console.Error.WriteLine($"Round {r + 1}/{options.Rounds} ({round.Count:N0} each): {round.InsertsPerSecond:N0} inserts/s, " +
+                                    $"{round.ProxiedInsertsPerSecond:N0} inserts/s through the proxy, {round.AnswersPerSecond:N1} answers/s");
+        }
+        var requests = counts.Snapshot();
+
+        Console.Error.WriteLine("Reading every answer back through the API...");
+        var check = await IngestCheck.RunAsync(handler.Client, seeded, options.SeedConcurrency, ct);
+        return IngestReport.Print(options, rates, requests, rounds, check, counts.FramingProblems, loadAtStart) ? 0 : 1;
+    }
+}
