@@ -1,10 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
-using Outcomes.Domain.Procedures;
 
 namespace Outcomes.Storage.Tables;
 

@@ -1,13 +1,11 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
-using Outcomes.Domain.Procedures;
 
 namespace Outcomes.Storage.Tables;
 
+/// <summary>A follow-up's row in table <c>Procedures</c> (RowKey "followup-{time point}"): its schedule and progress, replaced only at the version read.</summary>
 internal sealed class FollowUpEntity : ITableEntity
 {
     public const string RowPrefix = "followup-";

@@ -1,9 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure;
 using Azure.Data.Tables;
-using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Procedures;
 
 namespace Outcomes.Storage.Tables;
