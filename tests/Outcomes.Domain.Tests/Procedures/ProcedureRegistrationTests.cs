@@ -114,6 +114,12 @@ public class ProcedureRegistrationTests
     [InlineData("contact.email", "\"pat@localhost\"", "contact.email")]
     [InlineData("contact.email", "\"pat @example.org\"", "contact.email")]
     [InlineData("contact.email", "true", "contact.email")]
+    [InlineData("contact.email", "\"<pat@example.org>\"", "contact.email")]
+    [InlineData("contact.email", "\"pat@[127.0.0.1]\"", "contact.email")]
+    [InlineData("contact.email", "\"pat\\u0000@example.org\"", "contact.email")]
+    [InlineData("contact.email", "\"pat\\u001b@example.org\"", "contact.email")]
+    [InlineData("contact.email", "\"\\\"pat\\\"@example.org\"", "contact.email")]
+    [InlineData("contact.phone", "\"+49 30\\u000b1234567\"", "contact.phone")]
     [InlineData("contact.phone", "\"030 1234567\"", "contact.phone")]          // no country code
     [InlineData("contact.phone", "\"+49 30 12ab\"", "contact.phone")]
     [InlineData("contact.phone", "\"+1234\"", "contact.phone")]
