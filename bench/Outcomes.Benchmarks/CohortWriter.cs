@@ -69,7 +69,7 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
         {
             for (var c = 0; c < clinicIds.Count; c++)
             {
-                var batches = withRows[c].Select(p => ProcedureRows(clinicIds[c], p)).ToList();
+                var batches = withRows[c].Select(p => RowsOf(clinicIds[c], p)).ToList();
                 await SubmitAsync(procedures, batches, () => ref procedureRowsWritten, ct);
                 Interlocked.Add(ref procedureRows, batches.Sum(b => b.Count));
             }
@@ -101,14 +101,14 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
     /// <summary>Procedure ids like the app's (32 hex digits), rising with clinic and sequence so that they sort as written.</summary>
     public static string ProcedureId(int clinic, int sequence) => $"{clinic:x2}{sequence:x8}{(uint)HashCode.Combine(clinic, sequence):x8}00000000000000";
 
-    private List<TableEntity> ProcedureRows(string clinicId, ProcedurePlan p)
+    private List<TableEntity> RowsOf(string clinicId, ProcedurePlan p)
     {
         var id = ProcedureId(p.Clinic, p.Sequence);
         var registration = SyntheticCohort.Registration(p, today);
         var registeredAt = new DateTimeOffset(p.Date.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero);
         var rows = new List<TableEntity>
         {
-            new(id, "procedure")
+            new(id, ProcedureRows.Procedure(id))
             {
                 ["ClinicId"] = clinicId, ["RegisteredAt"] = registeredAt,
                 ["Record"] = registration.ToJsonWithoutContact().ToJsonString(), ["Language"] = "en",   // contact erased: null
@@ -120,7 +120,7 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
             var (f, plan) = (schedule[i], p.FollowUps[i]);
             var invited = plan.Status is FollowUpStatus.Answered or FollowUpStatus.Invited or FollowUpStatus.Missed;
             var answeredOn = f.Due.AddDays(2);
-            rows.Add(new TableEntity(id, "followup-" + f.TimePoint.Code)
+            rows.Add(new TableEntity(id, ProcedureRows.FollowUp(id, f.TimePoint))
             {
                 ["TimePoint"] = f.TimePoint.Code, ["Due"] = Day(f.Due), ["ClosesBefore"] = Day(f.Window.ClosesBefore),
                 ["Status"] = plan.Status.ToWire(), ["InvitedOn"] = invited ? Day(f.Due) : null, ["RemindersSent"] = plan.Status == FollowUpStatus.Missed ? 2 : 0,
@@ -128,7 +128,7 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
                 ["InvitationId"] = invited ? Guid.NewGuid().ToString("N") : null,
             });
             if (plan.Status != FollowUpStatus.Answered) continue;
-            rows.Add(new TableEntity(id, "response-" + f.TimePoint.Code)
+            rows.Add(new TableEntity(id, ProcedureRows.Response(id, f.TimePoint))
             {
                 ["ResponseId"] = Guid.NewGuid().ToString(), ["Answers"] = Answers(plan).ToJson().ToJsonString(), ["AnsweredOn"] = Day(answeredOn),
                 ["ReceivedAt"] = new DateTimeOffset(answeredOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),

@@ -1,10 +1,15 @@
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Responses;
+using Outcomes.Domain.Reports;
 
 namespace Outcomes.Storage;
 
-/// <summary>A follow-up as read, with the version it was read at: a change written back only lands if nobody changed it since.</summary>
-public sealed record TrackedFollowUp(FollowUpId Id, FollowUpRecord Record, string Version);
+/// <summary>
+/// A follow-up as read, with the version it was read at (a change written back only lands if nobody changed it since)
+/// and where it is counted (kept on its row so that an answer is counted without loading its procedure; null on a row
+/// written before rows kept it).
+/// </summary>
+public sealed record TrackedFollowUp(FollowUpId Id, FollowUpRecord Record, string Version, TallyKey? Tally = null);
 
 /// <summary>An entry of the due index: a follow-up that is due (or about to be) and not yet answered, missed or cancelled.</summary>
 public sealed record OutstandingFollowUp(FollowUpId Id, string ClinicId, DateOnly Due);
@@ -15,6 +20,9 @@ public sealed record FollowUpAnswer(
     FollowUpStatus? Before = null);
 
 public enum AnswerOutcome { Recorded, AlreadyAnswered, NotOpen, NotFound }
+
+/// <summary>What recording an answer did; when <see cref="AnswerOutcome.Recorded"/>, the answer as stored (with where the follow-up stood before it).</summary>
+public sealed record AnswerRecording(AnswerOutcome Outcome, FollowUpAnswer? Stored = null);
 
 /// <summary>Follow-ups as the timer, the survey and the answers change them; every change is conditional on the version read.</summary>
 public interface IFollowUpStore
@@ -31,12 +39,14 @@ public interface IFollowUpStore
     Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, CancellationToken ct);
 
     /// <summary>
-    /// Stores the answer and marks the follow-up answered in one transaction, once: a second answer for the same follow-up
-    /// (a redelivery, a double submit) is <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up that was
-    /// cancelled, or whose window does not hold <see cref="FollowUpAnswer.AnsweredOn"/>, is <see cref="AnswerOutcome.NotOpen"/>;
-    /// one marked missed takes an answer given inside its window (paper forms are entered late).
+    /// Stores the answer, marks the follow-up answered and appends <paramref name="recorded"/> to the procedure's audit
+    /// trail in one transaction, once: a second answer for the same follow-up (a redelivery, a double submit) is
+    /// <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up that was cancelled, or whose window does
+    /// not hold <see cref="FollowUpAnswer.AnsweredOn"/>, is <see cref="AnswerOutcome.NotOpen"/>; one marked missed takes an
+    /// answer given inside its window (paper forms are entered late). <paramref name="read"/> is used as it is while the
+    /// follow-up stays at its version, and read again if it changed.
     /// </summary>
-    Task<AnswerOutcome> RecordAnswerAsync(FollowUpId id, FollowUpAnswer answer, CancellationToken ct);
+    Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, AuditEntry recorded, CancellationToken ct);
 
     Task<FollowUpAnswer?> FindAnswerAsync(FollowUpId id, CancellationToken ct);
 }

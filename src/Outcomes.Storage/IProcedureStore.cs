@@ -1,10 +1,14 @@
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports;
 
 namespace Outcomes.Storage;
 
 /// <summary>A procedure as a clinic registered it; <see cref="Registration"/> holds the decrypted contact, or none once erased.</summary>
-public sealed record RegisteredProcedure(string ProcedureId, string ClinicId, ProcedureRegistration Registration, DateTimeOffset RegisteredAt);
+public sealed record RegisteredProcedure(string ProcedureId, string ClinicId, ProcedureRegistration Registration, DateTimeOffset RegisteredAt)
+{
+    public TallyKey TallyKey => new(ClinicId, TallyCell.Of(Registration), Registration.Baseline.Pain);
+}
 
 /// <summary>A procedure, its follow-ups in due order, and the answers recorded so far by time point code.</summary>
 public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyList<FollowUpRecord> FollowUps, IReadOnlyDictionary<string, FollowUpAnswer>? Answers = null);

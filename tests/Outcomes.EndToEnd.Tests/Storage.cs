@@ -40,8 +40,9 @@ internal static class Storage
         var table = new TableClient(host.StorageConnectionString, "Procedures");
         try
         {
+            var (after, before) = Outcomes.Storage.Tables.ProcedureRows.Range(procedureId, Outcomes.Storage.Tables.ProcedureRows.ResponseKind);
             return await table.QueryAsync<TableEntity>(e => e.PartitionKey == procedureId
-                && e.RowKey.CompareTo("response-") > 0 && e.RowKey.CompareTo("response-~") < 0).ToListAsync();
+                && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0).ToListAsync();
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404)
         {

@@ -65,8 +65,11 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         await app.RunTimerAsync();
         var id = new FollowUpId(procedureId, TimePoint.OneWeek);
         // The first delivery's first step only: the answer is stored, the handler dies before counting it.
-        await app.Service<IFollowUpStore>().RecordAnswerAsync(id, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
-            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id), CancellationToken.None);
+        var store = app.Service<IFollowUpStore>();
+        await store.RecordAnswerAsync((await store.GetAsync(id, CancellationToken.None))!, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
+            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id),
+            new AuditEntry(AuditSubjects.Procedure(procedureId), app.Clock.Now, AuditActor.PatientLink("ref"), "follow-up-answered", new Dictionary<string, string?>()),
+            CancellationToken.None);
         Assert.Equal(0, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Answered);
 
         await app.DeliverResponseAsync(Message(procedureId, pain: 4), "m-2", deliveryCount: 2);

@@ -30,7 +30,7 @@ public sealed class ProcedureContactAndAuditTests(OutcomesApp app) : IClassFixtu
         var read = await (await app.SendAsync(HttpMethod.Get, $"/api/procedures/{id}", key)).ReadObjectAsync();
         Assert.False(read["contact"]!["hasEmail"]!.GetValue<bool>());
         Assert.False(read["contact"]!["hasPhone"]!.GetValue<bool>());
-        var row = (await app.Table("Procedures").GetEntityAsync<TableEntity>(id, "procedure")).Value;
+        var row = (await app.Table("Procedures").GetEntityAsync<TableEntity>(id, Outcomes.Storage.Tables.ProcedureRows.Procedure(id))).Value;
         Assert.False(row.ContainsKey("Contact") && row["Contact"] is not null);
         var audit = await (await app.SendAsync(HttpMethod.Get, $"/api/procedures/{id}/audit", key)).Content.ReadFromJsonAsync<JsonArray>();
         Assert.Equal(new[] { "procedure-registered", "contact-erased" }, audit!.Select(e => e!["action"]!.GetValue<string>()));

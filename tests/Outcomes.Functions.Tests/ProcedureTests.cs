@@ -125,7 +125,10 @@ public sealed class ProcedureTests(OutcomesApp app) : IClassFixture<OutcomesApp>
     {
         var (clinic, created) = await RegisterAsync();
 
-        var rows = await app.Table("AuditTrail").QueryAsync<TableEntity>(e => e.PartitionKey == $"procedure:{created["procedureId"]}")
+        var procedureId = created["procedureId"]!.GetValue<string>();
+        var (after, before) = Outcomes.Storage.Tables.ProcedureRows.Range(procedureId, Outcomes.Storage.Tables.ProcedureRows.AuditKind);
+        var rows = await app.Table("Procedures").QueryAsync<TableEntity>(e => e.PartitionKey == procedureId
+                && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0)
             .Select(r => string.Join("|", r.Select(p => $"{p.Key}={p.Value}"))).ToListAsync();
 
         var row = Assert.Single(rows);

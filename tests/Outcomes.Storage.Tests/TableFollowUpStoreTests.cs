@@ -34,6 +34,15 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
         return procedure.ProcedureId;
     }
 
+    /// <summary>Reads the follow-up and records the answer, as the answer's delivery does.</summary>
+    private async Task<AnswerOutcome> RecordAsync(FollowUpId id, FollowUpAnswer answer) =>
+        await FollowUps.GetAsync(id, CancellationToken.None) is { } read
+            ? (await FollowUps.RecordAnswerAsync(read, answer, Recorded(id), CancellationToken.None)).Outcome
+            : AnswerOutcome.NotFound;
+
+    private static AuditEntry Recorded(FollowUpId id) => new(AuditSubjects.Procedure(id.ProcedureId), DateTimeOffset.UnixEpoch,
+        AuditActor.PatientLink("link"), "follow-up-answered", new Dictionary<string, string?> { ["timePoint"] = id.TimePoint.Code });
+
     private static FollowUpAnswer Answer(FollowUpId id, int pain = 3, DateOnly? on = null) => new(
         Guid.NewGuid(), new SurveyAnswers(Domain.Scores.PainScore.From(pain)), on ?? new DateOnly(2026, 2, 10),
         DateTimeOffset.UnixEpoch, AuditActor.PatientLink("link"), id);
@@ -77,9 +86,9 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
         var id = new FollowUpId(await RegisterAsync(), TimePoint.OneWeek);
         var first = Answer(id, pain: 3);
 
-        Assert.Equal(AnswerOutcome.Recorded, await FollowUps.RecordAnswerAsync(id, first, CancellationToken.None));
-        Assert.Equal(AnswerOutcome.AlreadyAnswered, await FollowUps.RecordAnswerAsync(id, first, CancellationToken.None));
-        Assert.Equal(AnswerOutcome.AlreadyAnswered, await FollowUps.RecordAnswerAsync(id, Answer(id, pain: 9), CancellationToken.None));
+        Assert.Equal(AnswerOutcome.Recorded, await RecordAsync(id, first));
+        Assert.Equal(AnswerOutcome.AlreadyAnswered, await RecordAsync(id, first));
+        Assert.Equal(AnswerOutcome.AlreadyAnswered, await RecordAsync(id, Answer(id, pain: 9)));
 
         var stored = (await FollowUps.FindAnswerAsync(id, CancellationToken.None))!;
         Assert.Equal(first.ResponseId, stored.ResponseId);
@@ -95,7 +104,7 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
     {
         var id = new FollowUpId(await RegisterAsync(), TimePoint.OneWeek);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => FollowUps.RecordAnswerAsync(id, Answer(id, pain: i), CancellationToken.None)));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RecordAsync(id, Answer(id, pain: i))));
 
         Assert.Single(outcomes, o => o == AnswerOutcome.Recorded);
         Assert.All(outcomes.Where(o => o != AnswerOutcome.Recorded), o => Assert.Equal(AnswerOutcome.AlreadyAnswered, o));
@@ -105,14 +114,14 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
     public async Task An_answer_outside_the_window_or_to_a_cancelled_follow_up_is_not_recorded()
     {
         var id = new FollowUpId(await RegisterAsync(), TimePoint.OneWeek);   // open 2026-02-07 until before 2026-02-28
-        Assert.Equal(AnswerOutcome.NotOpen, await FollowUps.RecordAnswerAsync(id, Answer(id, on: new DateOnly(2026, 2, 28)), CancellationToken.None));
-        Assert.Equal(AnswerOutcome.NotOpen, await FollowUps.RecordAnswerAsync(id, Answer(id, on: new DateOnly(2026, 2, 6)), CancellationToken.None));
+        Assert.Equal(AnswerOutcome.NotOpen, await RecordAsync(id, Answer(id, on: new DateOnly(2026, 2, 28))));
+        Assert.Equal(AnswerOutcome.NotOpen, await RecordAsync(id, Answer(id, on: new DateOnly(2026, 2, 6))));
 
         var read = (await FollowUps.GetAsync(id, CancellationToken.None))!;
         await FollowUps.TryUpdateAsync(read, read.Record with { FollowUp = read.Record.FollowUp with { Status = FollowUpStatus.Cancelled } }, CancellationToken.None);
-        Assert.Equal(AnswerOutcome.NotOpen, await FollowUps.RecordAnswerAsync(id, Answer(id), CancellationToken.None));
+        Assert.Equal(AnswerOutcome.NotOpen, await RecordAsync(id, Answer(id)));
         Assert.Null(await FollowUps.FindAnswerAsync(id, CancellationToken.None));
-        Assert.Equal(AnswerOutcome.NotFound, await FollowUps.RecordAnswerAsync(new FollowUpId("nope", TimePoint.OneWeek), Answer(id), CancellationToken.None));
+        Assert.Equal(AnswerOutcome.NotFound, await RecordAsync(new FollowUpId("nope", TimePoint.OneWeek), Answer(id)));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFix
         var procedure = Procedure(Registration());
         await store.RegisterAsync(procedure, FollowUpSchedule.For(new DateOnly(2026, 1, 31), today: new DateOnly(2026, 3, 1)), CancellationToken.None);
         var table = await tables.ProceduresAsync(CancellationToken.None);
-        var row = (await table.GetEntityAsync<TableEntity>(procedure.ProcedureId, ProcedureEntity.Row)).Value;
+        var row = (await table.GetEntityAsync<TableEntity>(procedure.ProcedureId, ProcedureRows.Procedure(procedure.ProcedureId))).Value;
         row["Record"] = procedure.Registration.ToJsonWithoutContact().ToJsonString();   // the wire form rows were written in before
         await table.UpdateEntityAsync(row, row.ETag);
 
@@ -86,7 +86,7 @@ public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFix
         await store.RegisterAsync(procedure, FollowUpSchedule.For(procedure.Registration.ProcedureDate), CancellationToken.None);
 
         var table = await tables.ProceduresAsync(CancellationToken.None);
-        var raw = JsonSerializer.Serialize((await table.GetEntityAsync<TableEntity>(procedure.ProcedureId, "procedure")).Value);
+        var raw = JsonSerializer.Serialize((await table.GetEntityAsync<TableEntity>(procedure.ProcedureId, ProcedureRows.Procedure(procedure.ProcedureId))).Value);
         Assert.DoesNotContain("patient@example.org", raw);
         Assert.DoesNotContain("4930123456", raw);
     }

@@ -5,10 +5,13 @@ using Azure.Data.Tables;
 namespace Outcomes.Storage.Tables;
 
 /// <summary>
-/// One audit entry. PartitionKey is the subject with its '/' written as ':' (<c>procedure:{id}</c>; '/' is not allowed
-/// in a key), so a subject's whole history is one partition read in RowKey order. RowKey is the time in UTC ticks (19
-/// digits, so text order is time order), a per-process sequence number (entries appended within one tick keep their
-/// order) and a random suffix (two processes never collide). Rows are only ever inserted, never updated or deleted.
+/// One audit entry. A procedure's entries live in its own partition of table <c>Procedures</c> (RowKey
+/// "{procedure id}_audit-{…}", <see cref="ProcedureRows"/>), so an entry can be written in the same transaction as the
+/// change it records. Other subjects' entries are in table <c>AuditTrail</c>, PartitionKey the subject with its '/'
+/// written as ':' (<c>clinic:{id}</c>; '/' is not allowed in a key). Either way a subject's whole history is one
+/// partition read in RowKey order; the RowKey ends with the time in UTC ticks (19 digits, so text order is time order), a
+/// per-process sequence number (entries appended within one tick keep their order) and a random suffix (two processes
+/// never collide). Rows are only ever inserted, never updated or deleted.
 /// </summary>
 internal sealed class AuditEntity : ITableEntity
 {
@@ -26,12 +29,20 @@ internal sealed class AuditEntity : ITableEntity
 
     private static long sequence;
 
-    public static string PartitionKeyOf(string subject) => subject.Replace('/', ':');
+    private const string ProcedureSubject = "procedure/";
+
+    /// <summary>The procedure whose partition of table <c>Procedures</c> holds the subject's entries; null for a subject kept in <c>AuditTrail</c>.</summary>
+    public static string? ProcedureOf(string subject) => subject.StartsWith(ProcedureSubject, StringComparison.Ordinal) ? subject[ProcedureSubject.Length..] : null;
+
+    public static string PartitionKeyOf(string subject) => ProcedureOf(subject) ?? subject.Replace('/', ':');
+
+    /// <summary>What every RowKey of the subject's entries starts with.</summary>
+    public static string RowPrefixOf(string subject) => ProcedureOf(subject) is { } procedureId ? ProcedureRows.Key(procedureId, ProcedureRows.AuditKind) : "";
 
     public static AuditEntity From(AuditEntry entry) => new()
     {
         PartitionKey = PartitionKeyOf(entry.Subject),
-        RowKey = $"{entry.At.UtcTicks:D19}-{Interlocked.Increment(ref sequence):D19}-{Guid.NewGuid():N}",
+        RowKey = $"{RowPrefixOf(entry.Subject)}{entry.At.UtcTicks:D19}-{Interlocked.Increment(ref sequence):D19}-{Guid.NewGuid():N}",
         Subject = entry.Subject,
         At = entry.At,
         ActorKind = WireName(entry.Actor.Kind),

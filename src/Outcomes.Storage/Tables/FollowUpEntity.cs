@@ -2,13 +2,14 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Reports;
+using Outcomes.Domain.Scores;
 
 namespace Outcomes.Storage.Tables;
 
-/// <summary>A follow-up's row in table <c>Procedures</c> (RowKey "followup-{time point}"): its schedule and progress, replaced only at the version read.</summary>
+/// <summary>A follow-up's row in table <c>Procedures</c> (RowKey "{procedure id}_followup-{time point}", <see cref="ProcedureRows"/>): its schedule and progress, replaced only at the version read.</summary>
 internal sealed class FollowUpEntity : ITableEntity
 {
-    public const string RowPrefix = "followup-";
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
@@ -27,11 +28,18 @@ internal sealed class FollowUpEntity : ITableEntity
     public string? Covers { get; set; }
     /// <summary>The lead follow-up whose invitation covered this one.</summary>
     public string? InvitedWith { get; set; }
+    /// <summary>Where the follow-up is counted (<see cref="TallyKey"/>): its clinic, its report cell's code, the baseline pain.</summary>
+    public string? TallyClinic { get; set; }
+    public string? TallyCell { get; set; }
+    public int? BaselinePain { get; set; }
 
-    public static FollowUpEntity From(string procedureId, ScheduledFollowUp f) => new()
+    public static FollowUpEntity From(string procedureId, ScheduledFollowUp f, TallyKey? tally) => new()
     {
+        TallyClinic = tally?.ClinicId,
+        TallyCell = tally?.Cell.Code,
+        BaselinePain = tally?.Baseline.Value,
         PartitionKey = procedureId,
-        RowKey = RowPrefix + f.TimePoint.Code,
+        RowKey = ProcedureRows.FollowUp(procedureId, f.TimePoint),
         TimePoint = f.TimePoint.Code,
         Due = Day(f.Due),
         ClosesBefore = Day(f.Window.ClosesBefore),
@@ -49,6 +57,12 @@ internal sealed class FollowUpEntity : ITableEntity
             Covers?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Id).ToList(),
             InvitedWith is null ? null : Id(InvitedWith));
     }
+
+    /// <summary>Where the follow-up is counted, as registered; null on a row written before rows kept it.</summary>
+    public TallyKey? Tally() =>
+        TallyClinic is { } clinic && TallyCell is { } code && Domain.Reports.TallyCell.TryParse(code, out var cell) && BaselinePain is { } pain
+            ? new TallyKey(clinic, cell, PainScore.From(pain))
+            : null;
 
     /// <summary>This row with the record's progress written into it (schedule fields stay as registered).</summary>
     public FollowUpEntity With(FollowUpRecord r)

@@ -7,12 +7,11 @@ using Outcomes.Domain.Procedures;
 namespace Outcomes.Storage.Tables;
 
 /// <summary>
-/// A patient event in its procedure's partition of table <c>Procedures</c>, RowKey "event-{key}" (<see cref="PatientEvent.Key"/>):
+/// A patient event in its procedure's partition of table <c>Procedures</c>, RowKey "{procedure id}_event-{key}" (<see cref="PatientEvent.Key"/>):
 /// the key makes a repeated report the same row, so inserting it again fails instead of counting the event twice.
 /// </summary>
 internal sealed class PatientEventEntity : ITableEntity
 {
-    public const string RowPrefix = "event-";
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
@@ -30,7 +29,7 @@ internal sealed class PatientEventEntity : ITableEntity
     public static PatientEventEntity From(RecordedPatientEvent e) => new()
     {
         PartitionKey = e.ProcedureId,
-        RowKey = RowPrefix + e.Event.Key,
+        RowKey = ProcedureRows.Key(e.ProcedureId, ProcedureRows.EventKind + e.Event.Key),
         EventId = e.EventId.ToString(),
         Type = e.Event.Type.ToWire(),
         Date = FollowUpEntity.Day(e.Event.Date),

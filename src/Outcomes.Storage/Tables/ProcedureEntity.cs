@@ -5,15 +5,14 @@ using Outcomes.Domain.Procedures;
 namespace Outcomes.Storage.Tables;
 
 /// <summary>
-/// Table <c>Procedures</c>, one partition per procedure (PartitionKey = procedure id): the procedure row (RowKey
-/// "procedure") and its five follow-up rows (RowKey "followup-{time point}"). A registration writes them in one
-/// entity-group transaction, so a procedure never exists without its schedule.
+/// Table <c>Procedures</c>, one partition per procedure (PartitionKey = procedure id): the procedure row and its five
+/// follow-up rows (keys: <see cref="ProcedureRows"/>). A registration writes them in one entity-group transaction, so a
+/// procedure never exists without its schedule.
 /// </summary>
 internal sealed class ProcedureEntity : ITableEntity
 {
-    public const string Row = "procedure";
     public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = Row;
+    public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
@@ -28,6 +27,7 @@ internal sealed class ProcedureEntity : ITableEntity
     public static ProcedureEntity From(RegisteredProcedure p, ContactCipher cipher) => new()
     {
         PartitionKey = p.ProcedureId,
+        RowKey = ProcedureRows.Procedure(p.ProcedureId),
         ClinicId = p.ClinicId,
         RegisteredAt = p.RegisteredAt,
         Record = StoredRegistration.Write(p.Registration),

@@ -8,12 +8,11 @@ using Outcomes.Domain.Responses;
 namespace Outcomes.Storage.Tables;
 
 /// <summary>
-/// The answer to one follow-up, in the procedure's partition of table <c>Procedures</c> (RowKey "response-{time point}"):
+/// The answer to one follow-up, in the procedure's partition of table <c>Procedures</c> (RowKey "{procedure id}_response-{time point}", <see cref="ProcedureRows"/>):
 /// one per follow-up, added in the same transaction that marks the follow-up answered, so a second answer cannot land.
 /// </summary>
 internal sealed class ResponseEntity : ITableEntity
 {
-    public const string RowPrefix = "response-";
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
@@ -29,12 +28,10 @@ internal sealed class ResponseEntity : ITableEntity
     /// <summary>Where the follow-up stood when answered (invited, reminded, pending, missed).</summary>
     public string? Before { get; set; }
 
-    public static string RowFor(TimePoint timePoint) => RowPrefix + timePoint.Code;
-
     public static ResponseEntity From(FollowUpId id, FollowUpAnswer a) => new()
     {
         PartitionKey = id.ProcedureId,
-        RowKey = RowFor(id.TimePoint),
+        RowKey = ProcedureRows.Response(id.ProcedureId, id.TimePoint),
         ResponseId = a.ResponseId.ToString(),
         Answers = StoredAnswers.Write(a.Answers),
         AnsweredOn = FollowUpEntity.Day(a.AnsweredOn),

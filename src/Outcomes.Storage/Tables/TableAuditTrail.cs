@@ -8,7 +8,7 @@ internal sealed class TableAuditTrail(OutcomesTables tables) : IAuditTrail
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
     {
-        var table = await tables.AuditTrailAsync(ct);
+        var table = await TableOfAsync(entry.Subject, ct);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -22,10 +22,16 @@ internal sealed class TableAuditTrail(OutcomesTables tables) : IAuditTrail
         }
     }
 
+    private Task<TableClient> TableOfAsync(string subject, CancellationToken ct) =>
+        AuditEntity.ProcedureOf(subject) is null ? tables.AuditTrailAsync(ct) : tables.ProceduresAsync(ct);
+
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string subject, CancellationToken ct)
     {
-        var table = await tables.AuditTrailAsync(ct);
-        var rows = table.QueryAsync<AuditEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {AuditEntity.PartitionKeyOf(subject)}"), cancellationToken: ct);
+        var table = await TableOfAsync(subject, ct);
+        var (partition, prefix) = (AuditEntity.PartitionKeyOf(subject), AuditEntity.RowPrefixOf(subject));
+        var rows = table.QueryAsync<AuditEntity>(prefix == ""
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {prefix} and RowKey lt {prefix + "~"}"), cancellationToken: ct);
         var entries = new List<AuditEntry>();
         await foreach (var row in rows)
             entries.Add(row.ToDomain());

@@ -30,14 +30,14 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
         if (!TableKeys.IsSafe(id.ProcedureId))
             return null;
         var table = await tables.ProceduresAsync(ct);
-        var row = await table.GetEntityIfExistsAsync<FollowUpEntity>(id.ProcedureId, FollowUpEntity.RowPrefix + id.TimePoint.Code, cancellationToken: ct);
-        return row.HasValue ? new TrackedFollowUp(id, row.Value!.ToDomain(), row.Value.ETag.ToString()) : null;
+        var row = await table.GetEntityIfExistsAsync<FollowUpEntity>(id.ProcedureId, ProcedureRows.FollowUp(id.ProcedureId, id.TimePoint), cancellationToken: ct);
+        return row.HasValue ? new TrackedFollowUp(id, row.Value!.ToDomain(), row.Value.ETag.ToString(), row.Value.Tally()) : null;
     }
 
     public async Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, CancellationToken ct)
     {
         var table = await tables.ProceduresAsync(ct);
-        var row = FollowUpEntity.From(read.Id.ProcedureId, read.Record.FollowUp).With(changed);
+        var row = FollowUpEntity.From(read.Id.ProcedureId, read.Record.FollowUp, read.Tally).With(changed);
         try
         {
             await table.UpdateEntityAsync(row, new ETag(read.Version), TableUpdateMode.Replace, ct);
@@ -49,39 +49,47 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
         }
     }
 
-    public async Task<AnswerOutcome> RecordAnswerAsync(FollowUpId id, FollowUpAnswer answer, CancellationToken ct)
+    public async Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, AuditEntry recorded, CancellationToken ct)
     {
+        var id = read.Id;
+        var audit = AuditEntity.From(recorded);
+        if (audit.PartitionKey != id.ProcedureId)
+            throw new ArgumentException($"An answer's audit entry is about its procedure, not '{recorded.Subject}'.", nameof(recorded));
         var table = await tables.ProceduresAsync(ct);
-        while (true)
+        for (var current = read; ; )
         {
-            if (await GetAsync(id, ct) is not { } read)
-                return AnswerOutcome.NotFound;
-            var status = read.Record.Status;
-            switch (read.Record.WhyNotAnswerable(answer.AnsweredOn, clinicToday: null))
+            var status = current.Record.Status;
+            switch (current.Record.WhyNotAnswerable(answer.AnsweredOn, clinicToday: null))
             {
                 case AnswerRefusal.AlreadyAnswered:
-                    return AnswerOutcome.AlreadyAnswered;
+                    return new(AnswerOutcome.AlreadyAnswered);
                 case not null:
-                    return AnswerOutcome.NotOpen;
+                    return new(AnswerOutcome.NotOpen);
             }
-            var answered = read.Record.Answer(answer.AnsweredOn);
-            var followUpRow = FollowUpEntity.From(id.ProcedureId, read.Record.FollowUp).With(answered);
-            followUpRow.ETag = new ETag(read.Version);
+            var stored = answer with { Before = status };
+            var followUpRow = FollowUpEntity.From(id.ProcedureId, current.Record.FollowUp, current.Tally).With(current.Record.Answer(answer.AnsweredOn));
+            followUpRow.ETag = new ETag(current.Version);
             try
             {
                 await table.SubmitTransactionAsync([
-                    new TableTransactionAction(TableTransactionActionType.Add, ResponseEntity.From(id, answer with { Before = status })),
+                    new TableTransactionAction(TableTransactionActionType.Add, ResponseEntity.From(id, stored)),
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, followUpRow, followUpRow.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, audit),
                 ], ct);
-                return AnswerOutcome.Recorded;
+                return new(AnswerOutcome.Recorded, stored);
             }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
+            catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
             {
-                return AnswerOutcome.AlreadyAnswered;
+                return new(AnswerOutcome.AlreadyAnswered);
             }
-            catch (TableTransactionFailedException e) when (e.Status == 412)
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 404 || e.Status == 409 && e.FailedTransactionActionIndex == 2)
             {
-                // The follow-up changed since it was read (a reminder, a cancellation, the same answer): read it again.
+                // The follow-up changed since it was read (a reminder, a cancellation, the same answer), or the audit
+                // entry's key was taken: read it again, with a fresh key.
+                audit = AuditEntity.From(recorded);
+                if (await GetAsync(id, ct) is not { } again)
+                    return new(AnswerOutcome.NotFound);
+                current = again;
             }
         }
     }
@@ -91,7 +99,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
         if (!TableKeys.IsSafe(id.ProcedureId))
             return null;
         var table = await tables.ProceduresAsync(ct);
-        var row = await table.GetEntityIfExistsAsync<ResponseEntity>(id.ProcedureId, ResponseEntity.RowFor(id.TimePoint), cancellationToken: ct);
+        var row = await table.GetEntityIfExistsAsync<ResponseEntity>(id.ProcedureId, ProcedureRows.Response(id.ProcedureId, id.TimePoint), cancellationToken: ct);
         return row.HasValue ? row.Value!.ToDomain() : null;
     }
 }

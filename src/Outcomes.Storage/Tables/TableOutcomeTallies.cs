@@ -10,21 +10,28 @@ internal sealed class TableOutcomeTallies(OutcomesTables tables) : IOutcomeTalli
 {
     private const int ParallelReads = 8;
 
-    public Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct) =>
-        CountOnceAsync(clinicId, cell, marker, c => change(c.Cohort), ct);
+    public async Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct) =>
+        await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), ct) == TallyCount.Counted;
 
-    public Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct) =>
-        CountOnceAsync(clinicId, cell, marker, c =>
-        {
-            if (!c.TimePoints.TryGetValue(timePoint.Code, out var tally))
-                ((Dictionary<string, TimePointTally>)c.TimePoints)[timePoint.Code] = tally = new TimePointTally();
-            change(tally);
-        }, ct);
+    public async Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct) =>
+        await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), ct) == TallyCount.Counted;
 
-    private async Task<bool> CountOnceAsync(string clinicId, TallyCell cell, string marker, Action<CellTallies> change, CancellationToken ct)
+    public Task<TallyCount> CountTimePointAfterAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, string after,
+        Action<TimePointTally> change, CancellationToken ct) =>
+        CountOnceAsync(clinicId, cell, marker, after, TimePointChange(timePoint, change), ct);
+
+    private static Action<CellTallies> TimePointChange(TimePoint timePoint, Action<TimePointTally> change) => c =>
     {
-        if (!TableKeys.IsSafe(marker))
-            throw new ArgumentException($"A tally marker is a table key: letters, digits, '-' and '_' ('{marker}').", nameof(marker));
+        if (!c.TimePoints.TryGetValue(timePoint.Code, out var tally))
+            ((Dictionary<string, TimePointTally>)c.TimePoints)[timePoint.Code] = tally = new TimePointTally();
+        change(tally);
+    };
+
+    private async Task<TallyCount> CountOnceAsync(string clinicId, TallyCell cell, string marker, string? after, Action<CellTallies> change, CancellationToken ct)
+    {
+        foreach (var key in after is null ? [marker] : new[] { marker, after })
+            if (!TableKeys.IsSafe(key))
+                throw new ArgumentException($"A tally marker is a table key: letters, digits, '-' and '_' ('{key}').", nameof(marker));
         var table = await tables.OutcomeTalliesAsync(ct);
         var property = OutcomeTallyRows.CellProperty(cell);
         while (true)
@@ -36,23 +43,27 @@ internal sealed class TableOutcomeTallies(OutcomesTables tables) : IOutcomeTalli
             change(tallies);
             row[property] = OutcomeTallyRows.Write(tallies);
 
-            var actions = new List<TableTransactionAction>
-            {
-                new(TableTransactionActionType.Add, OutcomeTallyRows.Marker(clinicId, marker)),
-                month.HasValue ? new(TableTransactionActionType.UpdateReplace, row, row.ETag) : new(TableTransactionActionType.Add, row),
-            };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, OutcomeTallyRows.Marker(clinicId, marker)) };
+            if (after is not null)   // touching a marker row that is not there fails the transaction: "not counted yet"
+                actions.Add(new(TableTransactionActionType.UpdateMerge, OutcomeTallyRows.Marker(clinicId, after), Azure.ETag.All));
+            var rowsFrom = actions.Count;
+            actions.Add(month.HasValue ? new(TableTransactionActionType.UpdateReplace, row, row.ETag) : new(TableTransactionActionType.Add, row));
             if (!month.HasValue)
                 actions.Add(await IndexWithAsync(table, clinicId, cell.MonthCode, ct));
             try
             {
                 await table.SubmitTransactionAsync(actions, ct);
-                return true;
+                return TallyCount.Counted;
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
             {
-                return false;   // counted before
+                return TallyCount.CountedBefore;
             }
-            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is 1 or 2 && e.Status is 409 or 412)
+            catch (TableTransactionFailedException e) when (after is not null && e.FailedTransactionActionIndex == 1 && e.Status == 404)
+            {
+                return TallyCount.NotAfter;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex >= rowsFrom && e.Status is 409 or 412)
             {
                 // Another writer changed (or created) the month or the index since they were read: read again, apply again.
             }

@@ -27,8 +27,9 @@ internal sealed class TablePatientEventStore(OutcomesTables tables) : IPatientEv
         if (!TableKeys.IsSafe(procedureId))
             return [];
         var table = await tables.ProceduresAsync(ct);
+        var (after, before) = ProcedureRows.Range(procedureId, ProcedureRows.EventKind);
         return await table.QueryAsync<PatientEventEntity>(e => e.PartitionKey == procedureId
-                && e.RowKey.CompareTo(PatientEventEntity.RowPrefix) > 0 && e.RowKey.CompareTo(PatientEventEntity.RowPrefix + "~") < 0, cancellationToken: ct)
+                && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0, cancellationToken: ct)
             .Select(e => e.ToDomain()).ToListAsync(ct);
     }
 }

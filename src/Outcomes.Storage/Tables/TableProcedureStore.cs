@@ -19,7 +19,7 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
 
         var table = await tables.ProceduresAsync(ct);
         var rows = new List<ITableEntity> { ProcedureEntity.From(procedure, cipher) };
-        rows.AddRange(schedule.Select(f => FollowUpEntity.From(procedure.ProcedureId, f)));
+        rows.AddRange(schedule.Select(f => FollowUpEntity.From(procedure.ProcedureId, f, procedure.TallyKey)));
         await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
     }
 
@@ -28,15 +28,17 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         if (!TableKeys.IsSafe(procedureId))
             return null;
         var table = await tables.ProceduresAsync(ct);
-        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureEntity.Row, cancellationToken: ct);
+        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
         if (!procedure.HasValue)
             return null;
+        var (followUpsAfter, followUpsBefore) = ProcedureRows.Range(procedureId, ProcedureRows.FollowUpKind);
         var followUps = await table.QueryAsync<FollowUpEntity>(e => e.PartitionKey == procedureId
-                && e.RowKey.CompareTo(FollowUpEntity.RowPrefix) > 0 && e.RowKey.CompareTo(FollowUpEntity.RowPrefix + "~") < 0, cancellationToken: ct)
+                && e.RowKey.CompareTo(followUpsAfter) > 0 && e.RowKey.CompareTo(followUpsBefore) < 0, cancellationToken: ct)
             .Select(f => f.ToDomain()).ToListAsync(ct);
+        var (answersAfter, answersBefore) = ProcedureRows.Range(procedureId, ProcedureRows.ResponseKind);
         var answers = await table.QueryAsync<ResponseEntity>(e => e.PartitionKey == procedureId
-                && e.RowKey.CompareTo(ResponseEntity.RowPrefix) > 0 && e.RowKey.CompareTo(ResponseEntity.RowPrefix + "~") < 0, cancellationToken: ct)
-            .ToDictionaryAsync(r => r.RowKey[ResponseEntity.RowPrefix.Length..], r => r.ToDomain(), cancellationToken: ct);
+                && e.RowKey.CompareTo(answersAfter) > 0 && e.RowKey.CompareTo(answersBefore) < 0, cancellationToken: ct)
+            .ToDictionaryAsync(r => r.RowKey[answersAfter.Length..], r => r.ToDomain(), cancellationToken: ct);
         return new ProcedureRecord(procedure.Value!.ToDomain(cipher), followUps.OrderBy(f => f.FollowUp.Due).ToList(), answers);
     }
 
@@ -63,7 +65,7 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
                 if (found.Exists(f => f.ProcedureId == row.RowKey))
                     continue;
                 // The row may outlive a registration that failed after it was written: the procedure's own contact decides.
-                var procedure = await procedures.GetEntityIfExistsAsync<ProcedureEntity>(row.RowKey, ProcedureEntity.Row, cancellationToken: ct);
+                var procedure = await procedures.GetEntityIfExistsAsync<ProcedureEntity>(row.RowKey, ProcedureRows.Procedure(row.RowKey), cancellationToken: ct);
                 if (procedure.HasValue && procedure.Value!.Contact is { } contact
                     && ContactCipher.PhoneDigits(cipher.Decrypt(contact, procedure.Value.Language).Phone) == digits)
                     found.Add((row.RowKey, procedure.Value.ClinicId));
@@ -92,7 +94,7 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
     public async Task<bool> EraseContactAsync(string procedureId, CancellationToken ct)
     {
         var table = await tables.ProceduresAsync(ct);
-        var row = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureEntity.Row, cancellationToken: ct);
+        var row = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
         if (!row.HasValue || row.Value!.Contact is null)
             return false;
         await ForgetPhoneAsync(procedureId, row.Value, ct);   // first: once the contact is gone, its lookup key cannot be computed

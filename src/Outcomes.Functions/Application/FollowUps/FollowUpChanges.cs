@@ -15,7 +15,7 @@ internal sealed class FollowUpChanges(IFollowUpStore followUps, IAuditTrail audi
     {
         if (!await followUps.TryUpdateAsync(read, changed, ct))
             return false;
-        await counting.MovedAsync(procedure, read.Id, read.Record.Status, changed.Status, ct);
+        await counting.MovedAsync(procedure.TallyKey, read.Id, read.Record.Status, changed.Status, ct);
         var changes = new Dictionary<string, string?> { ["timePoint"] = read.Id.TimePoint.Code, ["status"] = changed.Status.ToWire() };
         foreach (var (field, value) in details)
             changes[field] = value;

@@ -42,7 +42,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             {
                 // Before it is forgotten: make sure the tallies hold where it ended (a crash may have cut a step short).
                 var answer = procedure.Answers?.GetValueOrDefault(read.Id.TimePoint.Code);
-                await counting.SettledAsync(procedure.Procedure, read.Id, record, answer, ct);
+                await counting.SettledAsync(procedure.Procedure.TallyKey, read.Id, record, answer, ct);
                 await followUps.RetireAsync(entry, ct);
                 retired++;
                 continue;

@@ -21,43 +21,53 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
         await tallies.CountCohortOnceAsync(procedure.ClinicId, TallyCell.Of(registration), $"{procedure.ProcedureId}_registered",
             c => c.AddProcedure(registration, first), ct);
         foreach (var followUp in schedule.Where(f => f.Status != FollowUpStatus.Pending))
-            await MovedAsync(procedure, new FollowUpId(procedure.ProcedureId, followUp.TimePoint), FollowUpStatus.Pending, followUp.Status, ct);
+            await MovedAsync(procedure.TallyKey, new FollowUpId(procedure.ProcedureId, followUp.TimePoint), FollowUpStatus.Pending, followUp.Status, ct);
     }
 
     /// <summary>A follow-up moved from one status to another (invited, missed, cancelled; answers go through <see cref="AnsweredAsync"/>).</summary>
-    public async Task MovedAsync(RegisteredProcedure procedure, FollowUpId id, FollowUpStatus from, FollowUpStatus to, CancellationToken ct)
+    public async Task MovedAsync(TallyKey key, FollowUpId id, FollowUpStatus from, FollowUpStatus to, CancellationToken ct)
     {
         var (fromState, toState) = (TimePointTally.StateOf(from), TimePointTally.StateOf(to));
         if (fromState == toState || to == FollowUpStatus.Pending)
             return;
-        var cell = TallyCell.Of(procedure.Registration);
         if (from != FollowUpStatus.Pending)
-            await MovedAsync(procedure, id, FollowUpStatus.Pending, from, ct);
-        await tallies.CountTimePointOnceAsync(procedure.ClinicId, cell, id.TimePoint, $"{id.ProcedureId}_{id.TimePoint.Code}_{toState}",
-            t => t.Move(from, to), ct);
+            await MovedAsync(key, id, FollowUpStatus.Pending, from, ct);
+        await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, toState), t => t.Move(from, to), ct);
     }
 
-    /// <summary>The answer stored for a follow-up, counted with its move to answered.</summary>
-    public async Task AnsweredAsync(RegisteredProcedure procedure, FollowUpId id, FollowUpAnswer stored, CancellationToken ct)
+    /// <summary>
+    /// The answer stored for a follow-up, counted with its move to answered. Where it stood before is normally counted
+    /// already, and the same transaction checks that; only when it is not (a crash between a change and its count) is it
+    /// counted first.
+    /// </summary>
+    public async Task AnsweredAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct)
     {
         var from = stored.Before ?? FollowUpStatus.Invited;
-        if (from != FollowUpStatus.Pending)
-            await MovedAsync(procedure, id, FollowUpStatus.Pending, from, ct);
-        await tallies.CountTimePointOnceAsync(procedure.ClinicId, TallyCell.Of(procedure.Registration), id.TimePoint,
-            $"{id.ProcedureId}_{id.TimePoint.Code}_answered", t =>
-            {
-                t.Move(from, FollowUpStatus.Answered);
-                t.AddAnswer(procedure.Registration.Baseline.Pain, stored.Answers);
-            }, ct);
+        var marker = Marker(id, FollowUpStatus.Answered.ToWire());
+        Action<TimePointTally> change = t =>
+        {
+            t.Move(from, FollowUpStatus.Answered);
+            t.AddAnswer(key.Baseline, stored.Answers);
+        };
+        if (from == FollowUpStatus.Pending)
+            await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
+        else if (await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, marker, Marker(id, TimePointTally.StateOf(from)), change, ct)
+                 == TallyCount.NotAfter)
+        {
+            await MovedAsync(key, id, FollowUpStatus.Pending, from, ct);
+            await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
+        }
     }
 
+    private static string Marker(FollowUpId id, string state) => $"{id.ProcedureId}_{id.TimePoint.Code}_{state}";
+
     /// <summary>Makes sure a final follow-up is counted where it ended (the timer calls this before it forgets the follow-up).</summary>
-    public async Task SettledAsync(RegisteredProcedure procedure, FollowUpId id, FollowUpRecord record, FollowUpAnswer? answer, CancellationToken ct)
+    public async Task SettledAsync(TallyKey key, FollowUpId id, FollowUpRecord record, FollowUpAnswer? answer, CancellationToken ct)
     {
         if (answer is not null)
-            await AnsweredAsync(procedure, id, answer, ct);
+            await AnsweredAsync(key, id, answer, ct);
         else if (record.FollowUp.Status.IsFinal())
-            await MovedAsync(procedure, id, record.InvitedOn is null ? FollowUpStatus.Pending : FollowUpStatus.Invited, record.FollowUp.Status, ct);
+            await MovedAsync(key, id, record.InvitedOn is null ? FollowUpStatus.Pending : FollowUpStatus.Invited, record.FollowUp.Status, ct);
     }
 
     /// <summary>The patient died: counted on each of their procedures (30-day mortality is per procedure).</summary>

@@ -19,7 +19,7 @@ public static class RecordSurveyResponse
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordSurveyResponse));
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,
+        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, OutcomeCounting counting,
         ContactCipher cipher, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
@@ -32,29 +32,34 @@ public static class RecordSurveyResponse
         if (await followUps.GetAsync(followUp!, ct) is not { } lead)
             return Problems.MalformedMessage($"Message {messageId}: follow-up {followUp} does not exist.");
 
-        var covered = new List<FollowUpId> { followUp! };
+        var covered = new List<TrackedFollowUp> { lead };
         foreach (var other in lead.Record.Covers ?? [])
-            if (await followUps.GetAsync(other, ct) is { Record.InvitedWith: { } with } && with == followUp)
-                covered.Add(other);
+            if (await followUps.GetAsync(other, ct) is { Record.InvitedWith: { } with } read && with == followUp)
+                covered.Add(read);
 
         var outcomes = new List<string>();
-        foreach (var id in covered)
+        foreach (var read in covered)
         {
+            var id = read.Id;
             var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!);
-            var outcome = await followUps.RecordAnswerAsync(id, answer, ct);
-            if (outcome == AnswerOutcome.Recorded)
-                await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), clock.GetUtcNow(), message.Source.Actor, "follow-up-answered",
-                    new Dictionary<string, string?>
-                    {
-                        ["timePoint"] = id.TimePoint.Code,
-                        ["responseId"] = message.ResponseId.ToString(),
-                        ["answeredOn"] = message.AnsweredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    }), ct);
+            var recorded = new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), answer.ReceivedAt, message.Source.Actor, "follow-up-answered",
+                new Dictionary<string, string?>
+                {
+                    ["timePoint"] = id.TimePoint.Code,
+                    ["responseId"] = message.ResponseId.ToString(),
+                    ["answeredOn"] = message.AnsweredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                });
+            var (outcome, recordedNow) = await followUps.RecordAnswerAsync(read, answer, recorded, ct);
             // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
-            // stored it and stopped before counting.
-            if (outcome is AnswerOutcome.Recorded or AnswerOutcome.AlreadyAnswered
-                && await followUps.FindAnswerAsync(id, ct) is { } stored && await procedures.FindAsync(id.ProcedureId, ct) is { } procedure)
-                await counting.AnsweredAsync(procedure.Procedure, id, stored, ct);
+            // stored it and stopped before counting; what was just written is not read back.
+            var stored = outcome switch
+            {
+                AnswerOutcome.Recorded => recordedNow,
+                AnswerOutcome.AlreadyAnswered => await followUps.FindAnswerAsync(id, ct),
+                _ => null,
+            };
+            if (stored is not null && (read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey) is { } tally)
+                await counting.AnsweredAsync(tally, id, stored, ct);
             outcomes.Add($"{id}: {outcome}");
         }
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";
