@@ -10,6 +10,8 @@ namespace Outcomes.Storage;
 /// </summary>
 public enum TallyCount { Counted, CountedBefore, NotAfter }
 
+public enum TallyTiming { Now, WithOthers }
+
 public interface IOutcomeTallies
 {
     /// <returns>True when applied now, false when the marker had been applied before.</returns>
@@ -21,11 +23,13 @@ public interface IOutcomeTallies
     /// <summary>
     /// Counts a change that follows another one (an answer after the invitation it answers): applied once, and only when
     /// the change named <paramref name="after"/> was counted before; otherwise nothing changes and the caller counts that
-    /// one first. Saying so in the same transaction spares every answer a read to find out.
+    /// one first. Saying so in the same transaction spares every answer a read to find out. With
+    /// <see cref="TallyTiming.WithOthers"/> the change may wait a fraction of a second for others of the clinic, to be
+    /// written in one transaction with them.
     /// </summary>
     Task<TallyCount> CountTimePointAfterAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, string after,
-        Action<TimePointTally> change, CancellationToken ct);
+        Action<TimePointTally> change, TallyTiming timing, CancellationToken ct);
 
-    /// <summary>The clinics' cells whose procedure month lies in [<paramref name="fromMonth"/>, <paramref name="toMonth"/>] (either open).</summary>
+    /// <summary>The clinics' cells (with what this process still had to write for them) whose procedure month lies in [<paramref name="fromMonth"/>, <paramref name="toMonth"/>] (either open).</summary>
     Task<IReadOnlyList<CellTallies>> ReadAsync(IReadOnlyList<string> clinicIds, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct);
 }

@@ -1,24 +1,40 @@
-using Azure;
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Reports;
 
 namespace Outcomes.Storage.Tables;
 
-/// <summary>The report's tallies in table <c>OutcomeTallies</c>, laid out as <see cref="OutcomeTallyRows"/> says.</summary>
-internal sealed class TableOutcomeTallies(OutcomesTables tables) : IOutcomeTallies
+/// <summary>
+/// The report's tallies in table <c>OutcomeTallies</c>, laid out as <see cref="OutcomeTallyRows"/> says, each clinic's
+/// written through its <see cref="TallyLane"/>.
+/// </summary>
+internal sealed class TableOutcomeTallies : IOutcomeTallies, IAsyncDisposable
 {
     private const int ParallelReads = 8;
 
+    /// <summary>How long a change counted "with others" may wait for more of its clinic's, to go into one transaction.</summary>
+    public static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(100);
+
+    private readonly OutcomesTables tables;
+    private readonly TimeSpan linger;
+    private readonly ConcurrentDictionary<string, TallyLane> lanes = new(StringComparer.Ordinal);
+
+    public TableOutcomeTallies(OutcomesTables tables) : this(tables, DefaultLinger)
+    {
+    }
+
+    public TableOutcomeTallies(OutcomesTables tables, TimeSpan linger) => (this.tables, this.linger) = (tables, linger);
+
     public async Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct) =>
-        await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), ct) == TallyCount.Counted;
+        await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), urgent: true, ct) == TallyCount.Counted;
 
     public async Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct) =>
-        await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), ct) == TallyCount.Counted;
+        await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), urgent: true, ct) == TallyCount.Counted;
 
     public Task<TallyCount> CountTimePointAfterAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, string after,
-        Action<TimePointTally> change, CancellationToken ct) =>
-        CountOnceAsync(clinicId, cell, marker, after, TimePointChange(timePoint, change), ct);
+        Action<TimePointTally> change, TallyTiming timing, CancellationToken ct) =>
+        CountOnceAsync(clinicId, cell, marker, after, TimePointChange(timePoint, change), urgent: timing == TallyTiming.Now, ct);
 
     private static Action<CellTallies> TimePointChange(TimePoint timePoint, Action<TimePointTally> change) => c =>
     {
@@ -27,61 +43,26 @@ internal sealed class TableOutcomeTallies(OutcomesTables tables) : IOutcomeTalli
         change(tally);
     };
 
-    private async Task<TallyCount> CountOnceAsync(string clinicId, TallyCell cell, string marker, string? after, Action<CellTallies> change, CancellationToken ct)
+    /// <summary>Queued before it returns, so that a read that follows (in this process) waits for it.</summary>
+    private Task<TallyCount> CountOnceAsync(string clinicId, TallyCell cell, string marker, string? after, Action<CellTallies> change,
+        bool urgent, CancellationToken ct)
     {
-        foreach (var key in after is null ? [marker] : new[] { marker, after })
+        foreach (var key in after is null ? [clinicId, marker] : new[] { clinicId, marker, after })
             if (!TableKeys.IsSafe(key))
-                throw new ArgumentException($"A tally marker is a table key: letters, digits, '-' and '_' ('{key}').", nameof(marker));
-        var table = await tables.OutcomeTalliesAsync(ct);
-        var property = OutcomeTallyRows.CellProperty(cell);
-        while (true)
-        {
-            var month = await table.GetEntityIfExistsAsync<TableEntity>(clinicId, OutcomeTallyRows.MonthRow(cell), cancellationToken: ct);
-            var row = month.HasValue ? month.Value! : new TableEntity(clinicId, OutcomeTallyRows.MonthRow(cell));
-            var tallies = OutcomeTallyRows.ReadCell(clinicId, cell, row.GetString(property));
-            tallies = tallies with { TimePoints = new Dictionary<string, TimePointTally>(tallies.TimePoints) };
-            change(tallies);
-            row[property] = OutcomeTallyRows.Write(tallies);
-
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, OutcomeTallyRows.Marker(clinicId, marker)) };
-            if (after is not null)   // touching a marker row that is not there fails the transaction: "not counted yet"
-                actions.Add(new(TableTransactionActionType.UpdateMerge, OutcomeTallyRows.Marker(clinicId, after), Azure.ETag.All));
-            var rowsFrom = actions.Count;
-            actions.Add(month.HasValue ? new(TableTransactionActionType.UpdateReplace, row, row.ETag) : new(TableTransactionActionType.Add, row));
-            if (!month.HasValue)
-                actions.Add(await IndexWithAsync(table, clinicId, cell.MonthCode, ct));
-            try
-            {
-                await table.SubmitTransactionAsync(actions, ct);
-                return TallyCount.Counted;
-            }
-            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status == 409)
-            {
-                return TallyCount.CountedBefore;
-            }
-            catch (TableTransactionFailedException e) when (after is not null && e.FailedTransactionActionIndex == 1 && e.Status == 404)
-            {
-                return TallyCount.NotAfter;
-            }
-            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex >= rowsFrom && e.Status is 409 or 412)
-            {
-                // Another writer changed (or created) the month or the index since they were read: read again, apply again.
-            }
-        }
+                throw new ArgumentException($"A clinic id and a tally marker are table keys: letters, digits, '-' and '_' ('{key}').", nameof(marker));
+        var lane = lanes.GetOrAdd(clinicId, id => new TallyLane(() => tables.OutcomeTalliesAsync(CancellationToken.None), id, linger));
+        return lane.Add(new PendingTally(cell, marker, after, change, urgent)).WaitAsync(ct);
     }
 
-    /// <summary>The index row naming one more month: added if new, else replaced at the version read.</summary>
-    private static async Task<TableTransactionAction> IndexWithAsync(TableClient table, string clinicId, string month, CancellationToken ct)
-    {
-        var index = await table.GetEntityIfExistsAsync<TableEntity>(clinicId, OutcomeTallyRows.IndexRow, cancellationToken: ct);
-        if (!index.HasValue)
-            return new(TableTransactionActionType.Add, OutcomeTallyRows.Index(clinicId, [month]));
-        var updated = OutcomeTallyRows.Index(clinicId, OutcomeTallyRows.MonthsOf(index.Value!).Append(month));
-        return new(TableTransactionActionType.UpdateReplace, updated, index.Value!.ETag);
-    }
+    private Task FlushAsync(IEnumerable<string> clinicIds) =>
+        Task.WhenAll(clinicIds.Select(id => lanes.TryGetValue(id, out var lane) ? lane.FlushAsync() : Task.CompletedTask));
+
+    /// <summary>Writes what is still waiting before the process ends.</summary>
+    public async ValueTask DisposeAsync() => await FlushAsync(lanes.Keys);
 
     public async Task<IReadOnlyList<CellTallies>> ReadAsync(IReadOnlyList<string> clinicIds, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct)
     {
+        await FlushAsync(clinicIds.Distinct()).WaitAsync(ct);
         var table = await tables.OutcomeTalliesAsync(ct);
         var from = fromMonth?.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         var to = toMonth?.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);

@@ -11,7 +11,7 @@ namespace Outcomes.Functions;
 /// under one state at a time: moving it first makes sure its previous state was counted, so a crash between two steps
 /// leaves nothing negative and the next attempt completes the move.
 /// </summary>
-internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore procedures)
+internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore procedures, ILogger<OutcomeCounting> log)
 {
     public async Task ProcedureRegisteredAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
     {
@@ -40,7 +40,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// already, and the same transaction checks that; only when it is not (a crash between a change and its count) is it
     /// counted first.
     /// </summary>
-    public async Task AnsweredAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct)
+    public async Task AnsweredAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct, TallyTiming timing = TallyTiming.Now)
     {
         var from = stored.Before ?? FollowUpStatus.Invited;
         var marker = Marker(id, FollowUpStatus.Answered.ToWire());
@@ -51,13 +51,24 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
         };
         if (from == FollowUpStatus.Pending)
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
-        else if (await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, marker, Marker(id, TimePointTally.StateOf(from)), change, ct)
+        else if (await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, marker, Marker(id, TimePointTally.StateOf(from)), change, timing, ct)
                  == TallyCount.NotAfter)
         {
             await MovedAsync(key, id, FollowUpStatus.Pending, from, ct);
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
         }
     }
+
+    /// <summary>
+    /// Counts a stored answer behind its delivery, with other answers of the clinic in one transaction. The answer is
+    /// already stored; if this process ends before its count is written, the timer's next round counts it (it settles
+    /// every answered follow-up before forgetting it), and its marker keeps it from being counted twice.
+    /// </summary>
+    public void AnsweredSoon(TallyKey key, FollowUpId id, FollowUpAnswer stored) =>
+        // Not awaited, but queued before this returns: a report read next in this process waits for it.
+        _ = AnsweredAsync(key, id, stored, CancellationToken.None, TallyTiming.WithOthers).ContinueWith(
+            t => log.LogWarning(t.Exception, "The answer to {FollowUp} is stored but not counted yet; the timer's next round counts it.", id.Value),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     private static string Marker(FollowUpId id, string state) => $"{id.ProcedureId}_{id.TimePoint.Code}_{state}";
 

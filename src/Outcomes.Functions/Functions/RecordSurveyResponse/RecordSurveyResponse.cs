@@ -51,7 +51,8 @@ public static class RecordSurveyResponse
                 });
             var (outcome, recordedNow) = await followUps.RecordAnswerAsync(read, answer, recorded, ct);
             // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
-            // stored it and stopped before counting; what was just written is not read back.
+            // stored it and stopped before counting; what was just written is not read back. The count follows the
+            // delivery's answer, written with others of the clinic (the timer's round counts it if this process ends first).
             var stored = outcome switch
             {
                 AnswerOutcome.Recorded => recordedNow,
@@ -59,7 +60,7 @@ public static class RecordSurveyResponse
                 _ => null,
             };
             if (stored is not null && (read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey) is { } tally)
-                await counting.AnsweredAsync(tally, id, stored, ct);
+                counting.AnsweredSoon(tally, id, stored);
             outcomes.Add($"{id}: {outcome}");
         }
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";
