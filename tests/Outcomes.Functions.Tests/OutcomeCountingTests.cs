@@ -57,6 +57,30 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
     }
 
     [Fact]
+    public async Task An_answer_whose_count_died_with_its_process_is_counted_by_the_timers_next_round()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22"));
+        await app.RunTimerAsync();
+        var id = new FollowUpId(procedureId, TimePoint.OneWeek);
+        // The delivery was answered (the answer is stored) and the process ended before the count written behind it.
+        var store = app.Service<IFollowUpStore>();
+        await store.RecordAnswerAsync((await store.GetAsync(id, CancellationToken.None))!, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
+            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id),
+            new AuditEntry(AuditSubjects.Procedure(procedureId), app.Clock.Now, AuditActor.PatientLink("ref"), "follow-up-answered", new Dictionary<string, string?>()),
+            CancellationToken.None);
+        Assert.Equal((1, 0), ((await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Open, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Answered));
+
+        app.Clock.Now = app.Clock.Now.AddHours(1);
+        await app.RunTimerAsync();
+
+        var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
+        Assert.Equal((0, 1), (tally.Open, tally.Answered));
+        Assert.Equal(1, tally.Pain[4]);
+    }
+
+    [Fact]
     public async Task An_answer_stored_by_a_delivery_that_died_before_counting_is_counted_by_the_redelivery()
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

@@ -29,6 +29,43 @@ public sealed class TableOutcomeTalliesTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task Changes_counted_with_others_land_once_each_and_a_read_in_the_same_process_waits_for_them()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 70).Select(i =>
+            Tallies.CountTimePointOnceAsync("clinic-g", March, TimePoint.OneMonth, $"p{i}_1m_open", t => t.Move(FollowUpStatus.Pending, FollowUpStatus.Invited), CancellationToken.None)));
+        var tallies = new TableOutcomeTallies(tables, TimeSpan.FromSeconds(30));   // only a full transaction or a read starts a write
+        var counted = Enumerable.Range(0, 75).Select(i => tallies.CountTimePointAfterAsync("clinic-g", March, TimePoint.OneMonth,
+            $"p{i % 70}_1m_answered", $"p{i % 70}_1m_open", t =>
+            {
+                t.Move(FollowUpStatus.Invited, FollowUpStatus.Answered);
+                Answer(i % 70 % 11)(t);
+            }, TallyTiming.WithOthers, CancellationToken.None)).ToList();
+
+        var tally = Assert.Single(await tallies.ReadAsync(["clinic-g"], null, null, CancellationToken.None)).TimePoints["1m"];
+
+        Assert.Equal((0, 70), (tally.Open, tally.Answered));
+        Assert.Equal(70, tally.Pain.Sum());
+        var outcomes = await Task.WhenAll(counted);
+        Assert.Equal((70, 5), (outcomes.Count(o => o == TallyCount.Counted), outcomes.Count(o => o == TallyCount.CountedBefore)));
+    }
+
+    [Fact]
+    public async Task A_change_after_one_not_counted_yet_changes_nothing_until_that_one_is()
+    {
+        Task<TallyCount> Answered() => Tallies.CountTimePointAfterAsync("clinic-h", March, TimePoint.OneMonth, "p1_1m_answered", "p1_1m_open",
+            t => t.Move(FollowUpStatus.Invited, FollowUpStatus.Answered), TallyTiming.Now, CancellationToken.None);
+
+        Assert.Equal(TallyCount.NotAfter, await Answered());
+        Assert.Empty(await Tallies.ReadAsync(["clinic-h"], null, null, CancellationToken.None));
+
+        await Tallies.CountTimePointOnceAsync("clinic-h", March, TimePoint.OneMonth, "p1_1m_open", t => t.Move(FollowUpStatus.Pending, FollowUpStatus.Invited), CancellationToken.None);
+        Assert.Equal(TallyCount.Counted, await Answered());
+        Assert.Equal(TallyCount.CountedBefore, await Answered());
+        var tally = Assert.Single(await Tallies.ReadAsync(["clinic-h"], null, null, CancellationToken.None)).TimePoints["1m"];
+        Assert.Equal((0, 1), (tally.Open, tally.Answered));
+    }
+
+    [Fact]
     public async Task Concurrent_writers_of_different_changes_to_one_row_all_land()
     {
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>

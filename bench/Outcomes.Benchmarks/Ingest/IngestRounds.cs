@@ -9,7 +9,8 @@ internal sealed record RoundRates(int Round, int Count, double InsertsPerSecond,
 /// <summary>
 /// The timed work, each kind with the same number of clients in flight: answers delivered to <c>RecordSurveyResponse</c> as
 /// the host delivers a <c>survey-responses</c> message, and small entities added one by one (<c>AddEntityAsync</c>) to a
-/// fresh table. The Table requests of the handler are counted only while answers of a timed round are delivered.
+/// fresh table. The Table requests of the handler are counted only while answers of a timed round are delivered and
+/// until the last of them (some counts are written a moment after their delivery was answered).
 /// </summary>
 internal sealed class IngestRounds(HttpClient handler, TableClient directInserts, TableClient proxiedInserts, TableRequestCounts counts, int clients, CancellationToken ct)
 {
@@ -44,12 +45,16 @@ internal sealed class IngestRounds(HttpClient handler, TableClient directInserts
         return new RoundRates(round, answers.Count, answers.Count / took[0].TotalSeconds, answers.Count / took[1].TotalSeconds, answers.Count / took[2].TotalSeconds);
     }
 
+    /// <summary>Longer than the handler lets a count wait for others (100 ms).</summary>
+    private static readonly TimeSpan QuietAfterRound = TimeSpan.FromMilliseconds(500);
+
     private async Task<TimeSpan> DeliverAsync(IReadOnlyList<SeededAnswer> answers, bool counted)
     {
         counts.Recording = counted;
         try
         {
-            return await Concurrently.RunAsync(answers.Count, clients, async i =>
+            var start = System.Diagnostics.Stopwatch.GetTimestamp();
+            var delivered = await Concurrently.RunAsync(answers.Count, clients, async i =>
             {
                 var payload = InvocationPayloads.ServiceBus("RecordSurveyResponse", "response", answers[i].MessageText, Guid.NewGuid().ToString("N"));
                 var (_, logs) = await handler.InvokeAsync("RecordSurveyResponse", payload, ct);
@@ -58,6 +63,10 @@ internal sealed class IngestRounds(HttpClient handler, TableClient directInserts
                 else
                     notRecorded.Add($"{answers[i].ProcedureId}: {string.Join(" ", logs)}");
             });
+            // Until the handler's last Table request of the round is answered: the counts it writes behind the deliveries are
+            // part of the work (and then the quiet wait itself is not).
+            var lastRequest = await counts.QuietAsync(QuietAfterRound);
+            return TimeSpan.FromTicks(Math.Max(delivered.Ticks, System.Diagnostics.Stopwatch.GetElapsedTime(start, lastRequest).Ticks));
         }
         finally
         {

@@ -34,6 +34,22 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
     private readonly List<string> framingLost = [];
 
     public volatile bool Recording;
+    private long lastRecorded;
+
+    /// <summary>
+    /// Waits until no request (recorded or not) has been answered for <paramref name="quiet"/> (the handler writes some tallies a moment
+    /// after it answered the delivery), and returns when the last one was answered.
+    /// </summary>
+    public async Task<long> QuietAsync(TimeSpan quiet)
+    {
+        while (true)
+        {
+            var last = Interlocked.Read(ref lastRecorded);
+            if (System.Diagnostics.Stopwatch.GetElapsedTime(last) >= quiet)
+                return last;
+            await Task.Delay(quiet / 4);
+        }
+    }
 
     public TableRequest Classify(HttpHead head, byte[]? body)
     {
@@ -42,12 +58,15 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
             return new TableRequest(Describe(head.Method, head.Target), head.Method);
         var operations = body is null ? [] : Operation().Matches(Encoding.UTF8.GetString(body))
             .Select(m => Describe(m.Groups["method"].Value, m.Groups["target"].Value)).ToList();
-        return new TableRequest($"$batch: {(operations.Count == 0 ? "?" : string.Join(" + ", operations))}", "$batch");
+        // A transaction holding several changes of one kind (the tallies' batches) is named once, whatever their number.
+        var named = operations.Distinct().Select(o => operations.Count(p => p == o) > 1 ? o + " ×n" : o).ToList();
+        return new TableRequest($"$batch: {(named.Count == 0 ? "?" : string.Join(" + ", named))}", "$batch");
     }
 
     /// <param name="took">From the request's last byte leaving the proxy to its answer's last byte arriving: Azurite's time.</param>
     public void Record(TableRequest request, int status, byte[]? body, TimeSpan took)
     {
+        Interlocked.Exchange(ref lastRecorded, System.Diagnostics.Stopwatch.GetTimestamp());
         if (!Recording)
             return;
         var outcome = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -107,6 +126,7 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
     {
         _ when MonthKey().IsMatch(rowKey) => "month",
         ['~', ..] => "~marker",
+        _ when ProcedureRow().Match(rowKey) is { Success: true } row => "{procedure}_" + (row.Groups[1].Value.StartsWith("audit-", StringComparison.Ordinal) ? "audit-…" : row.Groups[1].Value),
         { Length: <= 16 } when !rowKey.Any(char.IsDigit) || rowKey.Contains('-') => rowKey,
         _ => "id",
     };
@@ -130,6 +150,9 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
 
     [GeneratedRegex(@"RowKey (?:gt|ge) '((?:[^']|'')*)'")]
     private static partial Regex QueryFrom();
+
+    [GeneratedRegex(@"^[0-9a-f]{32}_(.+)$")]
+    private static partial Regex ProcedureRow();
 
     [GeneratedRegex(@"^\d{4}-\d{2}$")]
     private static partial Regex MonthKey();
