@@ -49,4 +49,13 @@ public interface IFollowUpStore
     Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, AuditEntry recorded, CancellationToken ct);
 
     Task<FollowUpAnswer?> FindAnswerAsync(FollowUpId id, CancellationToken ct);
+
+    /// <summary>
+    /// The follow-up as read, as text that can travel with a message (sealed by the sender) and stand later for a read
+    /// made then: <see cref="RecordAnswerAsync"/> writes at its version and reads again only if it changed since.
+    /// </summary>
+    string Snapshot(TrackedFollowUp read);
+
+    /// <summary>The follow-up a <see cref="Snapshot"/> holds; null when the text is not one.</summary>
+    TrackedFollowUp? FromSnapshot(string snapshot);
 }

@@ -33,6 +33,40 @@ public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<O
         Assert.Single(trail, e => e.Action == "follow-up-answered");
     }
 
+    /// <summary>A message as the survey link queues it: with the follow-up as the link read it, sealed.</summary>
+    private async Task<string> MessageSeenAsync(FollowUpId id, int pain, Func<string, string>? garble = null)
+    {
+        var store = app.Service<IFollowUpStore>();
+        var snapshot = store.Snapshot((await store.GetAsync(id, CancellationToken.None))!);
+        var message = SurveyResponseMessage.Create(id, new DateOnly(2026, 3, 1), new SurveyAnswers(PainScore.From(pain)), AuditActor.PatientLink("ref"),
+            app.Clock.Now, app.Service<ContactCipher>(), snapshot);
+        return (garble is null ? message : message with { SealedFollowUp = garble(message.SealedFollowUp!) }).ToQueueText();
+    }
+
+    [Fact]
+    public async Task An_answer_carrying_its_follow_up_as_read_is_stored_at_that_version_and_also_when_it_changed_since()
+    {
+        var unchanged = new FollowUpId(await RegisterAsync(patientRef: "NSC-0201"), TimePoint.OneWeek);
+        var changed = new FollowUpId(await RegisterAsync(patientRef: "NSC-0202"), TimePoint.OneWeek);
+        var garbled = new FollowUpId(await RegisterAsync(patientRef: "NSC-0203"), TimePoint.OneWeek);
+        var texts = (await MessageSeenAsync(unchanged, 3), await MessageSeenAsync(changed, 4), await MessageSeenAsync(garbled, 5, s => "x" + s[1..]));
+        var store = app.Service<IFollowUpStore>();
+        var read = (await store.GetAsync(changed, CancellationToken.None))!;   // the follow-up changes after the answer was queued
+        Assert.True(await store.TryUpdateAsync(read, read.Record.Invite(new DateOnly(2026, 3, 1), "inv-1"), CancellationToken.None));
+
+        foreach (var text in new[] { texts.Item1, texts.Item2, texts.Item3 })
+            Assert.Contains(": Recorded.", (await (await app.DeliverResponseAsync(text)).ReadObjectAsync())["Logs"]![0]!.GetValue<string>());
+
+        foreach (var (id, pain) in new[] { (unchanged, 3), (changed, 4), (garbled, 5) })
+        {
+            Assert.Equal(pain, (await store.FindAnswerAsync(id, CancellationToken.None))!.Answers.Pain.Value);
+            var now = (await store.GetAsync(id, CancellationToken.None))!.Record;
+            Assert.Equal((FollowUpStatus.Answered, new DateOnly(2026, 3, 1)), (now.Status, now.AnsweredOn));
+        }
+        Assert.Equal("inv-1", (await store.GetAsync(changed, CancellationToken.None))!.Record.InvitationId);
+        Assert.Equal(FollowUpStatus.Invited, (await store.FindAnswerAsync(changed, CancellationToken.None))!.Before);
+    }
+
     [Fact]
     public async Task A_second_answer_to_the_same_follow_up_changes_nothing()
     {

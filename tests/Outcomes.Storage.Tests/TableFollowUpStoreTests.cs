@@ -81,6 +81,25 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
     }
 
     [Fact]
+    public async Task A_snapshot_stands_for_the_read_it_was_made_from()
+    {
+        var id = new FollowUpId(await RegisterAsync(), TimePoint.OneWeek);
+        var read = (await FollowUps.GetAsync(id, CancellationToken.None))!;
+        var invited = read.Record.Invite(new DateOnly(2026, 2, 7), "inv-7", covers: [new FollowUpId("other", TimePoint.OneMonth)]);
+        Assert.True(await FollowUps.TryUpdateAsync(read, invited, CancellationToken.None));
+        var again = (await FollowUps.GetAsync(id, CancellationToken.None))!;
+
+        var restored = FollowUps.FromSnapshot(FollowUps.Snapshot(again))!;
+
+        Assert.Equal((again.Id, again.Version, again.Tally), (restored.Id, restored.Version, restored.Tally));
+        Assert.NotNull(restored.Tally);
+        Assert.Equal(again.Record with { Covers = null }, restored.Record with { Covers = null });
+        Assert.Equal(again.Record.Covers, restored.Record.Covers);
+        Assert.Null(FollowUps.FromSnapshot("{\"Id\":\"nope\"}"));
+        Assert.Null(FollowUps.FromSnapshot("not json"));
+    }
+
+    [Fact]
     public async Task An_answer_is_recorded_once_and_marks_the_follow_up_answered()
     {
         var id = new FollowUpId(await RegisterAsync(), TimePoint.OneWeek);

@@ -12,7 +12,9 @@ internal sealed class FollowUpEntity : ITableEntity
 {
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
+    [System.Text.Json.Serialization.JsonIgnore]
     public DateTimeOffset? Timestamp { get; set; }
+    [System.Text.Json.Serialization.JsonIgnore]
     public ETag ETag { get; set; }
 
     public string TimePoint { get; set; } = "";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
@@ -93,6 +94,25 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             }
         }
     }
+
+    public string Snapshot(TrackedFollowUp read) => JsonSerializer.Serialize(
+        new FollowUpSnapshot(read.Id.Value, read.Version, FollowUpEntity.From(read.Id.ProcedureId, read.Record.FollowUp, read.Tally).With(read.Record)));
+
+    public TrackedFollowUp? FromSnapshot(string snapshot)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<FollowUpSnapshot>(snapshot) is { Row: { } row, Version.Length: > 0 } seen && FollowUpId.TryParse(seen.Id, out var id)
+                ? new TrackedFollowUp(id, row.ToDomain(), seen.Version, row.Tally())
+                : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidDataException or ArgumentException or NullReferenceException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record FollowUpSnapshot(string Id, string Version, FollowUpEntity Row);
 
     public async Task<FollowUpAnswer?> FindAnswerAsync(FollowUpId id, CancellationToken ct)
     {

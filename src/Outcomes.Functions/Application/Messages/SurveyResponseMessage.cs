@@ -11,7 +11,9 @@ namespace Outcomes.Functions;
 /// <summary>
 /// The message on the <c>survey-responses</c> queue: ids, the day the patient answered, who sent it, and the answers
 /// sealed with the personal-data key (<see cref="ContactCipher"/>), so the queue never holds them in clear.
-/// A patient link is named only by a one-way reference (<see cref="ReferenceTo"/>), never by its token.
+/// A patient link is named only by a one-way reference (<see cref="ReferenceTo"/>), never by its token. The follow-up as
+/// the sender read and checked it may travel along, sealed too (<see cref="IFollowUpStore.Snapshot"/>): the answer is then
+/// stored without reading the follow-up again, unless it changed since.
 /// </summary>
 public sealed record SurveyResponseMessage(
     [property: JsonPropertyName("responseId")] Guid ResponseId,
@@ -19,7 +21,8 @@ public sealed record SurveyResponseMessage(
     [property: JsonPropertyName("answeredOn")] DateOnly AnsweredOn,
     [property: JsonPropertyName("sealedAnswers")] string SealedAnswers,
     [property: JsonPropertyName("source")] SurveyResponseMessage.Sender Source,
-    [property: JsonPropertyName("submittedAt")] DateTimeOffset SubmittedAt)
+    [property: JsonPropertyName("submittedAt")] DateTimeOffset SubmittedAt,
+    [property: JsonPropertyName("sealedFollowUp"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SealedFollowUp = null)
 {
     public const string QueueName = "survey-responses";
 
@@ -29,9 +32,31 @@ public sealed record SurveyResponseMessage(
     }
 
     public static SurveyResponseMessage Create(
-        FollowUpId followUp, DateOnly answeredOn, SurveyAnswers answers, AuditActor source, DateTimeOffset submittedAt, ContactCipher cipher) =>
+        FollowUpId followUp, DateOnly answeredOn, SurveyAnswers answers, AuditActor source, DateTimeOffset submittedAt, ContactCipher cipher,
+        string? followUpSnapshot = null) =>
         new(Guid.NewGuid(), followUp.Value, answeredOn, cipher.Seal(Encoding.UTF8.GetBytes(answers.ToJson().ToJsonString())),
-            new Sender(source.Kind, source.Id), submittedAt);
+            new Sender(source.Kind, source.Id), submittedAt, followUpSnapshot is null ? null : cipher.Seal(Encoding.UTF8.GetBytes(followUpSnapshot)));
+
+    /// <summary>
+    /// The follow-up as the sender read it, if it travelled along, opens, is the one answered and led no invitation
+    /// covering others (those are read fresh); otherwise null, and it is read from storage.
+    /// </summary>
+    public TrackedFollowUp? SeenFollowUp(FollowUpId followUp, IFollowUpStore followUps, ContactCipher cipher)
+    {
+        if (SealedFollowUp is null)
+            return null;
+        try
+        {
+            return followUps.FromSnapshot(Encoding.UTF8.GetString(cipher.Unseal(SealedFollowUp))) is { } seen && seen.Id == followUp
+                   && seen.Record.Covers is not { Count: > 0 }
+                ? seen
+                : null;
+        }
+        catch (Exception e) when (e is CryptographicException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>The message as queue text (the Service Bus output takes a string as the body).</summary>
     public string ToQueueText() => JsonSerializer.Serialize(this, Json);

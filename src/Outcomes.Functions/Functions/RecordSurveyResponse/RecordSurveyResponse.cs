@@ -29,7 +29,7 @@ public static class RecordSurveyResponse
         var (message, followUp, answers, why) = SurveyResponseMessage.Read(invocation.Data[TriggerName], cipher);
         if (message is null)
             return Problems.MalformedMessage($"Message {messageId}: {why}.");
-        if (await followUps.GetAsync(followUp!, ct) is not { } lead)
+        if ((message.SeenFollowUp(followUp!, followUps, cipher) ?? await followUps.GetAsync(followUp!, ct)) is not { } lead)
             return Problems.MalformedMessage($"Message {messageId}: follow-up {followUp} does not exist.");
 
         var covered = new List<TrackedFollowUp> { lead };

@@ -31,12 +31,12 @@ public static class SubmitSurveyResponse
     public sealed record Received(Guid ResponseId, string Status);
 
     internal static async Task<IResult> Handle(string token, HttpRequest request, SurveyVisits visits, PatientTexts texts, ContactCipher cipher,
-        FunctionOutputs outputs, TimeProvider clock, CancellationToken ct)
+        IFollowUpStore followUps, FunctionOutputs outputs, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var visit = await visits.ResolveAsync(token, now, ct);
         if (request.HasFormContentType)
-            return await FormPostAsync(request, token, visit, texts, cipher, outputs, now, ct);
+            return await FormPostAsync(request, token, visit, texts, cipher, followUps, outputs, now, ct);
         if (visit is not SurveyVisit.Open open)
             return visit switch
             {
@@ -51,13 +51,13 @@ public static class SubmitSurveyResponse
         var (answers, rejections) = SurveyAnswers.ReadAll(body);
         if (answers is null)
             return Problems.InvalidInputs(rejections);
-        var message = Queue(open, answers, token, now, cipher, outputs);
+        var message = Queue(open, answers, token, now, cipher, followUps, outputs);
         return TypedResults.Accepted((string?)null, new Received(message.ResponseId, "received"));
     }
 
     /// <summary>The page's own post: every answer comes back as a page in the patient's language.</summary>
     private static async Task<IResult> FormPostAsync(HttpRequest request, string token, SurveyVisit visit, PatientTexts texts, ContactCipher cipher,
-        FunctionOutputs outputs, DateTimeOffset now, CancellationToken ct)
+        IFollowUpStore followUps, FunctionOutputs outputs, DateTimeOffset now, CancellationToken ct)
     {
         if (visit is not SurveyVisit.Open open)
         {
@@ -74,13 +74,16 @@ public static class SubmitSurveyResponse
             var errors = SurveyForm.ToFieldErrors(texts.For(open.Language), rejections);
             return SurveyPageReplies.Result(400, SurveyPageReplies.Form(open, texts, token, errors, SurveyForm.ToPrevious(fields)));
         }
-        Queue(open, answers, token, now, cipher, outputs);
+        Queue(open, answers, token, now, cipher, followUps, outputs);
         return SurveyPageReplies.Result(202, SurveyPages.ThankYou(texts.For(open.Language)));
     }
 
-    private static SurveyResponseMessage Queue(SurveyVisit.Open open, SurveyAnswers answers, string token, DateTimeOffset now, ContactCipher cipher, FunctionOutputs outputs)
+    /// <summary>The answers queued with the follow-up as it was read and found open, so that storing them need not read it again.</summary>
+    private static SurveyResponseMessage Queue(SurveyVisit.Open open, SurveyAnswers answers, string token, DateTimeOffset now, ContactCipher cipher,
+        IFollowUpStore followUps, FunctionOutputs outputs)
     {
-        var message = SurveyResponseMessage.Create(open.Id, open.Calendar.LocalDate(now), answers, AuditActor.PatientLink(SurveyResponseMessage.ReferenceTo(token)), now, cipher);
+        var message = SurveyResponseMessage.Create(open.Id, open.Calendar.LocalDate(now), answers,
+            AuditActor.PatientLink(SurveyResponseMessage.ReferenceTo(token)), now, cipher, followUps.Snapshot(open.FollowUp));
         outputs.Send(MessageOutput, message.ToQueueText());
         outputs.Log($"Queued response {message.ResponseId}.");
         return message;
