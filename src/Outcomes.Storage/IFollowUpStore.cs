@@ -35,8 +35,11 @@ public interface IFollowUpStore
 
     Task<TrackedFollowUp?> GetAsync(FollowUpId id, CancellationToken ct);
 
-    /// <summary>Writes the changed record if the follow-up is still at the version read; false if it changed meanwhile (or is gone).</summary>
-    Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, CancellationToken ct);
+    /// <summary>
+    /// Writes the changed record, and <paramref name="recorded"/> to the procedure's audit trail in the same transaction,
+    /// if the follow-up is still at the version read; false if it changed meanwhile (or is gone), and nothing is written.
+    /// </summary>
+    Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, AuditEntry recorded, CancellationToken ct);
 
     /// <summary>
     /// Stores the answer, marks the follow-up answered and appends <paramref name="recorded"/> to the procedure's audit

@@ -52,7 +52,9 @@ public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<O
         var texts = (await MessageSeenAsync(unchanged, 3), await MessageSeenAsync(changed, 4), await MessageSeenAsync(garbled, 5, s => "x" + s[1..]));
         var store = app.Service<IFollowUpStore>();
         var read = (await store.GetAsync(changed, CancellationToken.None))!;   // the follow-up changes after the answer was queued
-        Assert.True(await store.TryUpdateAsync(read, read.Record.Invite(new DateOnly(2026, 3, 1), "inv-1"), CancellationToken.None));
+        Assert.True(await store.TryUpdateAsync(read, read.Record.Invite(new DateOnly(2026, 3, 1), "inv-1"),
+            new AuditEntry(AuditSubjects.Procedure(changed.ProcedureId), app.Clock.Now, AuditActor.System("test"), "follow-up-invited", new Dictionary<string, string?>()),
+            CancellationToken.None));
 
         foreach (var text in new[] { texts.Item1, texts.Item2, texts.Item3 })
             Assert.Contains(": Recorded.", (await (await app.DeliverResponseAsync(text)).ReadObjectAsync())["Logs"]![0]!.GetValue<string>());

@@ -40,6 +40,9 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
             ? (await FollowUps.RecordAnswerAsync(read, answer, Recorded(id), CancellationToken.None)).Outcome
             : AnswerOutcome.NotFound;
 
+    private static AuditEntry Changed(FollowUpId id) => new(AuditSubjects.Procedure(id.ProcedureId), DateTimeOffset.UnixEpoch,
+        AuditActor.System("test"), "follow-up-changed", new Dictionary<string, string?> { ["timePoint"] = id.TimePoint.Code });
+
     private static AuditEntry Recorded(FollowUpId id) => new(AuditSubjects.Procedure(id.ProcedureId), DateTimeOffset.UnixEpoch,
         AuditActor.PatientLink("link"), "follow-up-answered", new Dictionary<string, string?> { ["timePoint"] = id.TimePoint.Code });
 
@@ -70,14 +73,17 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
         var invited = read.Record with { FollowUp = read.Record.FollowUp with { Status = FollowUpStatus.Invited }, InvitedOn = new DateOnly(2026, 2, 7), InvitationId = "inv-1",
             Covers = [new FollowUpId("other", TimePoint.OneMonth)] };
 
-        Assert.True(await FollowUps.TryUpdateAsync(read, invited, CancellationToken.None));
-        Assert.False(await FollowUps.TryUpdateAsync(read, invited with { InvitationId = "inv-2" }, CancellationToken.None));
+        Assert.True(await FollowUps.TryUpdateAsync(read, invited, Changed(read.Id), CancellationToken.None));
+        Assert.False(await FollowUps.TryUpdateAsync(read, invited with { InvitationId = "inv-2" }, Changed(read.Id), CancellationToken.None));
 
         var now = (await FollowUps.GetAsync(id, CancellationToken.None))!.Record;
         Assert.Equal(FollowUpStatus.Invited, now.FollowUp.Status);
         Assert.Equal("inv-1", now.InvitationId);
         Assert.Equal(["other_1m"], now.Covers!.Select(c => c.Value));
         Assert.Equal(read.Record.FollowUp.Window, now.FollowUp.Window);
+        // The change's audit entry went with it; the refused one left none.
+        var trail = await new TableAuditTrail(tables).ReadAsync(AuditSubjects.Procedure(id.ProcedureId), CancellationToken.None);
+        Assert.Single(trail, e => e.Action == "follow-up-changed");
     }
 
     [Fact]
@@ -86,7 +92,7 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
         var id = new FollowUpId(await RegisterAsync(), TimePoint.OneWeek);
         var read = (await FollowUps.GetAsync(id, CancellationToken.None))!;
         var invited = read.Record.Invite(new DateOnly(2026, 2, 7), "inv-7", covers: [new FollowUpId("other", TimePoint.OneMonth)]);
-        Assert.True(await FollowUps.TryUpdateAsync(read, invited, CancellationToken.None));
+        Assert.True(await FollowUps.TryUpdateAsync(read, invited, Changed(read.Id), CancellationToken.None));
         var again = (await FollowUps.GetAsync(id, CancellationToken.None))!;
 
         var restored = FollowUps.FromSnapshot(FollowUps.Snapshot(again))!;
@@ -137,7 +143,7 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
         Assert.Equal(AnswerOutcome.NotOpen, await RecordAsync(id, Answer(id, on: new DateOnly(2026, 2, 6))));
 
         var read = (await FollowUps.GetAsync(id, CancellationToken.None))!;
-        await FollowUps.TryUpdateAsync(read, read.Record with { FollowUp = read.Record.FollowUp with { Status = FollowUpStatus.Cancelled } }, CancellationToken.None);
+        await FollowUps.TryUpdateAsync(read, read.Record with { FollowUp = read.Record.FollowUp with { Status = FollowUpStatus.Cancelled } }, Changed(read.Id), CancellationToken.None);
         Assert.Equal(AnswerOutcome.NotOpen, await RecordAsync(id, Answer(id)));
         Assert.Null(await FollowUps.FindAnswerAsync(id, CancellationToken.None));
         Assert.Equal(AnswerOutcome.NotFound, await RecordAsync(new FollowUpId("nope", TimePoint.OneWeek), Answer(id)));

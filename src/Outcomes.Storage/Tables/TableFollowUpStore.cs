@@ -35,27 +35,44 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
         return row.HasValue ? new TrackedFollowUp(id, row.Value!.ToDomain(), row.Value.ETag.ToString(), row.Value.Tally()) : null;
     }
 
-    public async Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, CancellationToken ct)
+    public async Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, AuditEntry recorded, CancellationToken ct)
     {
         var table = await tables.ProceduresAsync(ct);
         var row = FollowUpEntity.From(read.Id.ProcedureId, read.Record.FollowUp, read.Tally).With(changed);
-        try
+        while (true)
         {
-            await table.UpdateEntityAsync(row, new ETag(read.Version), TableUpdateMode.Replace, ct);
-            return true;
+            try
+            {
+                await table.SubmitTransactionAsync([
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(read.Version)),
+                    new TableTransactionAction(TableTransactionActionType.Add, AuditOf(read.Id, recorded)),
+                ], ct);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 412 or 404)
+            {
+                return false;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 1 && e.Status == 409)
+            {
+                // The audit entry's key was taken: a fresh one.
+            }
         }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return false;
-        }
+    }
+
+    /// <summary>The audit row of a change to the follow-up, in its procedure's partition so that it joins the change's transaction.</summary>
+    private static AuditEntity AuditOf(FollowUpId id, AuditEntry recorded)
+    {
+        var audit = AuditEntity.From(recorded);
+        return audit.PartitionKey == id.ProcedureId
+            ? audit
+            : throw new ArgumentException($"A follow-up's audit entry is about its procedure, not '{recorded.Subject}'.", nameof(recorded));
     }
 
     public async Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, AuditEntry recorded, CancellationToken ct)
     {
         var id = read.Id;
-        var audit = AuditEntity.From(recorded);
-        if (audit.PartitionKey != id.ProcedureId)
-            throw new ArgumentException($"An answer's audit entry is about its procedure, not '{recorded.Subject}'.", nameof(recorded));
+        var audit = AuditOf(id, recorded);
         var table = await tables.ProceduresAsync(ct);
         for (var current = read; ; )
         {
@@ -87,7 +104,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             {
                 // The follow-up changed since it was read (a reminder, a cancellation, the same answer), or the audit
                 // entry's key was taken: read it again, with a fresh key.
-                audit = AuditEntity.From(recorded);
+                audit = AuditOf(id, recorded);
                 if (await GetAsync(id, ct) is not { } again)
                     return new(AnswerOutcome.NotFound);
                 current = again;

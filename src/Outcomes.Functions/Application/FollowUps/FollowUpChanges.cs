@@ -4,22 +4,21 @@ using Outcomes.Storage;
 namespace Outcomes.Functions;
 
 /// <summary>
-/// A follow-up's change, written once for the timer and for stopped surveys alike: stored if the follow-up is still at
-/// the version read, then counted in the report's tallies and recorded in the procedure's audit trail.
+/// A follow-up's change, written once for the timer and for stopped surveys alike: stored with its audit entry in one
+/// transaction if the follow-up is still at the version read, then counted in the report's tallies.
 /// </summary>
-internal sealed class FollowUpChanges(IFollowUpStore followUps, IAuditTrail audit, OutcomeCounting counting)
+internal sealed class FollowUpChanges(IFollowUpStore followUps, OutcomeCounting counting)
 {
     /// <returns>False when the follow-up changed since it was read (or is gone): nothing was written.</returns>
     public async Task<bool> TryAsync(RegisteredProcedure procedure, TrackedFollowUp read, FollowUpRecord changed, AuditActor actor, string action,
         DateTimeOffset now, CancellationToken ct, params (string Field, string Value)[] details)
     {
-        if (!await followUps.TryUpdateAsync(read, changed, ct))
-            return false;
-        await counting.MovedAsync(procedure.TallyKey, read.Id, read.Record.Status, changed.Status, ct);
         var changes = new Dictionary<string, string?> { ["timePoint"] = read.Id.TimePoint.Code, ["status"] = changed.Status.ToWire() };
         foreach (var (field, value) in details)
             changes[field] = value;
-        await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(read.Id.ProcedureId), now, actor, action, changes), ct);
+        if (!await followUps.TryUpdateAsync(read, changed, new AuditEntry(AuditSubjects.Procedure(read.Id.ProcedureId), now, actor, action, changes), ct))
+            return false;
+        await counting.MovedAsync(procedure.TallyKey, read.Id, read.Record.Status, changed.Status, ct);
         return true;
     }
 }
