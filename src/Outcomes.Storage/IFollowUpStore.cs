@@ -42,14 +42,14 @@ public interface IFollowUpStore
     Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, AuditEntry recorded, CancellationToken ct);
 
     /// <summary>
-    /// Stores the answer, marks the follow-up answered and appends <paramref name="recorded"/> to the procedure's audit
-    /// trail in one transaction, once: a second answer for the same follow-up (a redelivery, a double submit) is
+    /// Stores the answer (which is also its entry in the procedure's audit trail) and marks the follow-up answered in one
+    /// transaction, once: a second answer for the same follow-up (a redelivery, a double submit) is
     /// <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up that was cancelled, or whose window does
     /// not hold <see cref="FollowUpAnswer.AnsweredOn"/>, is <see cref="AnswerOutcome.NotOpen"/>; one marked missed takes an
     /// answer given inside its window (paper forms are entered late). <paramref name="read"/> is used as it is while the
     /// follow-up stays at its version, and read again if it changed.
     /// </summary>
-    Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, AuditEntry recorded, CancellationToken ct);
+    Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, CancellationToken ct);
 
     Task<FollowUpAnswer?> FindAnswerAsync(FollowUpId id, CancellationToken ct);
 

@@ -67,9 +67,7 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         // The delivery was answered (the answer is stored) and the process ended before the count written behind it.
         var store = app.Service<IFollowUpStore>();
         await store.RecordAnswerAsync((await store.GetAsync(id, CancellationToken.None))!, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
-            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id),
-            new AuditEntry(AuditSubjects.Procedure(procedureId), app.Clock.Now, AuditActor.PatientLink("ref"), "follow-up-answered", new Dictionary<string, string?>()),
-            CancellationToken.None);
+            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id), CancellationToken.None);
         Assert.Equal((1, 0), ((await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Open, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Answered));
 
         app.Clock.Now = app.Clock.Now.AddHours(1);
@@ -91,9 +89,7 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         // The first delivery's first step only: the answer is stored, the handler dies before counting it.
         var store = app.Service<IFollowUpStore>();
         await store.RecordAnswerAsync((await store.GetAsync(id, CancellationToken.None))!, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
-            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id),
-            new AuditEntry(AuditSubjects.Procedure(procedureId), app.Clock.Now, AuditActor.PatientLink("ref"), "follow-up-answered", new Dictionary<string, string?>()),
-            CancellationToken.None);
+            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id), CancellationToken.None);
         Assert.Equal(0, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Answered);
 
         await app.DeliverResponseAsync(Message(procedureId, pain: 4), "m-2", deliveryCount: 2);

@@ -70,6 +70,28 @@ public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<O
     }
 
     [Fact]
+    public async Task The_audit_trail_shows_an_answer_in_its_place_with_who_gave_it_and_what_it_answered()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var procedureId = await RegisterAsync(patientRef: "NSC-0301");
+        app.Clock.Now = app.Clock.Now.AddHours(1);
+        var text = Message($"{procedureId}_1w", pain: 3);
+        await app.DeliverResponseAsync(text);
+        var trail = app.Service<IAuditTrail>();
+        await trail.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), app.Clock.Now.AddHours(1), AuditActor.System("test"), "later",
+            new Dictionary<string, string?>()), CancellationToken.None);
+
+        var entries = await trail.ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None);
+
+        Assert.Equal(["procedure-registered", "follow-up-answered", "later"], entries.Select(e => e.Action));
+        var answered = entries[1];
+        Assert.Equal(AuditActor.PatientLink("ref"), answered.Actor);
+        Assert.Equal(app.Clock.Now, answered.At);
+        Assert.Equal(("1w", JsonDocument.Parse(text).RootElement.GetProperty("responseId").GetString(), "2026-03-01"),
+            (answered.Changes["timePoint"], answered.Changes["responseId"], answered.Changes["answeredOn"]));
+    }
+
+    [Fact]
     public async Task A_second_answer_to_the_same_follow_up_changes_nothing()
     {
         var procedureId = await RegisterAsync();

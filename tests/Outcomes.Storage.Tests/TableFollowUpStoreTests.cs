@@ -37,14 +37,11 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
     /// <summary>Reads the follow-up and records the answer, as the answer's delivery does.</summary>
     private async Task<AnswerOutcome> RecordAsync(FollowUpId id, FollowUpAnswer answer) =>
         await FollowUps.GetAsync(id, CancellationToken.None) is { } read
-            ? (await FollowUps.RecordAnswerAsync(read, answer, Recorded(id), CancellationToken.None)).Outcome
+            ? (await FollowUps.RecordAnswerAsync(read, answer, CancellationToken.None)).Outcome
             : AnswerOutcome.NotFound;
 
     private static AuditEntry Changed(FollowUpId id) => new(AuditSubjects.Procedure(id.ProcedureId), DateTimeOffset.UnixEpoch,
         AuditActor.System("test"), "follow-up-changed", new Dictionary<string, string?> { ["timePoint"] = id.TimePoint.Code });
-
-    private static AuditEntry Recorded(FollowUpId id) => new(AuditSubjects.Procedure(id.ProcedureId), DateTimeOffset.UnixEpoch,
-        AuditActor.PatientLink("link"), "follow-up-answered", new Dictionary<string, string?> { ["timePoint"] = id.TimePoint.Code });
 
     private static FollowUpAnswer Answer(FollowUpId id, int pain = 3, DateOnly? on = null) => new(
         Guid.NewGuid(), new SurveyAnswers(Domain.Scores.PainScore.From(pain)), on ?? new DateOnly(2026, 2, 10),

@@ -9,7 +9,8 @@ namespace Outcomes.Storage.Tables;
 
 /// <summary>
 /// The answer to one follow-up, in the procedure's partition of table <c>Procedures</c> (RowKey "{procedure id}_response-{time point}", <see cref="ProcedureRows"/>):
-/// one per follow-up, added in the same transaction that marks the follow-up answered, so a second answer cannot land.
+/// one per follow-up, added in the same transaction that marks the follow-up answered, so a second answer cannot land. It
+/// is also the answer's entry in the procedure's audit trail (<see cref="ToAuditEntry"/>).
 /// </summary>
 internal sealed class ResponseEntity : ITableEntity
 {
@@ -41,6 +42,15 @@ internal sealed class ResponseEntity : ITableEntity
         ReceivedFor = a.ReceivedFor.Value,
         Before = a.Before?.ToWire(),
     };
+
+    /// <summary>The answer as its procedure's audit trail shows it: who gave it, when it was received, what it answered.</summary>
+    public AuditEntry ToAuditEntry(string subject) => new(subject, ReceivedAt, new AuditActor(Enum.Parse<ActorKind>(SourceKind), SourceId),
+        "follow-up-answered", new Dictionary<string, string?>
+        {
+            ["timePoint"] = RowKey[(RowKey.LastIndexOf('-') + 1)..],
+            ["responseId"] = ResponseId,
+            ["answeredOn"] = AnsweredOn,
+        });
 
     public FollowUpAnswer ToDomain()
     {

@@ -69,10 +69,9 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             : throw new ArgumentException($"A follow-up's audit entry is about its procedure, not '{recorded.Subject}'.", nameof(recorded));
     }
 
-    public async Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, AuditEntry recorded, CancellationToken ct)
+    public async Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, CancellationToken ct)
     {
         var id = read.Id;
-        var audit = AuditOf(id, recorded);
         var table = await tables.ProceduresAsync(ct);
         for (var current = read; ; )
         {
@@ -92,7 +91,6 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                 await table.SubmitTransactionAsync([
                     new TableTransactionAction(TableTransactionActionType.Add, ResponseEntity.From(id, stored)),
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, followUpRow, followUpRow.ETag),
-                    new TableTransactionAction(TableTransactionActionType.Add, audit),
                 ], ct);
                 return new(AnswerOutcome.Recorded, stored);
             }
@@ -100,11 +98,9 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             {
                 return new(AnswerOutcome.AlreadyAnswered);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 412 or 404 || e.Status == 409 && e.FailedTransactionActionIndex == 2)
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
             {
-                // The follow-up changed since it was read (a reminder, a cancellation, the same answer), or the audit
-                // entry's key was taken: read it again, with a fresh key.
-                audit = AuditOf(id, recorded);
+                // The follow-up changed since it was read (a reminder, a cancellation, the same answer): read it again.
                 if (await GetAsync(id, ct) is not { } again)
                     return new(AnswerOutcome.NotFound);
                 current = again;

@@ -42,14 +42,7 @@ public static class RecordSurveyResponse
         {
             var id = read.Id;
             var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!);
-            var recorded = new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), answer.ReceivedAt, message.Source.Actor, "follow-up-answered",
-                new Dictionary<string, string?>
-                {
-                    ["timePoint"] = id.TimePoint.Code,
-                    ["responseId"] = message.ResponseId.ToString(),
-                    ["answeredOn"] = message.AnsweredOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                });
-            var (outcome, recordedNow) = await followUps.RecordAnswerAsync(read, answer, recorded, ct);
+            var (outcome, recordedNow) = await followUps.RecordAnswerAsync(read, answer, ct);
             // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
             // stored it and stopped before counting; what was just written is not read back. The count follows the
             // delivery's answer, written with others of the clinic (the timer's round counts it if this process ends first).
