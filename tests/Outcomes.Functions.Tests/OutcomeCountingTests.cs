@@ -56,18 +56,25 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         Assert.Equal(1, tally.ImprovedTwoPoints);
     }
 
-    [Fact]
-    public async Task An_answer_whose_count_died_with_its_process_is_counted_by_the_timers_next_round()
+    /// <summary>A one-week follow-up invited on 2026-03-01 and answered (pain 4) in storage, but not counted.</summary>
+    private async Task<(Access.RegisteredClinic Clinic, string ProcedureId)> AnswerStoredNotCountedAsync()
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
         var clinic = await app.CreateClinicAsync();
         var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22"));
         await app.RunTimerAsync();
         var id = new FollowUpId(procedureId, TimePoint.OneWeek);
-        // The delivery was answered (the answer is stored) and the process ended before the count written behind it.
         var store = app.Service<IFollowUpStore>();
         await store.RecordAnswerAsync((await store.GetAsync(id, CancellationToken.None))!, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
             new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id), CancellationToken.None);
+        return (clinic, procedureId);
+    }
+
+    [Fact]
+    public async Task An_answer_whose_count_died_with_its_process_is_counted_by_the_timers_next_round()
+    {
+        // The delivery was answered (the answer is stored) and the process ended before the count written behind it.
+        var (clinic, procedureId) = await AnswerStoredNotCountedAsync();
         Assert.Equal((1, 0), ((await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Open, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Answered));
 
         app.Clock.Now = app.Clock.Now.AddHours(1);
@@ -81,15 +88,8 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
     [Fact]
     public async Task An_answer_stored_by_a_delivery_that_died_before_counting_is_counted_by_the_redelivery()
     {
-        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-        var clinic = await app.CreateClinicAsync();
-        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22"));
-        await app.RunTimerAsync();
-        var id = new FollowUpId(procedureId, TimePoint.OneWeek);
         // The first delivery's first step only: the answer is stored, the handler dies before counting it.
-        var store = app.Service<IFollowUpStore>();
-        await store.RecordAnswerAsync((await store.GetAsync(id, CancellationToken.None))!, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(4)),
-            new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id), CancellationToken.None);
+        var (clinic, procedureId) = await AnswerStoredNotCountedAsync();
         Assert.Equal(0, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Answered);
 
         await app.DeliverResponseAsync(Message(procedureId, pain: 4), "m-2", deliveryCount: 2);
