@@ -111,7 +111,7 @@ internal static class LocalHostApp
             Timeout = Timeout.InfiniteTimeSpan,   // each call has its own limit: functionTimeout + 1 minute
         };
         var invoker = new HandlerInvoker(http, handler, new OutputBinder(queues, new Outbox(options.OutboxFolder, console, clock), clock), console, host.InvocationTimeout);
-        var timers = functions.Where(f => f.Kind == FunctionKind.Timer).Select(f => new TimerFunction(f, invoker, clock)).ToList();
+        var timers = functions.Where(f => f.Kind == FunctionKind.Timer).Select(f => new TimerFunction(f, invoker, clock, console)).ToList();
         var listenerOptions = new ServiceBusListenerOptions(options.MaxDeliveryCount, host.MaxConcurrentCalls, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
         var listeners = functions.Where(f => f.Kind == FunctionKind.ServiceBus)
             .Select(f => new ServiceBusListener(f, queues, invoker, listenerOptions, console, clock)).ToList();
@@ -123,7 +123,9 @@ internal static class LocalHostApp
         builder.Services.AddSingleton(new HttpProxy(http, handler, console, host.InvocationTimeout));
         builder.Services.AddSingleton(index);
         builder.Services.AddSingleton<BackgroundRuns>();
-        builder.Services.AddHostedService(_ => new TriggerHost(index, listeners));
+        var health = new TriggerHealth();
+        builder.Services.AddSingleton(health);
+        builder.Services.AddHostedService(_ => new TriggerHost(index, listeners, health, console, clock));
 
         var app = builder.Build();
         // A body Kestrel refuses is answered with its status (400, 408, 413), and neither it nor a client that went away is an error.
@@ -133,6 +135,7 @@ internal static class LocalHostApp
             SuppressDiagnosticsCallback = c => ClientFaults.Either(c.Exception, c.HttpContext),
         });
         app.UseStatusCodePages();
+        app.Use(TriggerHealthCheck.For("/" + string.Join('/', new[] { host.RoutePrefix.Trim('/'), "health" }.Where(p => p.Length > 0)), health));
         AdminRoutes.Map(app);
         FunctionRoutes.Map(app, functions, host.RoutePrefix);
         return app;

@@ -108,6 +108,49 @@ public sealed class ServiceBusListenerTests(AzuriteFixture azurite) : IClassFixt
         Assert.Single(invocations);   // the envelope sent after it was still delivered
     }
 
+    /// <summary>Storage as it is while Azurite is away: the next <see cref="FailNext"/> requests fail before reaching it.</summary>
+    private sealed class StorageAway() : DelegatingHandler(new SocketsHttpHandler())
+    {
+        public int FailNext;
+        public int Failed;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (Interlocked.Decrement(ref FailNext) < 0)
+                return base.SendAsync(request, ct);
+            Interlocked.Increment(ref Failed);
+            throw new HttpRequestException("Connection refused (127.0.0.1)");
+        }
+    }
+
+    [Fact]
+    public async Task A_listener_outlives_storage_that_is_away_longer_than_the_sdks_retries_and_delivers_what_came_meanwhile()
+    {
+        HandlerAnswers(InvocationResult.Success([]));
+        var away = new StorageAway();
+        var options = new QueueClientOptions { Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(away)) };
+        (options.Retry.MaxRetries, options.Retry.Delay) = (1, TimeSpan.FromMilliseconds(10));   // run out at once: the SDK then throws an AggregateException
+        var function = Functions.ServiceBusTriggered("RecordSurveyResponse", queueName);
+        var listener = new ServiceBusListener(function, new QueueServiceClient(azurite.ConnectionString, options), invoker.Object,
+            new ServiceBusListenerOptions(3, MaxConcurrentCalls: 4, AbandonDelay: TimeSpan.Zero, EmptyPollDelay: TimeSpan.FromMilliseconds(50)),
+            Functions.QuietConsole(console), TimeProvider.System);
+        await listener.CreateQueuesAsync(CancellationToken.None);
+        away.FailNext = 8;
+
+        using var stop = new CancellationTokenSource();
+        var running = listener.RunAsync(stop.Token);
+        await SendAsync(ServiceBusEnvelope.Create(SurveyAnswer, "application/json", DateTimeOffset.UtcNow).ToQueueText());
+        var deadline = DateTime.UtcNow + Patience;
+        while (invocations.IsEmpty && !running.IsCompleted && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        await stop.CancelAsync();
+        await running;
+
+        Assert.True(away.Failed >= 8, $"only {away.Failed} requests failed");
+        Assert.Single(invocations);
+        Assert.Contains("AggregateException", console.ToString());
+    }
+
     [Fact]
     public async Task The_console_never_shows_the_message_body()
     {

@@ -21,7 +21,7 @@ public class TimerFunctionTests
             .Callback((FunctionDefinition _, JsonObject d, JsonObject _, string _, CancellationToken _) => data = d)
             .ReturnsAsync(InvocationResult.Success([]));
 
-        await new TimerFunction(SendFollowUpSurveys, invoker.Object, clock).RunOnceAsync("test", CancellationToken.None);
+        await new TimerFunction(SendFollowUpSurveys, invoker.Object, clock, Functions.QuietConsole()).RunOnceAsync("test", CancellationToken.None);
 
         var timer = data!["timer"]!;
         Assert.True(timer["Schedule"]!["AdjustForDST"]!.GetValue<bool>());
@@ -38,7 +38,7 @@ public class TimerFunctionTests
         var calls = 0;
         invoker.Setup(i => i.InvokeAsync(SendFollowUpSurveys, It.IsAny<JsonObject>(), It.IsAny<JsonObject>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Returns(() => Interlocked.Increment(ref calls) == 1 ? firstMayFinish.Task : Task.FromResult(InvocationResult.Success([])));
-        var timer = new TimerFunction(SendFollowUpSurveys, invoker.Object, TimeProvider.System);
+        var timer = new TimerFunction(SendFollowUpSurveys, invoker.Object, TimeProvider.System, Functions.QuietConsole());
 
         var first = timer.RunOnceAsync("scheduled", CancellationToken.None);
         var second = timer.RunOnceAsync("admin", CancellationToken.None);
@@ -49,5 +49,33 @@ public class TimerFunctionTests
 
         Assert.Equal(1, startedWhileFirstRan);
         Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_leaves_the_schedule_going()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 3, 1, 10, 59, 59, 990, TimeSpan.Zero));
+        var invoker = new Mock<IFunctionInvoker>();
+        var calls = 0;
+        var secondRun = new TaskCompletionSource();
+        invoker.Setup(i => i.InvokeAsync(SendFollowUpSurveys, It.IsAny<JsonObject>(), It.IsAny<JsonObject>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                clock.Now = clock.Now.AddHours(1);   // the next occurrence is due at once
+                if (Interlocked.Increment(ref calls) == 1)
+                    throw new HttpRequestException("The handler is not listening.");
+                secondRun.TrySetResult();
+                return Task.FromResult(InvocationResult.Success([]));
+            });
+        var console = new StringWriter();
+        using var stop = new CancellationTokenSource();
+
+        var schedule = new TimerFunction(SendFollowUpSurveys, invoker.Object, clock, Functions.QuietConsole(console)).RunScheduleAsync(stop.Token);
+        await secondRun.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await schedule;
+
+        Assert.True(calls >= 2);
+        Assert.Contains("HttpRequestException", console.ToString());
     }
 }

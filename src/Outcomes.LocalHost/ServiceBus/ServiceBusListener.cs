@@ -33,6 +33,8 @@ internal sealed class ServiceBusListener(
     private readonly QueueClient queue = queues.GetQueueClient(function.Trigger.Get("queueName"));
     private readonly QueueClient deadLetters = queues.GetQueueClient(DeadLetterQueueName(function.Trigger.Get("queueName")!));
 
+    public string FunctionName => function.Name;
+
     public static string DeadLetterQueueName(string queueName) => queueName + "-deadletter";
 
     public async Task CreateQueuesAsync(CancellationToken ct)
@@ -41,11 +43,15 @@ internal sealed class ServiceBusListener(
         await deadLetters.CreateIfNotExistsAsync(cancellationToken: ct);
     }
 
-    /// <summary>Receives until <paramref name="ct"/> is cancelled, then waits for the invocations in flight.</summary>
+    /// <summary>
+    /// Receives until <paramref name="ct"/> is cancelled, then waits for the invocations in flight. Whatever reading the
+    /// queue throws (storage away longer than the SDK's retries included), it backs off and tries again.
+    /// </summary>
     public async Task RunAsync(CancellationToken ct)
     {
         using var slots = new SemaphoreSlim(options.MaxConcurrentCalls);
         var inFlight = new List<Task>();
+        var failures = 0;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -56,12 +62,14 @@ internal sealed class ServiceBusListener(
                 try
                 {
                     received = (await queue.ReceiveMessagesAsync(Math.Min(free, 32), ServiceBusListenerOptions.LockDuration, ct)).Value;
+                    failures = 0;
                 }
-                catch (RequestFailedException e)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     slots.Release();
-                    console.Log($"Listener of 'Functions.{function.Name}' could not read queue '{queue.Name}' ({e.ErrorCode ?? e.Status.ToString()}); trying again.");
-                    await Task.Delay(options.EmptyPollDelay, clock, ct);
+                    var delay = Backoff.After(++failures, options.EmptyPollDelay);
+                    console.Log($"Listener of 'Functions.{function.Name}' could not read queue '{queue.Name}' ({Backoff.Describe(e)}); trying again in {delay.TotalSeconds:0.#} s.");
+                    await Task.Delay(delay, clock, ct);
                     continue;
                 }
                 if (received.Length == 0)
@@ -119,10 +127,10 @@ internal sealed class ServiceBusListener(
         {
             // Shutting down: the message becomes visible again when its lock lapses, as an unsettled Service Bus message would.
         }
-        catch (RequestFailedException e)
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            // The lock was lost (popreceipt moved on) or Azurite refused: the message comes back when its visibility lapses.
-            console.Log($"Queue '{queue.Name}' message {message.MessageId} could not be settled ({e.ErrorCode ?? e.Status.ToString()}); it will be delivered again.");
+            // The lock was lost (popreceipt moved on), Azurite refused or was away: the message comes back when its visibility lapses.
+            console.Log($"Queue '{queue.Name}' message {message.MessageId} could not be settled ({Backoff.Describe(e)}); it will be delivered again.");
         }
     }
 

@@ -8,7 +8,7 @@ namespace Outcomes.LocalHost.Timers;
 /// starts while the previous one is outstanding; a failed run is not retried. All as the host's timer trigger does, without the
 /// storage lock a scaled-out app needs.
 /// </summary>
-internal sealed class TimerFunction(FunctionDefinition function, IFunctionInvoker invoker, TimeProvider clock)
+internal sealed class TimerFunction(FunctionDefinition function, IFunctionInvoker invoker, TimeProvider clock, HostConsole console)
 {
     private readonly CronSchedule schedule = CronSchedule.Parse(function.Trigger.Get("schedule")!);
     private readonly SemaphoreSlim running = new(1, 1);
@@ -28,7 +28,15 @@ internal sealed class TimerFunction(FunctionDefinition function, IFunctionInvoke
                 var due = previousDue = schedule.NextAfter(now > previousDue ? now : previousDue);
                 var wait = due - clock.GetUtcNow();
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
-                await RunOnceAsync($"Timer fired at {due:O}", ct);
+                try
+                {
+                    await RunOnceAsync($"Timer fired at {due:O}", ct);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    // As the host: a failed run is not retried, and the schedule goes on.
+                    console.Log($"Timer 'Functions.{function.Name}' run at {due:O} failed ({Backoff.Describe(e)}); the next is at its next occurrence.");
+                }
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
