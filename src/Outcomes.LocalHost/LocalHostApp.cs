@@ -62,6 +62,8 @@ internal static class LocalHostApp
             {
                 azurite = await AzuriteProcess.StartAsync(LocalHostOptions.RepoRoot, options.AzuriteFolder, options.AzuritePorts, shutdown.Token);
                 storage = azurite.ConnectionString;
+                if (azurite.Adopted)
+                    console.Line($"Azurite was still running on {options.AzuriteFolder} (started by an earlier run): using it.");
                 console.Line($"Azurite is listening: blob http://127.0.0.1:{azurite.BlobPort}, queue http://127.0.0.1:{azurite.QueuePort}, table http://127.0.0.1:{azurite.TablePort}");
             }
             var environment = new Dictionary<string, string>(settings.Values, StringComparer.OrdinalIgnoreCase) { ["AzureWebJobsStorage"] = storage! };

@@ -16,9 +16,29 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     private readonly List<string> lines = [];
     private readonly string data = Path.Combine(Path.GetTempPath(), "outcomes-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
+    private readonly bool ownsData = true;
     private Process? process;
 
     public LocalHostProcess() { }
+
+    /// <summary>A local host started again on an earlier one's data folder, settings and port (that one is gone).</summary>
+    private LocalHostProcess(LocalHostProcess earlier) =>
+        (data, ownsData, ContactKeys, Port) = (earlier.data, false, earlier.ContactKeys, earlier.Port);
+
+    public static LocalHostProcess RestartOf(LocalHostProcess earlier) => new(earlier);
+
+    /// <summary>Where the local host's Azurite keeps its data (the local host's <c>--data</c> folder, then <c>azurite</c>).</summary>
+    public string AzuriteFolder => Path.Combine(data, "azurite");
+
+    /// <summary>The process id of the Azurite the local host uses, as its data folder records it.</summary>
+    public int AzuritePid => int.Parse(File.ReadAllText(Path.Combine(AzuriteFolder, "azurite.pid")).Split(' ')[0]);
+
+    /// <summary>SIGKILL of the local host's own process only, as when it crashes: its children are left as they are.</summary>
+    public async Task KillHostOnlyAsync()
+    {
+        process!.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync();
+    }
 
     /// <summary>A local host with app settings beside the usual ones (the hostile-input suite's SMS webhook token).</summary>
     internal LocalHostProcess(IReadOnlyDictionary<string, string> extraSettings) => this.extraSettings = extraSettings;
@@ -43,6 +63,13 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     {
         Directory.CreateDirectory(data);
         var settings = Path.Combine(data, "local.settings.json");
+        if (ownsData)
+            await WriteSettingsAsync(settings);
+        await StartAsync(settings);
+    }
+
+    private async Task WriteSettingsAsync(string settings)
+    {
         var values = new Dictionary<string, string>
         {
             ["FUNCTIONS_WORKER_RUNTIME"] = "custom",
@@ -59,7 +86,10 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
         foreach (var (name, value) in extraSettings)
             values[name] = value;
         await File.WriteAllTextAsync(settings, JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
+    }
 
+    private async Task StartAsync(string settings)
+    {
         var dll = Path.Combine(AzuriteFixture.RepoRoot, "src", "Outcomes.LocalHost", "bin", AzuriteFixture.Configuration, "net10.0", "Outcomes.LocalHost.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "--port", Port.ToString(), "--data", data, "--settings", settings,
@@ -100,6 +130,10 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
             await process.WaitForExitAsync();
         }
         process?.Dispose();
+        if (!ownsData)
+            return;
+        // An Azurite a restarted local host took over is not in its process tree.
+        try { Process.GetProcessById(AzuritePid).Kill(); } catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or FormatException) { }
         try { Directory.Delete(data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 

@@ -6,6 +6,9 @@ namespace Outcomes.LocalHost.Storage;
 /// <summary>
 /// Azurite, the official Azure Storage emulator, run from the repository's pinned npm install.
 /// Ports are chosen by the operating system unless given; the ports Azurite reports are read back from its output.
+/// With a data folder (the run command) it runs in its own session with its output in <c>azurite.log</c> there, so a
+/// local host that is killed does not take storage with it, and its process id and ports are kept in
+/// <c>azurite.pid</c>: a local host started again on the same folder uses that Azurite instead of starting a second.
 /// </summary>
 public sealed partial class AzuriteProcess : IAsyncDisposable
 {
@@ -14,12 +17,16 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly Process process;
+    private readonly string? pidFile;
 
-    private AzuriteProcess(Process process, int queuePort, int tablePort, int blobPort)
+    private AzuriteProcess(Process process, int queuePort, int tablePort, int blobPort, string? pidFile = null, bool adopted = false)
     {
-        this.process = process;
+        (this.process, this.pidFile, Adopted) = (process, pidFile, adopted);
         (QueuePort, TablePort, BlobPort) = (queuePort, tablePort, blobPort);
     }
+
+    /// <summary>An Azurite a previous local host started on the same data folder, still running.</summary>
+    public bool Adopted { get; }
 
     public int QueuePort { get; }
     public int TablePort { get; }
@@ -45,27 +52,17 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             throw new InvalidOperationException(
                 $"Azurite is not installed at {script}. Build the solution (it runs 'npm ci' once) or run 'npm ci' in {repoRoot}.");
 
+        if (dataFolder is not null && AzuriteSession.IsAvailable)
+            return await AzuriteSession.StartAsync(script, dataFolder, ports, ct);
+
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-                 {
-                     script, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
-                     "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-                     "--blobPort", ports.Blob.ToString(), "--queuePort", ports.Queue.ToString(), "--tablePort", ports.Table.ToString(),
-                 })
+        foreach (var arg in Arguments(script, dataFolder, ports))
             start.ArgumentList.Add(arg);
-        if (dataFolder is null)
-            start.ArgumentList.Add("--inMemoryPersistence");
-        else
-        {
-            Directory.CreateDirectory(dataFolder);
-            start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(dataFolder);
-        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         var listening = new Dictionary<string, int>();
@@ -102,10 +99,34 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             return new AzuriteProcess(process, listening["Queue"], listening["Table"], listening["Blob"]);
     }
 
+    /// <summary>Azurite's command line: its script, loopback ports, and the data folder or memory.</summary>
+    internal static IEnumerable<string> Arguments(string script, string? dataFolder, (int Blob, int Queue, int Table) ports)
+    {
+        string[] common =
+        [
+            script, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+            "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", ports.Blob.ToString(), "--queuePort", ports.Queue.ToString(), "--tablePort", ports.Table.ToString(),
+        ];
+        if (dataFolder is null)
+            return [.. common, "--inMemoryPersistence"];
+        Directory.CreateDirectory(dataFolder);
+        return [.. common, "--location", dataFolder];
+    }
+
+    /// <summary>The ports an Azurite output line says a service listens on, if it says so.</summary>
+    internal static (string Service, int Port)? Listening(string line) =>
+        ListeningLine().Match(line) is { Success: true } m ? (m.Groups["service"].Value, int.Parse(m.Groups["port"].Value)) : null;
+
+    internal static AzuriteProcess Running(Process process, int blob, int queue, int table, string pidFile, bool adopted) =>
+        new(process, queue, table, blob, pidFile, adopted);
+
     public async ValueTask DisposeAsync()
     {
         // A clean stop lets Azurite write its data folder, so that the next start finds everything.
         await ProcessStopper.StopAsync(process, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        if (pidFile is not null && process.HasExited)
+            File.Delete(pidFile);
         process.Dispose();
     }
 

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Outcomes.EndToEnd.Tests;
+
+/// <summary>The local host killed (SIGKILL) and started again on the same data folder, as a developer's machine sees it.</summary>
+public sealed class LocalHostRestartTests
+{
+    [Fact]
+    public async Task Storage_outlives_a_killed_local_host_and_the_restarted_one_uses_it_instead_of_starting_a_second()
+    {
+        var first = new LocalHostProcess();
+        await first.InitializeAsync();
+        LocalHostProcess? second = null;
+        int? orphanedHandler = null;
+        try
+        {
+            var clinic = await TestClinic.CreateInDaytimeAsync(first, "Spine Centre Restart");
+            var procedureId = await clinic.RegisterAsync(first, "NSC-9001", clinic.Today.AddDays(-8), "patient@example.org");
+            var azurite = first.AzuritePid;
+            orphanedHandler = first.HandlerPid;
+
+            await first.KillHostOnlyAsync();
+            Assert.False(Process.GetProcessById(azurite).HasExited);
+
+            second = LocalHostProcess.RestartOf(first);
+            await second.InitializeAsync();
+
+            Assert.Contains(second.Lines, l => l.Contains("Azurite was still running on", StringComparison.Ordinal));
+            Assert.Equal(azurite, second.AzuritePid);
+            Assert.Single(AzuritesOn(first.AzuriteFolder));
+            var procedure = await second.SendAsync(HttpMethod.Get, $"/api/procedures/{procedureId}", clinic.ApiKey, null, HttpStatusCode.OK);
+            Assert.Equal("NSC-9001", procedure["patientRef"]!.GetValue<string>());
+        }
+        finally
+        {
+            if (second is not null)
+                await second.DisposeAsync();
+            if (orphanedHandler is { } pid)
+                try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+            await first.DisposeAsync();
+        }
+    }
+
+    /// <summary>Running Azurite processes whose command line names this data folder.</summary>
+    private static List<int> AzuritesOn(string folder) =>
+        Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => int.TryParse(d, out _)).Select(int.Parse!)
+            .Where(pid =>
+            {
+                try
+                {
+                    var args = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+                    return args.Any(a => a.EndsWith("azurite.js", StringComparison.Ordinal)) && args.Contains(folder);
+                }
+                catch (IOException) { return false; }
+                catch (UnauthorizedAccessException) { return false; }
+            }).ToList();
+}
