@@ -84,6 +84,21 @@ public sealed class CreateClinicTests(OutcomesApp app) : IClassFixture<OutcomesA
         Assert.Equal("name", (await response.ReadProblemAsync())["field"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("Spine\u2028Centre")]   // a line separator
+    [InlineData("Spine\u2029Centre")]   // a paragraph separator
+    [InlineData("Spine\nCentre")]
+    public async Task A_name_that_would_break_a_line_is_refused_and_nothing_is_stored(string name)
+    {
+        var before = await app.AccessRowsAsync();
+
+        var response = await app.SendAsync(HttpMethod.Post, "/api/clinics", OutcomesApp.AdminKey, new { name, timeZone = "UTC" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("name", (await response.ReadProblemAsync())["field"]!.GetValue<string>());
+        Assert.Equal(before, await app.AccessRowsAsync());
+    }
+
     [Fact]
     public async Task A_body_over_the_limit_is_413_and_stores_nothing()
     {

@@ -20,7 +20,7 @@ internal static class PatientReference
             { Length: > ProcedureRegistration.MaxPatientRefLength } => $"A patient reference has at most {ProcedureRegistration.MaxPatientRefLength} characters.",
             _ when value.Contains('@') => "This looks like an e-mail address; use the clinic's pseudonymous reference, like \"VP-2026-0042\".",
             _ when LooksLikePhone(value) => "This looks like a phone number; use the clinic's pseudonymous reference, like \"VP-2026-0042\".",
-            _ when value.Any(char.IsControl) => "A patient reference must not contain control characters.",
+            _ when !SingleLineText.IsClean(value) => "A patient reference must not contain control characters or line breaks.",
             _ => null,
         };
         if (why is null) return value;

@@ -10,6 +10,11 @@ public sealed record ProcedureRegistration(
 {
     public const int MaxPatientRefLength = 64;
     public const int MaxLevels = 25;
+    /// <summary>
+    /// The earliest procedure date taken. Outcomes follows patients up from registration on: an older date is a typing
+    /// mistake (0001-01-01, 1900-01-01), and would put a procedure that can never be surveyed into the report's cohort.
+    /// </summary>
+    public static readonly DateOnly EarliestProcedureDate = new(2000, 1, 1);
 
     /// <summary>
     /// Reads a registration, or reports every wrong field with its JSON path (<c>baseline.pain</c>, <c>levels[1]</c>).
@@ -27,6 +32,9 @@ public sealed record ProcedureRegistration(
         if (date > clinicToday)
             fields.Add(Rejection.Invalid("procedureDate",
                 $"The procedure date may be in the past, not in the future: {date:yyyy-MM-dd} is after the clinic's today, {clinicToday:yyyy-MM-dd}."));
+        else if (date < EarliestProcedureDate)
+            fields.Add(Rejection.Invalid("procedureDate",
+                $"The procedure date is {EarliestProcedureDate:yyyy-MM-dd} or later; {date:yyyy-MM-dd} is before any procedure Outcomes follows up."));
         var levels = ReadLevels(fields, body);
         var etiology = fields.Code(body, "etiology", "", true, EtiologyCodes.Wire);
         var baseline = ReadBaseline(fields, body);

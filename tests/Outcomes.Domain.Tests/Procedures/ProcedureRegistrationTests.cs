@@ -72,6 +72,7 @@ public class ProcedureRegistrationTests
     [InlineData("contact.language", null)]                       // defaults to English
     [InlineData("contact.language", "\"zh-Hans\"")]
     [InlineData("procedureDate", "\"2020-02-29\"")]              // registered years late
+    [InlineData("procedureDate", "\"2000-01-01\"")]              // the earliest date taken
     [InlineData("baseline.pain", "0")]
     [InlineData("baseline.pain", "10")]
     [InlineData("baseline.medications", "[\"none\"]")]
@@ -106,6 +107,12 @@ public class ProcedureRegistrationTests
     [InlineData("patientRef", "\"anna.meier@example.org\"", "patientRef")]
     [InlineData("patientRef", "\"+49 170 1234567\"", "patientRef")]
     [InlineData("patientRef", "\"(030) 123-4567\"", "patientRef")]
+    [InlineData("patientRef", "\"VP-2026\u2028-0042\"", "patientRef")]   // a line separator
+    [InlineData("patientRef", "\"VP-2026\u2029-0042\"", "patientRef")]   // a paragraph separator
+    [InlineData("patientRef", "\"VP-2026\u0085-0042\"", "patientRef")]   // next line (a control character)
+    [InlineData("procedureDate", "\"1999-12-31\"", "procedureDate")]
+    [InlineData("procedureDate", "\"1900-01-01\"", "procedureDate")]
+    [InlineData("procedureDate", "\"0001-01-01\"", "procedureDate")]
     [InlineData("contact", null, "contact")]
     [InlineData("contact", "\"pat@example.org\"", "contact")]
     [InlineData("contact", "{}", "contact")]

@@ -15,8 +15,8 @@ internal sealed record ClinicInput(string Name, string TimeZone)
         if (name is null)
             return (null, whyName);
         name = name.Trim();
-        if (name.Length is 0 or > MaxNameLength || name.Any(char.IsControl))
-            return (null, Rejection.Invalid("name", $"'name' must be 1–{MaxNameLength} characters without control characters."));
+        if (name.Length is 0 or > MaxNameLength || !SingleLineText.IsClean(name))
+            return (null, Rejection.Invalid("name", $"'name' must be 1–{MaxNameLength} characters without control characters or line breaks."));
 
         var (timeZone, whyZone) = JsonFields.RequiredString(body, "timeZone");
         if (string.IsNullOrWhiteSpace(timeZone))
