@@ -74,8 +74,8 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             lock (listening)
             {
                 output.Add(line);
-                if (ListeningLine().Match(line) is { Success: true } m)
-                    listening[m.Groups["service"].Value] = int.Parse(m.Groups["port"].Value);
+                if (Listening(line) is { } service)
+                    listening[service.Service] = service.Port;
                 if (listening.Count == 3) ready.TrySetResult();
             }
         }

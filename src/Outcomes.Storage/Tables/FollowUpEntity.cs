@@ -60,6 +60,10 @@ internal sealed class FollowUpEntity : ITableEntity
             InvitedWith is null ? null : Id(InvitedWith));
     }
 
+    /// <summary>The row of a follow-up as read, holding <paramref name="record"/>'s progress (its schedule and where it is counted as read).</summary>
+    public static FollowUpEntity Of(TrackedFollowUp read, FollowUpRecord record) =>
+        From(read.Id.ProcedureId, read.Record.FollowUp, read.Tally).With(record);
+
     /// <summary>Where the follow-up is counted, as registered; null on a row written before rows kept it.</summary>
     public TallyKey? Tally() =>
         TallyClinic is { } clinic && TallyCell is { } code && Domain.Reports.TallyCell.TryParse(code, out var cell) && BaselinePain is { } pain

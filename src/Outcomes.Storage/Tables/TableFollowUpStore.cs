@@ -38,7 +38,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
     public async Task<bool> TryUpdateAsync(TrackedFollowUp read, FollowUpRecord changed, AuditEntry recorded, CancellationToken ct)
     {
         var table = await tables.ProceduresAsync(ct);
-        var row = FollowUpEntity.From(read.Id.ProcedureId, read.Record.FollowUp, read.Tally).With(changed);
+        var row = FollowUpEntity.Of(read, changed);
         while (true)
         {
             try
@@ -84,7 +84,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                     return new(AnswerOutcome.NotOpen);
             }
             var stored = answer with { Before = status };
-            var followUpRow = FollowUpEntity.From(id.ProcedureId, current.Record.FollowUp, current.Tally).With(current.Record.Answer(answer.AnsweredOn));
+            var followUpRow = FollowUpEntity.Of(current, current.Record.Answer(answer.AnsweredOn));
             followUpRow.ETag = new ETag(current.Version);
             try
             {
@@ -109,7 +109,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
     }
 
     public string Snapshot(TrackedFollowUp read) => JsonSerializer.Serialize(
-        new FollowUpSnapshot(read.Id.Value, read.Version, FollowUpEntity.From(read.Id.ProcedureId, read.Record.FollowUp, read.Tally).With(read.Record)));
+        new FollowUpSnapshot(read.Id.Value, read.Version, FollowUpEntity.Of(read, read.Record)));
 
     public TrackedFollowUp? FromSnapshot(string snapshot)
     {
