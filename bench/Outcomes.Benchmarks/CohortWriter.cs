@@ -111,7 +111,7 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
             new(id, ProcedureRows.Procedure(id))
             {
                 ["ClinicId"] = clinicId, ["RegisteredAt"] = registeredAt,
-                ["Record"] = registration.ToJsonWithoutContact().ToJsonString(), ["Language"] = "en",   // contact erased: null
+                ["Record"] = StoredRegistration.Write(registration), ["Language"] = "en",   // contact erased: null
             },
         };
         var schedule = FollowUpSchedule.For(p.Date);
@@ -130,7 +130,7 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
             if (plan.Status != FollowUpStatus.Answered) continue;
             rows.Add(new TableEntity(id, ProcedureRows.Response(id, f.TimePoint))
             {
-                ["ResponseId"] = Guid.NewGuid().ToString(), ["Answers"] = Answers(plan).ToJson().ToJsonString(), ["AnsweredOn"] = Day(answeredOn),
+                ["ResponseId"] = Guid.NewGuid().ToString(), ["Answers"] = StoredAnswers.Write(Answers(plan)), ["AnsweredOn"] = Day(answeredOn),
                 ["ReceivedAt"] = new DateTimeOffset(answeredOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
                 ["SourceKind"] = "PatientLink", ["SourceId"] = $"{id}_{f.TimePoint.Code}", ["ReceivedFor"] = $"{id}_{f.TimePoint.Code}", ["Before"] = "invited",
             });

@@ -1,6 +1,7 @@
-using System.Text.Json;
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
 using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Scores;
 
 namespace Outcomes.Benchmarks;
 
@@ -128,20 +129,16 @@ internal static class SyntheticCohort
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
-    /// <summary>The registration as a clinic would post it (the domain reads it, as the app does).</summary>
+    /// <summary>The registration a clinic would post for the plan.</summary>
     public static ProcedureRegistration Registration(ProcedurePlan p, DateOnly today)
     {
-        var json = new Dictionary<string, object?>
-        {
-            ["patientRef"] = $"SYN-{p.Clinic:D2}-{p.Sequence:D7}",
-            ["contact"] = new Dictionary<string, object?> { ["email"] = "patient@example.org", ["language"] = "en" },
-            ["procedureType"] = p.Type.ToWire(),
-            ["procedureDate"] = p.Date.ToString("yyyy-MM-dd"),
-            ["levels"] = Levels.Skip(p.Sequence % (Levels.Length - p.Levels + 1)).Take(p.Levels).ToArray(),
-            ["etiology"] = p.Etiology.ToWire(),
-            ["baseline"] = new Dictionary<string, object?> { ["pain"] = p.BaselinePain, ["medications"] = MedicationChoices[p.BaselineMedications] },
-        };
-        var (registration, problems) = ProcedureRegistration.Read(JsonSerializer.SerializeToElement(json), today);
-        return registration ?? throw new InvalidOperationException($"The synthetic registration is refused: {problems[0].Detail}");
+        if (ProcedureRegistration.WhyNotProcedureDate(p.Date, today) is { } why)
+            throw new InvalidOperationException($"The synthetic registration is refused: {why}");
+        var levels = Levels.Skip(p.Sequence % (Levels.Length - p.Levels + 1)).Take(p.Levels)
+            .Select(name => VertebralLevel.TryParse(name, out var level) ? level : throw new FormatException(name)).Order().ToList();
+        var medications = MedicationChoices[p.BaselineMedications]
+            .Select(code => MedicationCodes.Wire.TryParse(code, out var medication) ? medication : throw new FormatException(code)).ToList();
+        return new ProcedureRegistration($"SYN-{p.Clinic:D2}-{p.Sequence:D7}", new PatientContact("patient@example.org", null, "en"), p.Type, p.Date,
+            levels, p.Etiology, new Baseline(PainScore.From(p.BaselinePain), medications), ProcedureDetails.None);
     }
 }

@@ -8,4 +8,7 @@ public sealed record Rejection(string Code, string Title, string Detail, string?
 
     public static Rejection Invalid(string field, string detail) => new(
         "invalid-field", $"'{field}' is not valid.", detail, field);
+
+    /// <summary>At most 64 characters of something the caller sent, so a rejection never echoes a whole large value back.</summary>
+    public static string Excerpt(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

@@ -37,5 +37,5 @@ public sealed class WireCodes<T> where T : struct, Enum
 
     /// <summary>Says what was wrong and what would have been right.</summary>
     public Rejection Unknown(string field, string? got) => Rejection.Invalid(field,
-        $"'{(got is { Length: > 40 } ? got[..40] + "…" : got)}' is not a valid {Describes}; use one of: {string.Join(", ", Valid)}.");
+        $"'{Rejection.Excerpt(got ?? "")}' is not a valid {Describes}; use one of: {string.Join(", ", Valid)}.");
 }

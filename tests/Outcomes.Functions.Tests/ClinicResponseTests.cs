@@ -88,7 +88,8 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
     [InlineData("""{"timePoint": "1m", "answeredOn": "2026-02-25", "pain": 11}""", "pain", "invalid-field")]
     [InlineData("""{"timePoint": "1m", "answeredOn": "2026-02-25"}""", "pain", "missing-field")]
     [InlineData("""{"timePoint": "1m", "answeredOn": "2026-02-25", "pain": 3, "medications": ["aspirin"]}""", "medications[0]", "invalid-field")]
-    [InlineData("""{"timePoint": "9m", "answeredOn": "yesterday", "pain": -1}""", "timePoint", "invalid-fields")]
+    [InlineData("""{"timePoint": "9m", "pain": -1}""", "timePoint", "invalid-fields")]
+    [InlineData("""{"timePoint": "9m", "answeredOn": "yesterday", "pain": -1}""", "answeredOn", "invalid-field")]   // a wrong type is refused first
     [InlineData("""{"timePoint": "1m", """, null, "malformed-json")]
     [InlineData("""[3]""", null, "malformed-json")]
     [InlineData("", null, "missing-body")]

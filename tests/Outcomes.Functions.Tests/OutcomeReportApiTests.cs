@@ -255,6 +255,8 @@ public sealed class OutcomeReportApiTests(OutcomesApp app) : IClassFixture<Outco
         Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
         var parameters = document["paths"]![Path]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>());
         Assert.Equal(["clinicId", "etiology", "from", "procedureType", "to"], parameters.Order());
+        var from = document["paths"]![Path]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "from")!;
+        Assert.Contains("yyyy-MM", from["description"]!.GetValue<string>());
         var ok = document["paths"]![Path]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
         Assert.Equal(["application/json", "text/csv"], ok.Select(c => c.Key).Order());
     }

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
 using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Scores;
 using Outcomes.Storage.Tables;
 using Outcomes.Testing;
 
@@ -18,16 +20,10 @@ public sealed class PhoneLookupTests(AzuriteFixture azurite) : IClassFixture<Azu
     private static string NewPhone() => "+49151" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
 
     private static RegisteredProcedure Procedure(string? phone, string clinicId = "clinic-a", string patientRef = "P-0042") => new(
-        Guid.NewGuid().ToString("N"), clinicId, ProcedureRegistration.Read(JsonSerializer.SerializeToElement(new
-        {
-            patientRef,
-            contact = new { email = "patient@example.org", phone, language = "es" },
-            procedureType = "vertebroplasty",
-            procedureDate = "2026-02-20",
-            levels = new[] { "L1" },
-            etiology = "osteoporotic",
-            baseline = new { pain = 8, medications = new[] { "paracetamol" } },
-        }), new DateOnly(2026, 3, 1)).Registration!, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        Guid.NewGuid().ToString("N"), clinicId, new ProcedureRegistration(
+            patientRef, new PatientContact("patient@example.org", phone, "es"), ProcedureType.Vertebroplasty, new DateOnly(2026, 2, 20),
+            [VertebralLevel.All.Single(l => l.ToString() == "L1")], Etiology.Osteoporotic,
+            new Baseline(PainScore.From(8), [Medication.Paracetamol]), ProcedureDetails.None), new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     private async Task<RegisteredProcedure> RegisterAsync(TableProcedureStore store, RegisteredProcedure procedure)
     {

@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
 using Outcomes.Domain.Procedures;
 using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
 using Outcomes.Storage.Tables;
 using Outcomes.Testing;
 
@@ -19,16 +20,10 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
 
     private async Task<string> RegisterAsync(string patientRef = "P-0042", string clinicId = "clinic-a", DateOnly? date = null)
     {
-        var registration = ProcedureRegistration.Read(JsonSerializer.SerializeToElement(new
-        {
-            patientRef,
-            contact = new { email = "patient@example.org", language = "en" },
-            procedureType = "vertebroplasty",
-            procedureDate = (date ?? ProcedureDate).ToString("yyyy-MM-dd"),
-            levels = new[] { "L1" },
-            etiology = "osteoporotic",
-            baseline = new { pain = 8, medications = new[] { "paracetamol" } },
-        }), new DateOnly(2026, 2, 7)).Registration!;
+        var registration = new ProcedureRegistration(
+            patientRef, new PatientContact("patient@example.org", null, "en"), ProcedureType.Vertebroplasty, date ?? ProcedureDate,
+            [VertebralLevel.All.Single(l => l.ToString() == "L1")], Etiology.Osteoporotic,
+            new Baseline(PainScore.From(8), [Medication.Paracetamol]), ProcedureDetails.None);
         var procedure = new RegisteredProcedure(Guid.NewGuid().ToString("N"), clinicId, registration, DateTimeOffset.UnixEpoch);
         await Procedures.RegisterAsync(procedure, FollowUpSchedule.For(registration.ProcedureDate, new DateOnly(2026, 2, 7)), CancellationToken.None);
         return procedure.ProcedureId;

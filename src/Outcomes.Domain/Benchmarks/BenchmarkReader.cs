@@ -220,7 +220,7 @@ internal sealed class BenchmarkReader
     private static Dictionary<string, JsonElement> Extra(JsonElement obj, HashSet<string> known) =>
         obj.EnumerateObject().Where(p => !known.Contains(p.Name)).ToDictionary(p => p.Name, p => p.Value.Clone(), StringComparer.Ordinal);
 
-    private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
+    private static string Short(string text) => Rejection.Excerpt(text);
 
     private static string Kind(JsonElement json) => json.ValueKind.ToString().ToLowerInvariant();
 }

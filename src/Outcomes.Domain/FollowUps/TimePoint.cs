@@ -25,7 +25,7 @@ public sealed record TimePoint(string Code, Period After)
     public static (TimePoint? TimePoint, Rejection? Why) Parse(string? code, string field = "timePoint") =>
         TryParse(code, out var timePoint)
             ? (timePoint, null)
-            : (null, Rejection.Invalid(field, $"'{Json.JsonFields.Truncated(code ?? "")}' is not a time point; use one of: {string.Join(", ", All.Select(t => t.Code))}."));
+            : (null, Rejection.Invalid(field, $"'{Rejection.Excerpt(code ?? "")}' is not a time point; use one of: {string.Join(", ", All.Select(t => t.Code))}."));
 
     public override string ToString() => Code;
 }

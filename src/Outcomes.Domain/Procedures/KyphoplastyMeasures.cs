@@ -8,4 +8,8 @@ public sealed record KyphoplastyMeasures(decimal? HeightRestoredMm, decimal? Kyp
 {
     public const decimal MaxHeightRestoredMm = 30m;
     public const decimal MinKyphoticAngle = -30m, MaxKyphoticAngle = 90m;
+
+    /// <summary>Why these measures cannot be recorded for a procedure of <paramref name="type"/>, or null when they can.</summary>
+    public static string? WhyNotFor(ProcedureType? type) =>
+        type == ProcedureType.Vertebroplasty ? "Height restoration and kyphotic angles are recorded for kyphoplasty only." : null;
 }

@@ -10,7 +10,7 @@ namespace Outcomes.Functions.Tests.Patients;
 public sealed class SurveyFormTests
 {
     private static (SurveyAnswers? Answers, IReadOnlyList<Rejection> Problems) Read(string body) =>
-        SurveyAnswers.ReadAll(SurveyForm.ToAnswersJson(SurveyForm.ParseUrlEncoded(body)));
+        SurveyForm.Read(SurveyForm.ParseUrlEncoded(body));
 
     [Fact]
     public void A_complete_form_reads_as_the_answers_it_shows()
@@ -27,19 +27,20 @@ public sealed class SurveyFormTests
     [Fact]
     public void Empty_optional_fields_are_left_out()
     {
-        var json = SurveyForm.ToAnswersJson(SurveyForm.ParseUrlEncoded("pain=0&opioid.name=&opioid.dailyDose=+&newFracture="));
+        var (sent, problems) = SurveyForm.ToRequest(SurveyForm.ParseUrlEncoded("pain=0&opioid.name=&opioid.dailyDose=+&newFracture="));
 
-        Assert.Equal("""{"pain":0}""", json.GetRawText());
-        Assert.Empty(SurveyAnswers.ReadAll(json).Problems);
+        Assert.Equal("""{"pain":0}""", JsonSerializer.Serialize(sent, JsonRequest.Options));
+        Assert.Empty(problems);
+        Assert.Empty(Read("pain=0&opioid.name=&opioid.dailyDose=+&newFracture=").Problems);
     }
 
     [Fact]
     public void The_opioid_is_sent_when_only_its_dose_is_given_so_the_missing_name_is_reported()
     {
-        var json = SurveyForm.ToAnswersJson(SurveyForm.ParseUrlEncoded("pain=5&medications=weak_opioid&opioid.dailyDose=100"));
+        var (sent, _) = SurveyForm.ToRequest(SurveyForm.ParseUrlEncoded("pain=5&medications=weak_opioid&opioid.dailyDose=100"));
 
-        Assert.Equal("""{"pain":5,"medications":["weak_opioid"],"opioid":{"dailyDose":100}}""", json.GetRawText());
-        Assert.Equal(["opioid.name"], SurveyAnswers.ReadAll(json).Problems.Select(p => p.Field));
+        Assert.Equal("""{"pain":5,"medications":["weak_opioid"],"opioid":{"dailyDose":100}}""", JsonSerializer.Serialize(sent, JsonRequest.Options));
+        Assert.Equal(["opioid.name"], Read("pain=5&medications=weak_opioid&opioid.dailyDose=100").Problems.Select(p => p.Field));
     }
 
     [Theory]
@@ -102,7 +103,7 @@ public sealed class SurveyFormTests
     {
         var fields = SurveyForm.ParseUrlEncoded("pain=abc&medications=paracetamol&newFracture=yes");
         var t = PatientTextsTests.Shipped.For("zh-CN");
-        var errors = SurveyForm.ToFieldErrors(t, SurveyAnswers.ReadAll(SurveyForm.ToAnswersJson(fields)).Problems);
+        var errors = SurveyForm.ToFieldErrors(t, SurveyForm.Read(fields).Problems);
 
         var html = SurveyPages.Form(t, new SurveyFormModel("北区脊柱中心", SurveyPages.TimePointLabel(t, "1m"), "/api/surveys/x.y",
             new DateOnly(2026, 12, 4), errors, SurveyForm.ToPrevious(fields)));
@@ -119,10 +120,10 @@ public sealed class SurveyFormTests
     {
         var stored = new SurveyAnswers(PainScore.From(2), [Medication.WeakOpioid], new OpioidDose(Opioid.Tramadol, 150m), NewFractureAnswer.Unsure);
 
-        var json = SurveyForm.ToAnswersJson(SurveyForm.ParseUrlEncoded(
+        var (sent, problems) = SurveyForm.ToRequest(SurveyForm.ParseUrlEncoded(
             "pain=2&medications=weak_opioid&opioid.name=tramadol&opioid.dailyDose=150&newFracture=unsure"));
 
-        Assert.Equal(stored.ToJson().ToJsonString(), json.GetRawText());
-        Assert.Equal(JsonValueKind.Object, json.ValueKind);
+        Assert.Empty(problems);
+        Assert.Equal(JsonSerializer.Serialize(SurveyAnswersRequest.From(stored), JsonRequest.Options), JsonSerializer.Serialize(sent, JsonRequest.Options));
     }
 }

@@ -34,7 +34,7 @@ public sealed record SurveyResponseMessage(
     public static SurveyResponseMessage Create(
         FollowUpId followUp, DateOnly answeredOn, SurveyAnswers answers, AuditActor source, DateTimeOffset submittedAt, ContactCipher cipher,
         string? followUpSnapshot = null) =>
-        new(Guid.NewGuid(), followUp.Value, answeredOn, cipher.Seal(Encoding.UTF8.GetBytes(answers.ToJson().ToJsonString())),
+        new(Guid.NewGuid(), followUp.Value, answeredOn, cipher.Seal(JsonSerializer.SerializeToUtf8Bytes(SurveyAnswersRequest.From(answers), JsonRequest.Options)),
             new Sender(source.Kind, source.Id), submittedAt, followUpSnapshot is null ? null : cipher.Seal(Encoding.UTF8.GetBytes(followUpSnapshot)));
 
     /// <summary>
@@ -91,14 +91,11 @@ public sealed record SurveyResponseMessage(
         {
             return (null, null, null, "the sealed answers cannot be opened with the configured keys");
         }
-        var (answersJson, notJson) = StrictJson.Parse(opened);
-        if (answersJson is null)
-            return (null, null, null, $"the answers are not valid: {notJson!.Detail}");
-        using (answersJson)
-        {
-            var (answers, why) = SurveyAnswers.Read(answersJson.RootElement);
-            return answers is null ? (null, null, null, $"the answers are not valid: {why!.Detail}") : (message, followUp, answers, null);
-        }
+        var (sent, notBound) = JsonRequest.Bind<SurveyAnswersRequest>(opened);
+        if (sent is null)
+            return (null, null, null, $"the answers are not valid: {notBound!.Detail}");
+        var (answers, problems) = sent.ToAnswers();
+        return answers is null ? (null, null, null, $"the answers are not valid: {problems[0].Detail}") : (message, followUp, answers, null);
     }
 
     /// <summary>A stable reference to a survey link that cannot be turned back into the link.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Procedures;
@@ -25,7 +26,7 @@ internal static class ProcedureView
     private static JsonObject Procedure(this RegisteredProcedure p)
     {
         var view = new JsonObject { ["procedureId"] = p.ProcedureId, ["registeredAt"] = p.RegisteredAt.ToString("O", CultureInfo.InvariantCulture) };
-        foreach (var (name, value) in p.Registration.ToJsonWithoutContact())
+        foreach (var (name, value) in JsonSerializer.SerializeToNode(ProcedureRegistrationRequest.WithoutContact(p.Registration), JsonRequest.Options)!.AsObject())
             view[name] = value?.DeepClone();
         var contact = p.Registration.Contact;
         view["contact"] = new JsonObject
@@ -50,7 +51,7 @@ internal static class ProcedureView
     /// <summary>The answers, and whether they came through the patient's link or were entered by the clinic (never the link itself).</summary>
     private static JsonObject Answer(FollowUpAnswer a)
     {
-        var view = a.Answers.ToJson();
+        var view = JsonSerializer.SerializeToNode(SurveyAnswersRequest.From(a.Answers), JsonRequest.Options)!.AsObject();
         if (a.Answers.Opioid?.MorphineEquivalentPerDay.MilligramsPerDay is { } mme)
             view["morphineEquivalentMgPerDay"] = mme;
         view["source"] = a.Source.Kind == ActorKind.PatientLink ? "patient" : "clinic";

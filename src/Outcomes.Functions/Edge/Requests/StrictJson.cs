@@ -51,8 +51,8 @@ internal static class StrictJson
                         return NotText(path, "a property name");
                     var at = path is null ? name : $"{path}.{name}";
                     if (!seen.Add(name))
-                        return new Rejection("duplicate-field", $"'{Excerpt(at)}' appears more than once.",
-                            "Each field may appear once in an object (names are compared ignoring case).", Excerpt(at));
+                        return new Rejection("duplicate-field", $"'{Rejection.Excerpt(at)}' appears more than once.",
+                            "Each field may appear once in an object (names are compared ignoring case).", Rejection.Excerpt(at));
                     if (FirstFault(property.Value, at, replacementIsBroken) is { } inner)
                         return inner;
                 }
@@ -90,8 +90,5 @@ internal static class StrictJson
     }
 
     private static Rejection NotText(string? path, string what) => new("invalid-text", "The body holds text that is not valid.",
-        $"{(path is null ? "The body" : $"'{Excerpt(path)}'")} holds {what} that is not valid text (a lone UTF-16 surrogate escape, or bytes that were not UTF-8); send Unicode text in UTF-8.", path is null ? null : Excerpt(path));
-
-    /// <summary>At most 100 characters of something the caller sent, so a problem never echoes a whole large value.</summary>
-    public static string Excerpt(string text) => text.Length <= 100 ? text : text[..100] + "…";
+        $"{(path is null ? "The body" : $"'{Rejection.Excerpt(path)}'")} holds {what} that is not valid text (a lone UTF-16 surrogate escape, or bytes that were not UTF-8); send Unicode text in UTF-8.", path is null ? null : Rejection.Excerpt(path));
 }

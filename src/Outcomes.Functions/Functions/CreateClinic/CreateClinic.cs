@@ -9,25 +9,22 @@ public static class CreateClinic
     public const string Route = "/api/clinics";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(CreateClinic))
-        .Accepts<Body>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
-    /// <summary>The request, as the OpenAPI document shows it; <see cref="ClinicInput"/> reads and checks it.</summary>
-    public sealed record Body(string Name, string TimeZone);
+        .Accepts<ClinicRequest>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     public sealed record Registered(string ClinicId, string Name, string TimeZone, string ApiKey, string KeyId);
 
     internal static async Task<Results<Created<Registered>, ProblemHttpResult>> Handle(
         HttpRequest request, IClinicStore clinics, IAccessKeyStore keys, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
-        if (problem is not null)
-            return problem;
-        var (input, why) = ClinicInput.Read(body);
-        if (input is null)
-            return Problems.InvalidInput(why!);
+        var (body, problem) = await JsonRequest.ReadAsync<ClinicRequest>(request, ct);
+        if (body is null)
+            return problem!;
+        var (name, timeZone, why) = body.Check();
+        if (name is null || timeZone is null)
+            return Problems.InvalidInputs(why);
 
         var now = clock.GetUtcNow();
-        var clinic = new Clinic(Guid.NewGuid().ToString("N"), input.Name, input.TimeZone, now);
+        var clinic = new Clinic(Guid.NewGuid().ToString("N"), name, timeZone, now);
         if (await clinics.AddAsync(clinic, ct) != StoreOutcome.Stored)
             throw new InvalidOperationException($"A new random clinic id {clinic.ClinicId} was taken.");
         await audit.AppendAsync(new AuditEntry(AuditSubjects.Clinic(clinic.ClinicId), now, AuditActor.Admin, "clinic-created",

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Outcomes.Domain;
 using Outcomes.Domain.Clinics;
 using Outcomes.Domain.FollowUps;
@@ -21,17 +20,12 @@ public static class EnterClinicResponse
 {
     public const string Route = "/api/procedures/{procedureId}/responses";
     public const string MessageOutput = "response";
-    public const string TimePointField = "timePoint";
-    public const string AnsweredOnField = "answeredOn";
+    private const string AnsweredOnField = ClinicAnswersRequest.AnsweredOnField;
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(EnterClinicResponse))
-        .Accepts<Body>("application/json").Produces<Queued>(StatusCodes.Status202Accepted)
+        .Accepts<ClinicAnswersRequest>("application/json").Produces<Queued>(StatusCodes.Status202Accepted)
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
-    /// <summary>The request, as the OpenAPI document shows it; read and checked field by field below.</summary>
-    public sealed record Body(string TimePoint, string AnsweredOn, int Pain, IReadOnlyList<string>? Medications,
-        SubmitSurveyResponse.OpioidBody? Opioid, string? NewFracture);
 
     public sealed record Queued(Guid ResponseId, string Status);
 
@@ -40,10 +34,10 @@ public static class EnterClinicResponse
     {
         if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return Problems.NotFound("procedure", procedureId);
-        var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, ct);
-        if (problem is not null)
-            return problem;
-        var (timePoint, answeredOn, answers, rejections) = Read(body);
+        var (body, problem) = await JsonRequest.ReadAsync<ClinicAnswersRequest>(http.Request, ct);
+        if (body is null)
+            return problem!;
+        var (timePoint, answeredOn, answers, rejections) = body.Check();
         if (answers is null)
             return Problems.InvalidInputs(rejections);
         var followUp = record.FollowUps.Single(f => f.FollowUp.TimePoint == timePoint);
@@ -57,22 +51,6 @@ public static class EnterClinicResponse
         outputs.Send(MessageOutput, message.ToQueueText());
         outputs.Log($"Queued clinic-entered response {message.ResponseId} for {procedureId}_{timePoint!.Code}.");
         return TypedResults.Accepted((string?)null, new Queued(message.ResponseId, "queued"));
-    }
-
-    /// <summary>The time point, the day answered and the answers, or every wrong field.</summary>
-    private static (TimePoint? TimePoint, DateOnly? AnsweredOn, SurveyAnswers? Answers, IReadOnlyList<Rejection> Problems) Read(JsonElement body)
-    {
-        var problems = new List<Rejection>();
-        var (code, whyCode) = JsonFields.RequiredString(body, TimePointField);
-        var (timePoint, whyTimePoint) = code is null ? (null, whyCode) : TimePoint.Parse(code, TimePointField);
-        if (whyTimePoint is not null) problems.Add(whyTimePoint);
-        var (day, whyDay) = JsonFields.RequiredString(body, AnsweredOnField);
-        DateOnly? answeredOn = DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        if (answeredOn is null)
-            problems.Add(whyDay ?? Rejection.Invalid(AnsweredOnField, $"A date is written yyyy-MM-dd, like \"2026-03-01\"; got \"{(day!.Length > 40 ? day[..40] + "…" : day)}\"."));
-        var (answers, whyAnswers) = SurveyAnswers.ReadAll(body);
-        problems.AddRange(whyAnswers);
-        return problems.Count == 0 ? (timePoint, answeredOn, answers, []) : (null, null, null, problems);
     }
 
     /// <summary>Why this follow-up cannot take an answer given on that day, or null when it can.</summary>

@@ -16,25 +16,21 @@ public static class GetDashboard
 {
     public const string Route = DashboardReplies.DashboardPath;
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetDashboard))
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetDashboard)).AddOpenApiOperationTransformer(OutcomeReportQuery.Describe)
         .WithDescription("The outcome dashboard as HTML. A browser signs in at /api/dashboard/sign-in (or through App Service authentication); API clients send Authorization: Bearer.")
         .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status303SeeOther)
         .ProducesProblem(StatusCodes.Status400BadRequest);
 
     internal static async Task<IResult> Handle(
-        [Description("vertebroplasty or kyphoplasty")] string? procedureType,
-        [Description("osteoporotic, malignant, traumatic or other")] string? etiology,
-        [FromQuery(Name = "from"), Description("First procedure date, yyyy-MM-dd or yyyy-MM")] string? fromDate,
-        [FromQuery(Name = "to"), Description("Last procedure date, yyyy-MM-dd or yyyy-MM")] string? toDate,
-        [Description("Analysts: one clinic (else all). A clinic may give only its own.")] string? clinicId,
+        [AsParameters] OutcomeReportQuery query,
         Caller caller, HttpContext http, IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
         var html = DashboardReplies.WantsHtml(http.Request);
-        var (filter, why) = OutcomeReportQuery.Read(procedureType, etiology, fromDate, toDate);
+        var (filter, why) = query.ToFilter();
         if (filter is null)
-            return html ? DashboardReplies.Html(StatusCodes.Status400BadRequest, DashboardReplies.Message(why!.Title, why.Detail, signInLink: false)) : Problems.InvalidInput(why!);
+            return html ? DashboardReplies.Html(StatusCodes.Status400BadRequest, DashboardReplies.Message(why[0].Title, string.Join(" ", why.Select(w => w.Detail)), signInLink: false)) : Problems.InvalidInputs(why);
         var bySession = http.User.Identity?.AuthenticationType == DashboardCookie.Scheme;
-        var (model, refusal) = await DashboardReport.BuildAsync(caller, filter, clinicId, bySession, tallies, clinics, catalog, clock.GetUtcNow(), ct);
+        var (model, refusal) = await DashboardReport.BuildAsync(caller, filter, query.ClinicId, bySession, tallies, clinics, catalog, clock.GetUtcNow(), ct);
         if (model is not null)
             return DashboardReplies.Html(StatusCodes.Status200OK, DashboardPage.Render(model));
         return html

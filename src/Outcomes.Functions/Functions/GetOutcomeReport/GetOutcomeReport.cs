@@ -21,7 +21,7 @@ public static class GetOutcomeReport
 {
     public const string Route = "/api/reports/outcomes";
 
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetOutcomeReport))
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetOutcomeReport)).AddOpenApiOperationTransformer(OutcomeReportQuery.Describe)
         .WithDescription("The outcome report as JSON; with Accept: text/csv the same figures as CSV, one row per time point and measure.")
         .AddOpenApiOperationTransformer((operation, _, _) =>
         {
@@ -31,17 +31,13 @@ public static class GetOutcomeReport
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<OutcomeReportView.Report>, ContentHttpResult, ProblemHttpResult>> Handle(
-        [Description("vertebroplasty or kyphoplasty")] string? procedureType,
-        [Description("osteoporotic, malignant, traumatic or other")] string? etiology,
-        [FromQuery(Name = "from"), Description("First procedure date, yyyy-MM-dd or yyyy-MM: widened to its whole month")] string? fromDate,
-        [FromQuery(Name = "to"), Description("Last procedure date, yyyy-MM-dd or yyyy-MM: widened to its whole month")] string? toDate,
-        [Description("Analysts: one clinic (else all, cross-clinic). A clinic key may give only its own.")] string? clinicId,
+        [AsParameters] OutcomeReportQuery query,
         Caller caller, HttpContext http, IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, TimeProvider clock, CancellationToken ct)
     {
-        var (filter, why) = OutcomeReportQuery.Read(procedureType, etiology, fromDate, toDate);
+        var (filter, why) = query.ToFilter();
         if (filter is null)
-            return Problems.InvalidInput(why!);
-        var (scope, refused) = await ReportScope.ForAsync(caller, clinicId, clinics, ct);
+            return Problems.InvalidInputs(why);
+        var (scope, refused) = await ReportScope.ForAsync(caller, query.ClinicId, clinics, ct);
         if (scope is null)
             return TypedResults.Problem(statusCode: refused!.Status, title: refused.Title, detail: refused.Detail,
                 type: refused.Status == StatusCodes.Status404NotFound ? "urn:outcomes:problem:not-found" : "urn:outcomes:problem:forbidden");

@@ -20,11 +20,8 @@ public static class RecordPatientEvent
     public const string Route = "/api/procedures/{procedureId}/events";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordPatientEvent))
-        .Accepts<Body>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+        .Accepts<PatientEventRequest>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
-    /// <summary>The request, as the OpenAPI document shows it; <see cref="PatientEvent.Read"/> reads and checks it.</summary>
-    public sealed record Body(string Type, string Date, IReadOnlyList<string>? Levels);
 
     public sealed record Recorded(
         Guid EventId, string ProcedureId, string Type, string Date,
@@ -37,12 +34,12 @@ public static class RecordPatientEvent
     {
         if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return Problems.NotFound("procedure", procedureId);
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
-        if (problem is not null)
-            return problem;
+        var (body, problem) = await JsonRequest.ReadAsync<PatientEventRequest>(request, ct);
+        if (body is null)
+            return problem!;
         var clinic = await clinics.FindAsync(caller.ClinicId, ct) ?? throw new InvalidOperationException($"Clinic {caller.ClinicId} has a key but no record.");
         var now = clock.GetUtcNow();
-        var (patientEvent, rejections) = PatientEvent.Read(body, record.Procedure.Registration.ProcedureDate, ClinicCalendar.For(clinic.TimeZone).Calendar!.LocalDate(now));
+        var (patientEvent, rejections) = body.ToEvent(record.Procedure.Registration.ProcedureDate, ClinicCalendar.For(clinic.TimeZone).Calendar!.LocalDate(now));
         if (patientEvent is null)
             return Problems.InvalidInputs(rejections);
 

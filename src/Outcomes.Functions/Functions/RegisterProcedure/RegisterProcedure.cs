@@ -17,34 +17,21 @@ public static class RegisterProcedure
     public const string Route = "/api/procedures";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RegisterProcedure))
-        .Accepts<Body>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
-    /// <summary>The request, as the OpenAPI document shows it; <see cref="ProcedureRegistration.Read"/> reads and checks it.</summary>
-    public sealed record Body(string PatientRef, ContactBody Contact, string ProcedureType, string ProcedureDate, IReadOnlyList<string> Levels,
-        string Etiology, BaselineBody Baseline, DetailsBody? Details);
-
-    public sealed record ContactBody(string? Email, string? Phone, string? Language);
-
-    public sealed record BaselineBody(int Pain, IReadOnlyList<string> Medications);
-
-    public sealed record DetailsBody(string? Operator, string? Anesthesia, string? Discharge, decimal? CementVolumeMl,
-        IReadOnlyList<string>? Complications, KyphoplastyBody? Kyphoplasty);
-
-    public sealed record KyphoplastyBody(decimal? HeightRestoredMm, decimal? KyphoticAngleBefore, decimal? KyphoticAngleAfter);
+        .Accepts<ProcedureRegistrationRequest>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> Handle(
         Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,
         TimeProvider clock, CancellationToken ct)
     {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
-        if (problem is not null)
-            return problem;
+        var (body, problem) = await JsonRequest.ReadAsync<ProcedureRegistrationRequest>(request, ct);
+        if (body is null)
+            return problem!;
         var clinic = await clinics.FindAsync(caller.ClinicId, ct)
             ?? throw new InvalidOperationException($"Clinic {caller.ClinicId} has a key but no record.");
         var (calendar, _) = ClinicCalendar.For(clinic.TimeZone);
         var now = clock.GetUtcNow();
         var today = calendar!.LocalDate(now);
-        var (registration, rejections) = ProcedureRegistration.Read(body, today);
+        var (registration, rejections) = body.ToRegistration(today);
         if (registration is null)
             return Problems.InvalidInputs(rejections);
 

@@ -18,15 +18,10 @@ public static class SubmitSurveyResponse
     public const string MessageOutput = "response";
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(SubmitSurveyResponse)).RequireSameOrigin()
-        .Accepts<SurveyAnswersBody>("application/json", "application/x-www-form-urlencoded")
+        .Accepts<SurveyAnswersRequest>("application/json", "application/x-www-form-urlencoded")
         .Produces<Received>(StatusCodes.Status202Accepted).Produces(StatusCodes.Status202Accepted, contentType: "text/html")
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
         .ProducesProblem(StatusCodes.Status410Gone).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-
-    /// <summary>The answers as JSON, as the OpenAPI document shows them; <see cref="SurveyAnswers.ReadAll"/> reads and checks them.</summary>
-    public sealed record SurveyAnswersBody(int Pain, IReadOnlyList<string>? Medications, OpioidBody? Opioid, string? NewFracture);
-
-    public sealed record OpioidBody(string? Name, decimal? DailyDose);
 
     public sealed record Received(Guid ResponseId, string Status);
 
@@ -45,10 +40,10 @@ public static class SubmitSurveyResponse
                 SurveyVisit.AlreadyAnswered => Problems.Refused(409, new("already-received", "These answers were already received.", "This survey has been answered; thank you.")),
                 _ => Problems.Refused(404, new("not-found", "There is no survey at this link.", "Check that the whole link was copied.")),
             };
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, ct);
-        if (problem is not null)
-            return problem;
-        var (answers, rejections) = SurveyAnswers.ReadAll(body);
+        var (body, problem) = await JsonRequest.ReadAsync<SurveyAnswersRequest>(request, ct);
+        if (body is null)
+            return problem!;
+        var (answers, rejections) = body.ToAnswers();
         if (answers is null)
             return Problems.InvalidInputs(rejections);
         var message = Queue(open, answers, token, now, cipher, followUps, outputs);
@@ -68,7 +63,7 @@ public static class SubmitSurveyResponse
         if (problem is not null)   // far more than the form's answers: the form again, as sent by its own page it could not be
             return SurveyPageReplies.Result(problem.StatusCode, SurveyPageReplies.Form(open, texts, token));
         var fields = SurveyForm.ParseUrlEncoded(Encoding.UTF8.GetString(bytes));
-        var (answers, rejections) = SurveyAnswers.ReadAll(SurveyForm.ToAnswersJson(fields));
+        var (answers, rejections) = SurveyForm.Read(fields);
         if (answers is null)
         {
             var errors = SurveyForm.ToFieldErrors(texts.For(open.Language), rejections);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Outcomes.Domain;
@@ -9,49 +7,64 @@ using Outcomes.Domain.Responses;
 namespace Outcomes.Functions.Patients;
 
 /// <summary>
-/// Turns the posted survey form into the JSON answers <see cref="SurveyAnswers.ReadAll"/> reads, and its rejections
-/// back into messages beside the form's fields. The form's field names are the answers' JSON paths.
+/// Turns the posted survey form into the answers' wire form (<see cref="SurveyAnswersRequest"/>), checked by the same
+/// rules as JSON answers, and its rejections back into messages beside the form's fields. The form's field names are
+/// the answers' JSON paths.
 /// </summary>
 public static partial class SurveyForm
 {
-    public const string PainField = SurveyAnswers.PainField;
-    public const string MedicationsField = SurveyAnswers.MedicationsField;
-    public const string OpioidNameField = SurveyAnswers.OpioidField + ".name";
-    public const string OpioidDailyDoseField = SurveyAnswers.OpioidField + ".dailyDose";
-    public const string NewFractureField = SurveyAnswers.NewFractureField;
+    public const string PainField = SurveyAnswersRequest.PainField;
+    public const string MedicationsField = SurveyAnswersRequest.MedicationsField;
+    public const string OpioidNameField = SurveyAnswersRequest.OpioidField + ".name";
+    public const string OpioidDailyDoseField = SurveyAnswersRequest.OpioidField + ".dailyDose";
+    public const string NewFractureField = SurveyAnswersRequest.NewFractureField;
 
     public static IReadOnlyList<KeyValuePair<string, string>> ParseUrlEncoded(string body) =>
         QueryHelpers.ParseQuery(body)
             .SelectMany(field => field.Value.Select(value => KeyValuePair.Create(field.Key, value ?? "")))
             .ToList();
 
+    /// <summary>The answers, or every wrong field: what the form could not carry first, then what the answers' rules refuse.</summary>
+    public static (SurveyAnswers? Answers, IReadOnlyList<Rejection> Problems) Read(IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var (sent, problems) = ToRequest(fields);
+        var checks = new FieldChecks();
+        foreach (var problem in problems) checks.Add(problem);
+        var answers = sent.ToAnswers(checks);
+        return checks.HasProblems ? (null, checks.Problems) : (answers, []);
+    }
+
     /// <summary>
-    /// The answers as JSON. Empty fields are left out; what is not a number where one belongs stays a string, and a field
-    /// sent twice becomes a list, so <see cref="SurveyAnswers"/> refuses it rather than this guessing what was meant.
+    /// The answers in their wire form. Empty fields are left out; a number that is not one, or an answer given twice
+    /// (only medications take several), is a rejection at its field rather than a guess at what was meant.
     /// </summary>
-    public static JsonElement ToAnswersJson(IEnumerable<KeyValuePair<string, string>> fields)
+    public static (SurveyAnswersRequest Sent, IReadOnlyList<Rejection> Problems) ToRequest(IEnumerable<KeyValuePair<string, string>> fields)
     {
         var posted = fields.GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(
             g => g.Key, g => g.Select(f => f.Value.Trim()).Where(v => v.Length > 0).ToList(), StringComparer.Ordinal);
-        IReadOnlyList<string> Values(string name) => posted.TryGetValue(name, out var values) ? values : [];
-
-        var answers = new JsonObject();
-        if (One(Values(PainField), Number) is { } pain) answers[PainField] = pain;
-        if (Values(MedicationsField) is { Count: > 0 } medications)
-            answers[MedicationsField] = new JsonArray(medications.Select(m => (JsonNode)JsonValue.Create(m)).ToArray());
-        var name = One(Values(OpioidNameField), Text);
-        var dose = One(Values(OpioidDailyDoseField), Number);
-        if (name is not null || dose is not null)
+        var problems = new List<Rejection>();
+        string? One(string name)
         {
-            var opioid = new JsonObject();
-            if (name is not null) opioid["name"] = name;
-            if (dose is not null) opioid["dailyDose"] = dose;
-            answers[SurveyAnswers.OpioidField] = opioid;
+            var values = posted.TryGetValue(name, out var given) ? given : [];
+            if (values.Count > 1) problems.Add(Rejection.Invalid(name, "This question takes one answer; it was answered twice."));
+            return values.Count == 1 ? values[0] : null;
         }
-        if (One(Values(NewFractureField), Text) is { } newFracture) answers[NewFractureField] = newFracture;
+        T? Parsed<T>(string name, string what, Func<string, T?> parse) where T : struct
+        {
+            if (One(name) is not { } text) return null;
+            if (!text.Any(char.IsControl) && parse(text) is { } value) return value;
+            problems.Add(Rejection.Invalid(name, $"{what}; got \"{Rejection.Excerpt(text)}\"."));
+            return null;
+        }
 
-        using var document = JsonDocument.Parse(answers.ToJsonString());
-        return document.RootElement.Clone();
+        var pain = Parsed(PainField, "Pain is a whole number from 0 to 10", text =>
+            int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (int?)null);
+        var medications = posted.TryGetValue(MedicationsField, out var listed) && listed.Count > 0 ? listed.Select(m => (string?)m).ToList() : null;
+        var name = One(OpioidNameField);
+        var dose = Parsed(OpioidDailyDoseField, "The daily dose is a number, like 12.5", text =>
+            decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null);
+        var opioid = name is null && dose is null ? null : new SurveyAnswersRequest.OpioidPart(name, dose);
+        return (new SurveyAnswersRequest(pain, medications, opioid, One(NewFractureField)), problems);
     }
 
     /// <summary>
@@ -72,23 +85,6 @@ public static partial class SurveyForm
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(f => f.Value).ToList(), StringComparer.Ordinal);
 
     private static string FormField(string? jsonPath) => ListIndex().Replace(jsonPath ?? "", "");
-
-    private static JsonNode? One(IReadOnlyList<string> values, Func<string, JsonNode> read) => values.Count switch
-    {
-        0 => null,
-        1 => read(values[0]),
-        _ => new JsonArray(values.Select(read).ToArray()),
-    };
-
-    private static JsonNode Text(string value) => JsonValue.Create(value);
-
-    // Digits with at most a sign and a decimal point become a JSON number (3.5 is then refused as pain by its range
-    // rule); anything else ("abc", "1e3", "3,5") stays a string, which is refused as not a number.
-    // .NET's number parsing lets trailing NULs pass: a value with any control character stays text, and is refused as such.
-    private static JsonNode Number(string value) =>
-        !value.Any(char.IsControl) && decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-            ? JsonValue.Create(number)
-            : JsonValue.Create(value);
 
     [GeneratedRegex(@"\[\d+\]")]
     private static partial Regex ListIndex();

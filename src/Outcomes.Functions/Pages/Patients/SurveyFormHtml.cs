@@ -20,7 +20,7 @@ internal static class SurveyFormHtml
     {
         [PainField] = ("pain-0", "pain"),
         [MedicationsField] = ("medications-none", "medications"),
-        [SurveyAnswers.OpioidField] = ("opioid-name", "opioid"),
+        [SurveyAnswersRequest.OpioidField] = ("opioid-name", "opioid"),
         [OpioidNameField] = ("opioid-name", "opioid-name"),
         [OpioidDailyDoseField] = ("opioid-dailyDose", "opioid-dailyDose"),
         [NewFractureField] = ("newFracture-yes", "newFracture"),
@@ -86,7 +86,7 @@ internal static class SurveyFormHtml
                 + $"<input type=\"number\" id=\"opioid-dailyDose\" name=\"{OpioidDailyDoseField}\" inputmode=\"decimal\" min=\"0\" step=\"any\""
                 + $"{Attribute("value", Previous(OpioidDailyDoseField).FirstOrDefault())}{Invalid(OpioidDailyDoseField)} />\n</div>";
             var hint = $"<p class=\"hint\" id=\"opioid-hint\">{Encode(t["survey.opioid.hint"])}</p>";
-            return Fieldset(SurveyAnswers.OpioidField, "survey.opioid.legend", hint, select + "\n" + dose);
+            return Fieldset(SurveyAnswersRequest.OpioidField, "survey.opioid.legend", hint, select + "\n" + dose);
         }
 
         public string NewFracture()

@@ -1,15 +1,17 @@
-using System.Text.Json;
+using System.Text;
+using Outcomes.Domain;
 using Outcomes.Domain.Medications;
 using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
 
-namespace Outcomes.Domain.Tests;
+namespace Outcomes.Functions.Tests.Requests;
 
-public class SurveyAnswersFullTests
+public class SurveyAnswersRequestTests
 {
     static (SurveyAnswers? Answers, IReadOnlyList<Rejection> Problems) Read(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return SurveyAnswers.ReadAll(document.RootElement);
+        var (body, why) = JsonRequest.Bind<SurveyAnswersRequest>(Encoding.UTF8.GetBytes(json));
+        return body is null ? (null, [why!]) : body.ToAnswers();
     }
 
     [Fact]
@@ -33,7 +35,7 @@ public class SurveyAnswersFullTests
         var (answers, problems) = Read("""{"pain":3}""");
 
         Assert.Empty(problems);
-        Assert.Equal(new SurveyAnswers(Scores.PainScore.From(3)), answers);
+        Assert.Equal(new SurveyAnswers(PainScore.From(3)), answers);
     }
 
     [Theory]
@@ -60,10 +62,22 @@ public class SurveyAnswersFullTests
     }
 
     [Fact]
-    public void Read_reports_the_first_problem_for_callers_that_show_one()
+    public void Every_wrong_answer_is_reported_at_once()
     {
-        using var document = JsonDocument.Parse("""{"pain":11,"newFracture":"maybe"}""");
+        var (_, problems) = Read("""{"pain":11,"medications":["none","nsaid"],"newFracture":"maybe"}""");
 
-        Assert.Equal("pain", SurveyAnswers.Read(document.RootElement).Why!.Field);
+        Assert.Equal(["pain", "medications", "newFracture"], problems.Select(p => p.Field));
+    }
+
+    [Fact]
+    public void Answers_written_in_their_wire_form_read_back_the_same()
+    {
+        var answers = new SurveyAnswers(PainScore.From(2), [Medication.WeakOpioid], new OpioidDose(Opioid.Tramadol, 150m), NewFractureAnswer.Unsure);
+
+        var (read, problems) = Read(System.Text.Json.JsonSerializer.Serialize(SurveyAnswersRequest.From(answers), JsonRequest.Options));
+
+        Assert.Empty(problems);
+        Assert.Equal((answers.Pain, answers.Opioid, answers.NewFracture), (read!.Pain, read.Opioid, read.NewFracture));
+        Assert.Equal(answers.Medications, read.Medications);
     }
 }

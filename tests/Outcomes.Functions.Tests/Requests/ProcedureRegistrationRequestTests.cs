@@ -1,11 +1,12 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using Outcomes.Domain;
 using Outcomes.Domain.Medications;
 using Outcomes.Domain.Procedures;
 
-namespace Outcomes.Domain.Tests.Procedures;
+namespace Outcomes.Functions.Tests.Requests;
 
-public class ProcedureRegistrationTests
+public class ProcedureRegistrationRequestTests
 {
     static readonly DateOnly ClinicToday = new(2026, 3, 1);
 
@@ -28,8 +29,8 @@ public class ProcedureRegistrationTests
 
     static (ProcedureRegistration? Registration, IReadOnlyList<Rejection> Problems) Read(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return ProcedureRegistration.Read(document.RootElement, ClinicToday);
+        var (body, why) = JsonRequest.Bind<ProcedureRegistrationRequest>(Encoding.UTF8.GetBytes(json));
+        return body is null ? (null, [why!]) : body.ToRegistration(ClinicToday);
     }
 
     /// <summary>The valid body with the value at a dotted path replaced by <paramref name="json"/>, or removed when null.</summary>
@@ -238,7 +239,7 @@ public class ProcedureRegistrationTests
     [InlineData("\"register\"")]
     [InlineData("null")]
     public void A_body_that_is_not_an_object_is_one_rejection(string json) =>
-        Assert.Equal("not-an-object", Assert.Single(Read(json).Problems).Code);
+        Assert.Equal("malformed-json", Assert.Single(Read(json).Problems).Code);
 
     [Fact]
     public void Contact_details_stay_out_of_the_text_of_a_registration() =>

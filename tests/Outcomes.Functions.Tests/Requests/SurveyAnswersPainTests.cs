@@ -1,14 +1,17 @@
-using System.Text.Json;
+using System.Text;
+using Outcomes.Domain;
 using Outcomes.Domain.Responses;
 
-namespace Outcomes.Domain.Tests;
+namespace Outcomes.Functions.Tests.Requests;
 
-public class SurveyAnswersTests
+public class SurveyAnswersPainTests
 {
     private static (SurveyAnswers? Answers, Rejection? Why) Read(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return SurveyAnswers.Read(document.RootElement);
+        var (body, why) = JsonRequest.Bind<SurveyAnswersRequest>(Encoding.UTF8.GetBytes(json));
+        if (body is null) return (null, why);
+        var (answers, problems) = body.ToAnswers();
+        return (answers, problems.FirstOrDefault());
     }
 
     [Theory]
@@ -40,5 +43,5 @@ public class SurveyAnswersTests
     [InlineData("3")]
     [InlineData("\"pain=3\"")]
     public void Answers_that_are_not_an_object_are_rejected(string json) =>
-        Assert.Equal("not-an-object", Read(json).Why!.Code);
+        Assert.Equal("malformed-json", Read(json).Why!.Code);
 }
