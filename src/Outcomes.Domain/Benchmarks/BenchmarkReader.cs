@@ -10,11 +10,11 @@ namespace Outcomes.Domain.Benchmarks;
 /// </summary>
 internal sealed class BenchmarkReader
 {
-    private static readonly HashSet<string> TopFields = ["about", "measures", "timepoints", "studies"];
+    private static readonly HashSet<string> TopFields = ["about", "measures", "timePoints", "studies"];
     private static readonly HashSet<string> StudyFields =
         ["id", "citation", "source_url", "procedure", "population", "design", "patients", "procedures", "vertebrae", "pain_scale", "outcomes", "quote"];
     private static readonly HashSet<string> FigureFields =
-        ["measure", "timepoint", "procedure", "value", "ci95", "sd", "n", "numerator", "denominator", "fractures", "low", "high", "note", "quote"];
+        ["measure", "timePoint", "procedure", "value", "ci95", "sd", "n", "numerator", "denominator", "fractures", "low", "high", "note", "quote"];
 
     private readonly List<string> _problems = [];
     private IReadOnlyDictionary<string, string>? _measures;
@@ -75,10 +75,10 @@ internal sealed class BenchmarkReader
 
     private List<string>? TimePoints(JsonElement root)
     {
-        if (!root.TryGetProperty("timepoints", out var json)) return null;
+        if (!root.TryGetProperty("timePoints", out var json)) return null;
         if (json.ValueKind != JsonValueKind.Array || json.EnumerateArray().Any(t => t.ValueKind != JsonValueKind.String || t.GetString()!.Length == 0))
         {
-            Problem("timepoints", "must be a list of time point codes");
+            Problem("timePoints", "must be a list of time point codes");
             return null;
         }
         return json.EnumerateArray().Select(t => t.GetString()!).ToList();
@@ -127,9 +127,9 @@ internal sealed class BenchmarkReader
         var measure = Text(json, "measure", $"{at}.measure", required: true);
         if (measure is not null && _measures is not null && !_measures.ContainsKey(measure))
             Problem($"{at}.measure", $"'{Short(measure)}' is not described in 'measures' ({string.Join(", ", _measures.Keys)})");
-        var timePoint = Text(json, "timepoint", $"{at}.timepoint", required: true);
+        var timePoint = Text(json, "timePoint", $"{at}.timePoint", required: true);
         if (timePoint is not null && _timePoints is not null && !_timePoints.Contains(timePoint))
-            Problem($"{at}.timepoint", $"'{Short(timePoint)}' is not one of 'timepoints' ({string.Join(", ", _timePoints)})");
+            Problem($"{at}.timePoint", $"'{Short(timePoint)}' is not one of 'timePoints' ({string.Join(", ", _timePoints)})");
         var procedures = Procedure(json, $"{at}.procedure", required: false, allowed: studyProcedures) ?? studyProcedures;
 
         var ci = Interval(json, at);

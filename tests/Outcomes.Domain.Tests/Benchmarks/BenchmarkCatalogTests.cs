@@ -118,7 +118,7 @@ public class BenchmarkCatalogTests
 
     private const string MixedCohort = """
         { "studies": [ { "id": "mixed", "citation": "A. Mixed cohort. 2020.", "source_url": "https://example.org/mixed", "procedure": "both",
-            "quote": "Pain fell to 3.0.", "outcomes": [ { "measure": "pain_mean", "timepoint": "3m", "value": 3.0 } ] } ] }
+            "quote": "Pain fell to 3.0.", "outcomes": [ { "measure": "pain_mean", "timePoint": "3m", "value": 3.0 } ] } ] }
         """;
 
     [Fact]
@@ -137,7 +137,7 @@ public class BenchmarkCatalogTests
     {
         var catalog = ShippedBenchmarks.Parse("""
             { "version": 2, "studies": [ { "id": "x", "citation": "X. 2020.", "source_url": "https://example.org/x", "procedure": "kyphoplasty",
-                "quote": "q", "country": "NL", "outcomes": [ { "measure": "pain_mean", "timepoint": "1m", "value": 4, "iqr": [3, 5] } ] } ] }
+                "quote": "q", "country": "NL", "outcomes": [ { "measure": "pain_mean", "timePoint": "1m", "value": 4, "iqr": [3, 5] } ] } ] }
             """);
 
         Assert.Equal(2, catalog.Extra["version"].GetInt32());

@@ -38,7 +38,7 @@ public class MalformedBenchmarksTests
     [Theory]
     [InlineData("value", "\"high\"", "studies[0] (tan2015).outcomes[2].value: must be a number or null; got \"high\".")]
     [InlineData("ci95", "[5, 4]", "studies[0] (tan2015).outcomes[2].ci95: must be [low, high], two numbers with low <= high; got [5,4].")]
-    [InlineData("timepoint", "\"18m\"", "studies[0] (tan2015).outcomes[2].timepoint: '18m' is not one of 'timepoints' (baseline, 1w, 2w, 1m, 3m, 6m, 12m, pooled).")]
+    [InlineData("timePoint", "\"18m\"", "studies[0] (tan2015).outcomes[2].timePoint: '18m' is not one of 'timePoints' (baseline, 1w, 2w, 1m, 3m, 6m, 12m, pooled).")]
     [InlineData("procedure", "\"kyphoplasty\"", "studies[0] (tan2015).outcomes[2].procedure: 'kyphoplasty' is not among the study's procedures.")]
     [InlineData("n", "-3", "studies[0] (tan2015).outcomes[2].n: must be a whole number, 0 or more, or null; got -3.")]
     [InlineData("low", "2", "studies[0] (tan2015).outcomes[2].high: is missing: give low and high together.")]
