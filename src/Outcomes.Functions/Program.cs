@@ -14,6 +14,7 @@ builder.Services.AddOutcomesOpenApi();
 builder.Services.AddSingleton<SurveyLinks>();
 builder.Services.AddSingleton<FollowUpChanges>();
 builder.Services.AddSingleton<FollowUpRound>();
+builder.Services.AddSingleton<SurveyMessageHandOut>();
 builder.Services.AddSingleton<OutcomeCounting>();
 builder.Services.AddSingleton<PatientSurveysStop>();
 builder.Services.AddSingleton<SurveyVisits>();

@@ -14,15 +14,10 @@ public sealed partial class DeliverSurveyInvitationTests(OutcomesApp app) : ICla
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
         var clinic = await app.CreateClinicAsync("Spine Centre <North>");
         var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-" + Random.Shared.Next(1000, 9999), email, phone, language));
-        return (clinic, procedureId, Assert.Single(await app.RunTimerAsync(), m => m.FollowUpId.StartsWith(procedureId)));
+        return (clinic, procedureId, Assert.Single(await app.RunTimerAsync(deliver: false), m => m.FollowUpId.StartsWith(procedureId)));
     }
 
-    private async Task<JsonObject> DeliverAsync(SurveyInvitationMessage message)
-    {
-        var response = await app.Client.PostAsync("/DeliverSurveyInvitation", Invocations.ServiceBus("invitation", message.ToQueueText(), Guid.NewGuid().ToString("N")));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.ReadObjectAsync();
-    }
+    private Task<JsonObject> DeliverAsync(SurveyInvitationMessage message) => app.DeliverAsync(message, Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task An_invitation_becomes_an_email_with_a_signed_link_that_closes_with_the_survey_and_a_one_click_opt_out()
@@ -65,7 +60,8 @@ public sealed partial class DeliverSurveyInvitationTests(OutcomesApp app) : ICla
     {
         var (_, procedureId, invitation) = await InvitedAsync();
         app.Clock.Now = app.Clock.Now.AddDays(7);
-        var reminder = Assert.Single(await app.RunTimerAsync(), m => m.FollowUpId.StartsWith(procedureId));
+        await DeliverAsync(invitation);
+        var reminder = Assert.Single(await app.RunTimerAsync(deliver: false), m => m.FollowUpId.StartsWith(procedureId));
 
         var result = await DeliverAsync(reminder);
 
@@ -85,6 +81,23 @@ public sealed partial class DeliverSurveyInvitationTests(OutcomesApp app) : ICla
         var (_, message) = await app.SubmitAsync(app.TokenFor($"{other}_1w"), "{\"pain\":2}");
         (await app.DeliverResponseAsync(message!)).EnsureSuccessStatusCode();
         Assert.Empty((await DeliverAsync(answeredInvitation))["Outputs"]!.AsObject());
+    }
+
+    [Fact]
+    public async Task A_message_is_handed_out_once_a_retry_of_its_failed_delivery_sends_again_and_a_replay_sends_nothing()
+    {
+        var (_, procedureId, invitation) = await InvitedAsync();
+
+        var first = await app.DeliverAsync(invitation, "m-1");
+        var retry = await app.DeliverAsync(invitation, "m-1");      // the same queue message again: its first attempt did not complete
+        var replay = await app.DeliverAsync(invitation, "m-2");     // the same invitation in another message
+
+        Assert.NotNull(first["Outputs"]!["email"]);
+        Assert.NotNull(retry["Outputs"]!["email"]);
+        Assert.Empty(replay["Outputs"]!.AsObject());
+        var trail = await app.Service<Outcomes.Storage.IAuditTrail>().ReadAsync(Outcomes.Storage.AuditSubjects.Procedure(procedureId), CancellationToken.None);
+        var sent = Assert.Single(trail, e => e.Action == "follow-up-message-sent");
+        Assert.Equal(("invitation", "email", invitation.InvitationId), (sent.Changes["message"], sent.Changes["channel"], sent.Changes["invitationId"]));
     }
 
     [Theory]

@@ -141,4 +141,50 @@ public sealed class FollowUpRoundTests(OutcomesApp app) : IClassFixture<Outcomes
         Assert.Equal(AuditActor.System("SendFollowUpSurveys"), invited.Actor);
         Assert.Equal("1w", invited.Changes["timePoint"]);
     }
+
+    [Fact]
+    public async Task A_run_whose_messages_were_never_sent_is_followed_by_one_that_sends_them_once()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+        var lost = Assert.Single(await app.RunTimerAsync(deliver: false), m => m.FollowUpId.StartsWith(procedureId));   // the run's host died before sending
+
+        app.Clock.Now = Start.AddSeconds(5);
+        var again = await MessagesForAsync(procedureId);      // delivered by the helper, as the host would
+        app.Clock.Now = Start.AddHours(1);
+        var after = await MessagesForAsync(procedureId);
+
+        var resent = Assert.Single(again);
+        Assert.Equal((lost.InvitationId, lost.FollowUpId, (int?)null), (resent.InvitationId, resent.FollowUpId, resent.Reminder));
+        Assert.Empty(after);
+        var trail = await app.Service<IAuditTrail>().ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None);
+        Assert.Equal(["follow-up-invited", "follow-up-message-requeued", "follow-up-message-sent"],
+            trail.Select(e => e.Action).Where(a => a.StartsWith("follow-up-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task No_reminder_is_claimed_while_the_invitation_waits_for_its_delivery()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+        await app.RunTimerAsync(deliver: false);
+
+        app.Clock.Now = Start.AddDays(7).AddMinutes(5);
+        var late = await MessagesForAsync(procedureId);
+
+        var message = Assert.Single(late);
+        Assert.Null(message.Reminder);   // the invitation again, not a first contact called a reminder
+        Assert.Equal(0, (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record.RemindersSent);
+    }
+
+    [Fact]
+    public async Task A_message_queued_again_while_its_first_copy_was_on_its_way_is_sent_once()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+        var first = Assert.Single(await app.RunTimerAsync(deliver: false), m => m.FollowUpId.StartsWith(procedureId));
+        var second = Assert.Single(await app.RunTimerAsync(deliver: false), m => m.FollowUpId.StartsWith(procedureId));
+
+        var answers = new[] { await app.DeliverAsync(second, "m-second"), await app.DeliverAsync(first, "m-first") };
+
+        Assert.Equal(first.InvitationId, second.InvitationId);
+        Assert.Single(answers, a => a["Outputs"]!.AsObject().Count > 0);
+    }
 }

@@ -28,13 +28,28 @@ internal static class Pipeline
         return (await response.ReadObjectAsync())["procedureId"]!.GetValue<string>();
     }
 
-    /// <summary>Runs the timer once and returns the invitation messages it sent.</summary>
-    public static async Task<List<SurveyInvitationMessage>> RunTimerAsync(this OutcomesApp app)
+    /// <summary>
+    /// Runs the timer once and returns the invitation messages it sent, each delivered as the host would deliver it
+    /// (unless <paramref name="deliver"/> is false: then they are only returned, as if the run's host died before sending).
+    /// </summary>
+    public static async Task<List<SurveyInvitationMessage>> RunTimerAsync(this OutcomesApp app, bool deliver = true)
     {
         var response = await app.Client.PostAsync("/SendFollowUpSurveys", Invocations.Timer());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var outputs = (await response.ReadObjectAsync())["Outputs"]!["invitations"]!.AsArray();
-        return outputs.Select(o => JsonSerializer.Deserialize<SurveyInvitationMessage>(o!.GetValue<string>())!).ToList();
+        var messages = outputs.Select(o => JsonSerializer.Deserialize<SurveyInvitationMessage>(o!.GetValue<string>())!).ToList();
+        if (deliver)
+            foreach (var message in messages)
+                await app.DeliverAsync(message, Guid.NewGuid().ToString("N"));
+        return messages;
+    }
+
+    /// <summary>Delivers a survey-invitations message with the given Service Bus message id; the handler's answer (outputs and logs).</summary>
+    public static async Task<JsonObject> DeliverAsync(this OutcomesApp app, SurveyInvitationMessage message, string messageId)
+    {
+        var response = await app.Client.PostAsync("/DeliverSurveyInvitation", Invocations.ServiceBus("invitation", message.ToQueueText(), messageId));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadObjectAsync();
     }
 
     public static Task<TrackedFollowUp?> FollowUpAsync(this OutcomesApp app, string procedureId, TimePoint timePoint) =>

@@ -9,7 +9,8 @@ namespace Outcomes.Domain.FollowUps;
 /// </summary>
 public sealed record FollowUpRecord(
     ScheduledFollowUp FollowUp, DateOnly? InvitedOn, int RemindersSent, DateOnly? AnsweredOn,
-    DateOnly? LastRemindedOn = null, string? InvitationId = null, IReadOnlyList<FollowUpId>? Covers = null, FollowUpId? InvitedWith = null)
+    DateOnly? LastRemindedOn = null, string? InvitationId = null, IReadOnlyList<FollowUpId>? Covers = null, FollowUpId? InvitedWith = null,
+    SurveyMessage? Message = null)
 {
     public FollowUpStatus Status => FollowUp.Status;
 
@@ -28,6 +29,49 @@ public sealed record FollowUpRecord(
         Require(Status is FollowUpStatus.Invited or FollowUpStatus.Reminded, "reminded", "it was invited");
         Require(number == RemindersSent + 1 && number <= ReminderRule.MaxReminders, $"sent reminder {number}", $"it has had {RemindersSent}");
         return this with { FollowUp = FollowUp with { Status = FollowUpStatus.Reminded }, RemindersSent = number, LastRemindedOn = today };
+    }
+
+    /// <summary>The invitation (0) or reminder <paramref name="number"/> promised in the same write as its claim, to be handed out once.</summary>
+    public FollowUpRecord ToSend(int number, DateTimeOffset claimedAt)
+    {
+        Require(number == 0 ? Status == FollowUpStatus.Invited && InvitedWith is null : Status == FollowUpStatus.Reminded && number == RemindersSent,
+            $"promised message {number}", "it was just claimed for it");
+        return this with { Message = new SurveyMessage(number, claimedAt) };
+    }
+
+    /// <summary>
+    /// What a delivery of invitation <paramref name="invitationId"/>'s <paramref name="reminder"/> (null: the invitation)
+    /// by queue message <paramref name="messageId"/> does. A row from before messages were recorded has none: it sends.
+    /// </summary>
+    public (DeliveryStep Step, string? Why) Delivery(string invitationId, int? reminder, string messageId)
+    {
+        if (Status.IsFinal()) return (DeliveryStep.Skip, $"the follow-up is {Status.ToWire()}");
+        if (InvitationId != invitationId) return (DeliveryStep.Skip, "the invitation was replaced");
+        if (Message is null) return (DeliveryStep.SendAgain, null);
+        if (Message.Number != (reminder ?? 0)) return (DeliveryStep.Skip, $"the {Message.Describe()} is the message outstanding");
+        return Message.DeliveredBy switch
+        {
+            null => (DeliveryStep.RecordAndSend, null),
+            var by when by == messageId => (DeliveryStep.SendAgain, null),
+            _ => (DeliveryStep.Skip, $"the {Message.Describe()} was already handed out"),
+        };
+    }
+
+    /// <summary>Its message handed out by queue message <paramref name="messageId"/>.</summary>
+    public FollowUpRecord Delivered(string messageId)
+    {
+        Require(Message is { DeliveredBy: null }, "recorded as delivered", "a message was promised and not yet handed out");
+        return this with { Message = Message! with { DeliveredBy = messageId } };
+    }
+
+    /// <summary>The message its claim promised and nobody has handed out yet, while it is still open.</summary>
+    public SurveyMessage? Unsent => !Status.IsFinal() && Message is { DeliveredBy: null } message ? message : null;
+
+    /// <summary>Its unsent message queued again at <paramref name="now"/>.</summary>
+    public FollowUpRecord Requeued(DateTimeOffset now)
+    {
+        Require(Unsent is not null, "queued again", "its message is unsent");
+        return this with { Message = Message! with { ClaimedAt = now } };
     }
 
     /// <summary>Its window closed without an answer: missed is data (it feeds the response rate), and final.</summary>

@@ -30,6 +30,10 @@ internal sealed class FollowUpEntity : ITableEntity
     public string? Covers { get; set; }
     /// <summary>The lead follow-up whose invitation covered this one.</summary>
     public string? InvitedWith { get; set; }
+    /// <summary>The message promised with the last claim (<see cref="SurveyMessage"/>): its number, when, and the queue message that handed it out.</summary>
+    public int? MessageNumber { get; set; }
+    public DateTimeOffset? MessageClaimedAt { get; set; }
+    public string? MessageDeliveredBy { get; set; }
     /// <summary>Where the follow-up is counted (<see cref="TallyKey"/>): its clinic, its report cell's code, the baseline pain.</summary>
     public string? TallyClinic { get; set; }
     public string? TallyCell { get; set; }
@@ -57,7 +61,8 @@ internal sealed class FollowUpEntity : ITableEntity
         return new FollowUpRecord(new ScheduledFollowUp(timePoint, due, window, status), Parse(InvitedOn), RemindersSent, Parse(AnsweredOn),
             Parse(LastRemindedOn), InvitationId,
             Covers?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Id).ToList(),
-            InvitedWith is null ? null : Id(InvitedWith));
+            InvitedWith is null ? null : Id(InvitedWith),
+            MessageNumber is { } number && MessageClaimedAt is { } claimedAt ? new SurveyMessage(number, claimedAt, MessageDeliveredBy) : null);
     }
 
     /// <summary>The row of a follow-up as read, holding <paramref name="record"/>'s progress (its schedule and where it is counted as read).</summary>
@@ -81,6 +86,9 @@ internal sealed class FollowUpEntity : ITableEntity
         InvitationId = r.InvitationId;
         Covers = r.Covers is { Count: > 0 } covers ? string.Join(",", covers.Select(c => c.Value)) : null;
         InvitedWith = r.InvitedWith?.Value;
+        MessageNumber = r.Message?.Number;
+        MessageClaimedAt = r.Message?.ClaimedAt;
+        MessageDeliveredBy = r.Message?.DeliveredBy;
         return this;
     }
 

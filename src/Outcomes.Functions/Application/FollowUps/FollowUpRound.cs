@@ -6,14 +6,16 @@ using Outcomes.Storage;
 namespace Outcomes.Functions;
 
 /// <summary>What one timer run did: the invitation messages to send and what it counted.</summary>
-internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired);
+internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired, int Requeued);
 
 /// <summary>
 /// One run of the follow-up timer. It reads the due index up to a week ahead (not every procedure), and per follow-up
 /// asks <see cref="ReminderRule"/> what today calls for in the clinic's calendar: invite, remind, mark missed. A patient's
 /// follow-ups due within one week share one invitation (<see cref="InvitationBatching"/>), led by the one whose window
 /// closes last. Messages go out only in the clinic's daytime. Every change is a conditional update of the version read,
-/// so of two overlapping runs only one claims a follow-up, and only the claimer sends.
+/// so of two overlapping runs only one claims a follow-up, and only the claimer sends. A claim promises its message in
+/// the same write (<see cref="SurveyMessage"/>); one not handed out by the next run is queued again, and no reminder is
+/// claimed while a message waits for its delivery.
 /// </summary>
 internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, FollowUpChanges changes, OutcomeCounting counting)
 {
@@ -24,7 +26,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
     public async Task<FollowUpRoundResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
         var messages = new List<SurveyInvitationMessage>();
-        var (invited, reminded, missed, retired) = (0, 0, 0, 0);
+        var (invited, reminded, missed, retired, requeued) = (0, 0, 0, 0, 0);
         var calendars = new Dictionary<string, ClinicCalendar?>();
         var procedureCache = new Dictionary<string, ProcedureRecord?>();
         var candidates = new List<Candidate>();
@@ -49,7 +51,20 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             }
             var today = calendar.LocalDate(now);
             var reachable = procedure.Procedure.Registration.Contact is not { Email: null, Phone: null };
-            switch (ReminderRule.Decide(record.Progress, today))
+            var action = ReminderRule.Decide(record.Progress, today);
+            if (action != FollowUpAction.MarkMissed && record.InvitedWith is null && record.Unsent is { } stranded)
+            {
+                // Claimed by a run that died before its messages were queued (or whose host died sending them), or still on
+                // its way: queue it again; a second copy is handed out as nothing.
+                if (calendar.IsDaytime(now) && await changes.TryAsync(procedure.Procedure, read, record.Requeued(now), Timer, "follow-up-message-requeued", now, ct,
+                        ("invitationId", record.InvitationId!), ("message", stranded.Describe())))
+                {
+                    messages.Add(new SurveyInvitationMessage(record.InvitationId!, read.Id.Value, stranded.Reminder));
+                    requeued++;
+                }
+                continue;
+            }
+            switch (action)
             {
                 case FollowUpAction.RecordMissed:
                     if (await changes.TryAsync(procedure.Procedure, read, record.MarkMissed(), Timer, "follow-up-missed", now, ct))
@@ -59,7 +74,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                     }
                     break;
                 case FollowUpAction.Remind remind when record.InvitedWith is null && reachable && calendar.IsDaytime(now):
-                    if (await changes.TryAsync(procedure.Procedure, read, record.Remind(remind.Number, today), Timer, "follow-up-reminded", now, ct,
+                    if (await changes.TryAsync(procedure.Procedure, read, record.Remind(remind.Number, today).ToSend(remind.Number, now), Timer, "follow-up-reminded", now, ct,
                             ("reminder", remind.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
                     {
                         messages.Add(new SurveyInvitationMessage(record.InvitationId ?? Guid.NewGuid().ToString("N"), read.Id.Value, remind.Number));
@@ -89,7 +104,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                 invited += members.Count;
             }
         }
-        return new FollowUpRoundResult(messages, invited, reminded, missed, retired);
+        return new FollowUpRoundResult(messages, invited, reminded, missed, retired, requeued);
 
         async Task<ProcedureRecord?> ProcedureAsync(string id) =>
             procedureCache.TryGetValue(id, out var p) ? p : procedureCache[id] = await procedures.FindAsync(id, ct);
@@ -108,7 +123,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         var lead = members.MaxBy(m => m.Read.Record.FollowUp.Window.ClosesBefore)!;
         var others = members.Where(m => m != lead).ToList();
         var invitationId = Guid.NewGuid().ToString("N");
-        var leadRecord = lead.Read.Record.Invite(today, invitationId, covers: others.Select(o => o.Read.Id).ToList());
+        var leadRecord = lead.Read.Record.Invite(today, invitationId, covers: others.Select(o => o.Read.Id).ToList()).ToSend(0, now);
         if (!await changes.TryAsync(lead.Procedure, lead.Read, leadRecord, Timer, "follow-up-invited", now, ct, ("invitationId", invitationId)))
             return null;
         foreach (var other in others)

@@ -9,8 +9,9 @@ namespace Outcomes.Functions;
 /// <summary>
 /// Service Bus trigger on <c>survey-invitations</c>: turns an invitation (ids only) into the patient's e-mail, or an SMS
 /// when there is no e-mail address, in the patient's language, with the survey link and a one-click opt-out, through the
-/// SendGrid or Twilio output binding (the local host writes them to its outbox). An invitation whose survey was answered,
-/// cancelled or replaced meanwhile, or whose patient's contact was erased, is dropped: nothing to send.
+/// SendGrid or Twilio output binding (the local host writes them to its outbox). Each message is handed out once
+/// (<see cref="SurveyMessageHandOut"/>): a replay or duplicate sends nothing, and so does an invitation whose survey was
+/// answered, cancelled or replaced meanwhile, or whose patient's contact was erased.
 /// </summary>
 public static class DeliverSurveyInvitation
 {
@@ -22,30 +23,34 @@ public static class DeliverSurveyInvitation
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(DeliverSurveyInvitation));
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, SurveyLinks links,
+        HttpRequest http, SurveyMessageHandOut handOut, IProcedureStore procedures, IClinicStore clinics, SurveyLinks links,
         PatientTexts texts, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
             return problem;
-        var messageId = invocation!.MetadataString("MessageId") ?? "?";
+        // A delivery without a message id is never taken for a retry of one that handed the message out.
+        var messageId = invocation!.MetadataString("MessageId") ?? $"unnamed-{Guid.NewGuid():N}";
         var (message, id, why) = SurveyInvitationMessage.Read(invocation.Data[TriggerName]);
         if (message is null)
             return Problems.MalformedMessage($"Message {messageId}: {why}.");
 
-        var followUp = await followUps.GetAsync(id!, ct);
         var procedure = await procedures.FindAsync(id!.ProcedureId, ct);
         var clinic = procedure is null ? null : await clinics.FindAsync(procedure.Procedure.ClinicId, ct);
-        if (followUp is null || procedure is null || clinic is null || ClinicCalendar.For(clinic.TimeZone).Calendar is not { } calendar)
+        if (procedure is null || clinic is null || ClinicCalendar.For(clinic.TimeZone).Calendar is not { } calendar)
             return Problems.MalformedMessage($"Message {messageId}: follow-up {id} does not exist.");
-        var record = followUp.Record;
-        if (record.FollowUp.Status.IsFinal() || record.InvitationId != message.InvitationId)
-            return Skipped($"Invitation {message.InvitationId} for {id} is no longer current ({record.FollowUp.Status.ToWire()}): nothing sent.");
         var contact = procedure.Procedure.Registration.Contact;
-        if (contact is { Email: null, Phone: null })
-            return Skipped($"Invitation {message.InvitationId} for {id}: the patient's contact details were erased; nothing sent.");
-
+        var channel = contact.Email is not null ? "email" : contact.Phone is not null ? "sms" : "none";
         var now = clock.GetUtcNow();
+        var (followUp, skipped) = await handOut.ClaimAsync(id, message, messageId, channel, now, ct);
+        if (followUp is null)
+            return skipped is null
+                ? Problems.MalformedMessage($"Message {messageId}: follow-up {id} does not exist.")
+                : Skipped($"{Kind(message)} {message.InvitationId} for {id}: {skipped}; nothing sent.");
+        if (channel == "none")
+            return Skipped($"{Kind(message)} {message.InvitationId} for {id}: the patient's contact details were erased; nothing sent.");
+        var record = followUp.Record;
+
         var window = record.FollowUp.Window;
         var token = links.Issue(id, calendar.StartOfDay(window.ClosesBefore));
         var language = texts.For(contact.Language);
@@ -56,10 +61,11 @@ public static class DeliverSurveyInvitation
             outputs[EmailOutput] = SendGridMail.For(email, InvitationMessages.Email(language, content), content.OptOutLink);
         else
             outputs[SmsOutput] = new { to = contact.Phone, body = InvitationMessages.Sms(language, content) };
-        var kind = message.Reminder is { } n ? $"reminder {n}" : "invitation";
         return TypedResults.Ok(new InvocationResult(outputs,
-            [$"Delivered {kind} {message.InvitationId} for {id} by {(contact.Email is null ? "SMS" : "e-mail")} in '{language.Tag}'."]));
+            [$"Delivered {Kind(message)} {message.InvitationId} for {id} by {(contact.Email is null ? "SMS" : "e-mail")} in '{language.Tag}'."]));
     }
+
+    private static string Kind(SurveyInvitationMessage message) => message.Reminder is { } n ? $"Reminder {n}" : "Invitation";
 
     private static Ok<InvocationResult> Skipped(string log) => TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(), [log]));
 }

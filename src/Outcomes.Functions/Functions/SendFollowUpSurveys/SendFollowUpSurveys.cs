@@ -29,7 +29,7 @@ public static class SendFollowUpSurveys
         var result = await round.RunAsync(clock.GetUtcNow(), ct);
         return TypedResults.Ok(new InvocationResult(
             new Dictionary<string, object?> { [InvitationsOutput] = result.Messages.Select(m => m.ToQueueText()).ToArray() },
-            [$"Follow-up round{(pastDue ? " (past due)" : "")}: {result.Messages.Count - result.Reminded} invitations for {result.Invited} follow-ups, " +
-             $"{result.Reminded} reminders, {result.Missed} marked missed, {result.Retired} finished entries retired from the due index."]));
+            [$"Follow-up round{(pastDue ? " (past due)" : "")}: {result.Messages.Count - result.Reminded - result.Requeued} invitations for {result.Invited} follow-ups, " +
+             $"{result.Reminded} reminders, {result.Requeued} messages queued again, {result.Missed} marked missed, {result.Retired} finished entries retired from the due index."]));
     }
 }

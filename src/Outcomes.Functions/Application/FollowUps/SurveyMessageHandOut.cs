@@ -1,0 +1,39 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// Hands a survey message out once: the first delivery of an invitation's message records, with its audit entry and
+/// at the version read, which queue message handed it out; a retry of that same queue message sends again (its earlier
+/// attempt failed, so nothing went out); a replayed or duplicated message, or one for a follow-up answered, cancelled or
+/// re-invited meanwhile, sends nothing.
+/// </summary>
+internal sealed class SurveyMessageHandOut(IFollowUpStore followUps)
+{
+    private static readonly AuditActor Deliverer = AuditActor.System(nameof(DeliverSurveyInvitation));
+
+    /// <param name="channel">"email", "sms", or "none" when the contact was erased (recorded too, so it is not queued again).</param>
+    /// <returns>The follow-up to send for, or null and why nothing is sent; null and null when there is no such follow-up.</returns>
+    public async Task<(TrackedFollowUp? FollowUp, string? Why)> ClaimAsync(
+        FollowUpId id, SurveyInvitationMessage message, string messageId, string channel, DateTimeOffset now, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await followUps.GetAsync(id, ct) is not { } read)
+                return (null, null);
+            var (step, why) = read.Record.Delivery(message.InvitationId, message.Reminder, messageId);
+            if (step == DeliveryStep.Skip)
+                return (null, why);
+            if (step == DeliveryStep.SendAgain)
+                return (read, null);
+            var entry = new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), now, Deliverer, "follow-up-message-sent", new Dictionary<string, string?>
+            {
+                ["timePoint"] = id.TimePoint.Code, ["invitationId"] = message.InvitationId, ["message"] = read.Record.Message!.Describe(), ["channel"] = channel,
+            });
+            if (await followUps.TryUpdateAsync(read, read.Record.Delivered(messageId), entry, ct))
+                return (read, null);
+        }
+        throw new InvalidOperationException($"Follow-up {id} kept changing while its message was handed out; the queue delivers it again.");
+    }
+}
