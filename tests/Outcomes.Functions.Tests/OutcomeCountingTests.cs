@@ -135,4 +135,20 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         var cohort = (await TalliesAsync(clinic.ClinicId)).Cohort;
         Assert.Equal((1, 1, 3), (cohort.Patients, cohort.PatientsWithNewFracture, cohort.NewFractures));
     }
+
+    [Fact]
+    public async Task An_answer_kept_after_a_cancellation_moves_its_count_from_cancelled_to_answered()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0020"));
+        await app.RunTimerAsync();
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "withdrawal", date = "2026-03-01" })).EnsureSuccessStatusCode();
+        Assert.Equal(1, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Cancelled);
+
+        await app.DeliverResponseAsync(Message(procedureId, pain: 3));   // given on 2026-03-01, the withdrawal's day
+
+        var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
+        Assert.Equal((0, 1, 0, 1), (tally.Cancelled, tally.Answered, tally.Open, tally.Pain[3]));
+    }
 }

@@ -181,4 +181,42 @@ public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<O
         Assert.Contains("not valid", (await response.ReadObjectAsync())["detail"]!.GetValue<string>());
         Assert.Null(await app.Service<IFollowUpStore>().FindAnswerAsync(new FollowUpId(procedureId, TimePoint.OneWeek), CancellationToken.None));
     }
+
+    [Fact]
+    public async Task An_answer_acknowledged_before_an_opt_out_is_kept_when_its_message_arrives_after_it()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var procedureId = await RegisterAsync(patientRef: "NSC-0400");
+        var token = app.TokenFor($"{procedureId}_1w");
+        var (http, message) = await app.SubmitAsync(token, "{\"pain\":2}");
+        Assert.Equal(202, http.Status());
+
+        (await app.Client.PostAsync($"/api/surveys/{token}/opt-out", new StringContent("List-Unsubscribe=One-Click"))).EnsureSuccessStatusCode();
+        var cancelled = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
+        (await app.DeliverResponseAsync(message!)).EnsureSuccessStatusCode();
+
+        Assert.Equal((FollowUpStatus.Cancelled, new DateOnly(2026, 3, 1)), (cancelled.Status, cancelled.CancelledAsOf));
+        Assert.Equal(FollowUpStatus.Answered, (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record.Status);
+        Assert.Equal(FollowUpStatus.Cancelled, (await app.FollowUpAsync(procedureId, TimePoint.OneMonth))!.Record.Status);
+        var trail = await app.Service<IAuditTrail>().ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None);
+        var oneWeek = trail.Where(e => e.Changes.GetValueOrDefault("timePoint") == "1w").Select(e => e.Action).ToList();
+        Assert.Equal(["follow-up-cancelled", "follow-up-answered"], oneWeek);
+        Assert.Equal("2026-03-01", trail.First(e => e.Action == "follow-up-cancelled").Changes["asOf"]);
+    }
+
+    [Fact]
+    public async Task A_paper_answer_given_before_the_patients_death_counts_and_one_dated_after_it_does_not()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var before = await RegisterAsync(clinic, patientRef: "NSC-0500");
+        var after = await RegisterAsync(clinic, date: "2026-02-21", patientRef: "NSC-0500");
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{before}/events", clinic.ApiKey, new { type = "death", date = "2026-03-03" })).EnsureSuccessStatusCode();
+
+        (await app.DeliverResponseAsync(Message($"{before}_1w", pain: 4, answeredOn: new DateOnly(2026, 3, 2)))).EnsureSuccessStatusCode();
+        (await app.DeliverResponseAsync(Message($"{after}_1w", pain: 4, answeredOn: new DateOnly(2026, 3, 4)))).EnsureSuccessStatusCode();
+
+        Assert.Equal(FollowUpStatus.Answered, (await app.FollowUpAsync(before, TimePoint.OneWeek))!.Record.Status);
+        Assert.Equal(FollowUpStatus.Cancelled, (await app.FollowUpAsync(after, TimePoint.OneWeek))!.Record.Status);
+    }
 }

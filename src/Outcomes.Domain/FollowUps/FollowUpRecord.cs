@@ -10,7 +10,7 @@ namespace Outcomes.Domain.FollowUps;
 public sealed record FollowUpRecord(
     ScheduledFollowUp FollowUp, DateOnly? InvitedOn, int RemindersSent, DateOnly? AnsweredOn,
     DateOnly? LastRemindedOn = null, string? InvitationId = null, IReadOnlyList<FollowUpId>? Covers = null, FollowUpId? InvitedWith = null,
-    SurveyMessage? Message = null)
+    SurveyMessage? Message = null, DateOnly? CancelledAsOf = null)
 {
     public FollowUpStatus Status => FollowUp.Status;
 
@@ -81,8 +81,13 @@ public sealed record FollowUpRecord(
         return this with { FollowUp = FollowUp with { Status = FollowUpStatus.Missed } };
     }
 
-    /// <summary>What a patient event leaves of it: a stopping event cancels it unless it is already answered or missed.</summary>
-    public FollowUpRecord After(PatientEventType patientEvent) => this with { FollowUp = FollowUp with { Status = Status.After(patientEvent) } };
+    /// <summary>
+    /// What a patient event effective on <paramref name="asOf"/> leaves of it: a stopping event cancels it unless it is
+    /// already answered or missed, and an answer given by that day may still arrive (<see cref="WhyNotAnswerable"/>).
+    /// </summary>
+    public FollowUpRecord After(PatientEventType patientEvent, DateOnly asOf) => Status.After(patientEvent) is var status && status != Status
+        ? this with { FollowUp = FollowUp with { Status = status }, CancelledAsOf = asOf }
+        : this;
 
     /// <summary>Answered, with the answer given on <paramref name="answeredOn"/>; only when <see cref="WhyNotAnswerable"/> says nothing against it.</summary>
     public FollowUpRecord Answer(DateOnly answeredOn)
@@ -93,15 +98,16 @@ public sealed record FollowUpRecord(
     }
 
     /// <summary>
-    /// Why it cannot take an answer given on <paramref name="answeredOn"/>, or null when it can: not once answered or
-    /// cancelled, and only for a day inside its window and not after the clinic's today (when known: a message already
-    /// checked at entry is stored later). Missed only says no answer had come when the window closed: an answer given
-    /// inside it (on paper, entered late) still counts.
+    /// Why it cannot take an answer given on <paramref name="answeredOn"/>, or null when it can: not once answered, and
+    /// only for a day inside its window and not after the clinic's today (when known: a message already checked at entry
+    /// is stored later). Missed only says no answer had come when the window closed: an answer given inside it (on paper,
+    /// entered late) still counts. Cancelled by a death, withdrawal or opt-out, it still takes an answer given by the
+    /// event's day, whatever order the two arrive in; but not one a patient gives <see cref="AnswerGiven.Now"/>, after it.
     /// </summary>
-    public AnswerRefusal? WhyNotAnswerable(DateOnly answeredOn, DateOnly? clinicToday) => Status switch
+    public AnswerRefusal? WhyNotAnswerable(DateOnly answeredOn, DateOnly? clinicToday, AnswerGiven given = AnswerGiven.OnItsDay) => Status switch
     {
         FollowUpStatus.Answered => AnswerRefusal.AlreadyAnswered,
-        FollowUpStatus.Cancelled => AnswerRefusal.Cancelled,
+        FollowUpStatus.Cancelled when given == AnswerGiven.Now || CancelledAsOf is not { } asOf || answeredOn > asOf => AnswerRefusal.Cancelled,
         _ when answeredOn > clinicToday => AnswerRefusal.InTheFuture,
         _ when answeredOn < FollowUp.Window.Opens => AnswerRefusal.NotYetOpen,
         _ when !FollowUp.Window.Contains(answeredOn) => AnswerRefusal.Closed,
@@ -114,6 +120,12 @@ public sealed record FollowUpRecord(
             throw new InvalidOperationException($"The {FollowUp.TimePoint.Code} follow-up cannot be {change} unless {condition}; it is {Status.ToWire()}.");
     }
 }
+
+/// <summary>
+/// When the answer asked about is given: <see cref="Now"/>, by the patient on the survey page (after whatever is
+/// recorded), or <see cref="OnItsDay"/>, the day it is dated (entered by the clinic, or stored from a message).
+/// </summary>
+public enum AnswerGiven { OnItsDay, Now }
 
 /// <summary>Why a follow-up takes no answer for a given day.</summary>
 public enum AnswerRefusal { AlreadyAnswered, Cancelled, InTheFuture, NotYetOpen, Closed }

@@ -34,6 +34,8 @@ internal sealed class FollowUpEntity : ITableEntity
     public int? MessageNumber { get; set; }
     public DateTimeOffset? MessageClaimedAt { get; set; }
     public string? MessageDeliveredBy { get; set; }
+    /// <summary>The effective day of the death, withdrawal or opt-out that cancelled it (an answer given by then still counts).</summary>
+    public string? CancelledAsOf { get; set; }
     /// <summary>Where the follow-up is counted (<see cref="TallyKey"/>): its clinic, its report cell's code, the baseline pain.</summary>
     public string? TallyClinic { get; set; }
     public string? TallyCell { get; set; }
@@ -62,7 +64,8 @@ internal sealed class FollowUpEntity : ITableEntity
             Parse(LastRemindedOn), InvitationId,
             Covers?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Id).ToList(),
             InvitedWith is null ? null : Id(InvitedWith),
-            MessageNumber is { } number && MessageClaimedAt is { } claimedAt ? new SurveyMessage(number, claimedAt, MessageDeliveredBy) : null);
+            MessageNumber is { } number && MessageClaimedAt is { } claimedAt ? new SurveyMessage(number, claimedAt, MessageDeliveredBy) : null,
+            Parse(CancelledAsOf));
     }
 
     /// <summary>The row of a follow-up as read, holding <paramref name="record"/>'s progress (its schedule and where it is counted as read).</summary>
@@ -89,6 +92,7 @@ internal sealed class FollowUpEntity : ITableEntity
         MessageNumber = r.Message?.Number;
         MessageClaimedAt = r.Message?.ClaimedAt;
         MessageDeliveredBy = r.Message?.DeliveredBy;
+        CancelledAsOf = r.CancelledAsOf is { } asOf ? Day(asOf) : null;
         return this;
     }
 

@@ -66,5 +66,23 @@ public sealed class FollowUpRecordTests
     [InlineData(FollowUpStatus.Missed, PatientEventType.Death, FollowUpStatus.Missed)]
     [InlineData(FollowUpStatus.Invited, PatientEventType.NewFracture, FollowUpStatus.Invited)]
     public void A_stopping_event_cancels_only_what_is_still_open(FollowUpStatus before, PatientEventType patientEvent, FollowUpStatus after) =>
-        Assert.Equal(after, With(before).After(patientEvent).Status);
+        Assert.Equal(after, With(before).After(patientEvent, new DateOnly(2026, 3, 1)).Status);
+
+    [Theory]
+    [InlineData("2026-02-28", AnswerGiven.OnItsDay, null)]                      // given before the opt-out, stored after it
+    [InlineData("2026-03-01", AnswerGiven.OnItsDay, null)]                      // given on its day: not after it
+    [InlineData("2026-03-02", AnswerGiven.OnItsDay, AnswerRefusal.Cancelled)]   // given after it
+    [InlineData("2026-03-01", AnswerGiven.Now, AnswerRefusal.Cancelled)]        // the patient on the page, after opting out
+    public void A_cancelled_follow_up_keeps_an_answer_given_by_the_events_day_whatever_arrives_first(string answeredOn, AnswerGiven given, AnswerRefusal? expected)
+    {
+        var cancelled = With(FollowUpStatus.Invited).After(PatientEventType.OptOut, new DateOnly(2026, 3, 1));
+
+        Assert.Equal(expected, cancelled.WhyNotAnswerable(DateOnly.Parse(answeredOn), new DateOnly(2026, 3, 5), given));
+        if (expected is null)
+            Assert.Equal(FollowUpStatus.Answered, cancelled.Answer(DateOnly.Parse(answeredOn)).Status);
+    }
+
+    [Fact]
+    public void An_event_leaves_a_follow_up_it_does_not_cancel_as_it_was() =>
+        Assert.Null(With(FollowUpStatus.Answered).After(PatientEventType.Death, new DateOnly(2026, 3, 1)).CancelledAsOf);
 }

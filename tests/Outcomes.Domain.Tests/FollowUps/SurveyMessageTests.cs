@@ -40,7 +40,7 @@ public sealed class SurveyMessageTests
     public void A_follow_up_answered_or_cancelled_meanwhile_sends_nothing()
     {
         Assert.Equal(DeliveryStep.Skip, Invited().Answer(new DateOnly(2026, 2, 11)).Delivery("inv-1", null, "m-1").Step);
-        Assert.Equal(DeliveryStep.Skip, Invited().After(PatientEventType.OptOut).Delivery("inv-1", null, "m-1").Step);
+        Assert.Equal(DeliveryStep.Skip, Invited().After(PatientEventType.OptOut, new DateOnly(2026, 2, 11)).Delivery("inv-1", null, "m-1").Step);
     }
 
     [Fact]

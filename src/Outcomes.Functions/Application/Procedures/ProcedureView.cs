@@ -45,6 +45,7 @@ internal static class ProcedureView
         ["invitedOn"] = f.InvitedOn is { } invited ? Day(invited) : null,
         ["remindersSent"] = f.RemindersSent,
         ["answeredOn"] = f.AnsweredOn is { } answered ? Day(answered) : null,
+        ["cancelledAsOf"] = f.CancelledAsOf is { } asOf ? Day(asOf) : null,
         ["answer"] = answer is null ? null : Answer(answer),
     };
 

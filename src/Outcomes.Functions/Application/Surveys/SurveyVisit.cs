@@ -39,7 +39,7 @@ internal sealed class SurveyVisits(SurveyLinks links, IFollowUpStore followUps, 
                     return new SurveyVisit.NotFound();
                 var language = procedure.Procedure.Registration.Contact.Language;
                 var today = calendar.LocalDate(now);
-                return followUp.Record.WhyNotAnswerable(today, today) switch
+                return followUp.Record.WhyNotAnswerable(today, today, AnswerGiven.Now) switch
                 {
                     null => new SurveyVisit.Open(id, followUp, procedure, clinic, calendar),
                     AnswerRefusal.AlreadyAnswered => new SurveyVisit.AlreadyAnswered(language),

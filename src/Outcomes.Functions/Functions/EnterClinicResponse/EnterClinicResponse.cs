@@ -13,8 +13,9 @@ namespace Outcomes.Functions;
 /// must lie in the time point's window and not after the clinic's today; the entry itself may come later. The answers go
 /// the patient's way, sealed on <c>survey-responses</c> for <see cref="RecordSurveyResponse"/>, and the clinic gets 202.
 /// The host calls it wrapped (it has a Service Bus output); <see cref="WrappedHttpAdapter"/> brings it here. A follow-up
-/// already answered or cancelled is a 409: the request is well-formed, the follow-up's state refuses it. One marked
-/// missed still takes an answer given inside its window (paper comes late).
+/// already answered, or cancelled before the day answered, is a 409: the request is well-formed, the follow-up's state
+/// refuses it. One marked missed still takes an answer given inside its window (paper comes late), and one cancelled by
+/// a death, withdrawal or opt-out an answer given by the event's day.
 /// </summary>
 public static class EnterClinicResponse
 {
@@ -63,7 +64,9 @@ public static class EnterClinicResponse
             AnswerRefusal.AlreadyAnswered => Problems.Refused(409, new("already-answered", "This follow-up is already answered.",
                 $"The {followUp.TimePoint.Code} follow-up has its answer; it takes one.")),
             AnswerRefusal.Cancelled => Problems.Refused(409, new("follow-up-cancelled", "This follow-up was cancelled.",
-                $"The {followUp.TimePoint.Code} follow-up was cancelled (the patient died, withdrew or opted out); it takes no answers.")),
+                record.CancelledAsOf is { } asOf
+                    ? $"The {followUp.TimePoint.Code} follow-up was cancelled as of {Day(asOf)} (the patient died, withdrew or opted out); it takes answers given by that day only."
+                    : $"The {followUp.TimePoint.Code} follow-up was cancelled (the patient died, withdrew or opted out); it takes no answers.")),
             AnswerRefusal.InTheFuture => Problems.InvalidInput(Rejection.Invalid(AnsweredOnField,
                 $"'{AnsweredOnField}' is the day the patient answered, so not in the future: {Day(answeredOn)} is after the clinic's today, {Day(clinicToday)}.")),
             _ => Problems.InvalidInput(Rejection.Invalid(AnsweredOnField,

@@ -25,7 +25,7 @@ public static class OptOutOfSurveys
             return SurveyPageReplies.Result(200, Patients.SurveyPages.OptOutConfirm(t, "opt-out"));
 
         var registered = procedure.Procedure;
-        await stop.StopAsync(registered.ClinicId, registered.Registration.PatientRef, PatientEventType.OptOut,
+        await stop.StopAsync(registered.ClinicId, registered.Registration.PatientRef, PatientEventType.OptOut, asOf: null,
             AuditActor.PatientLink(SurveyResponseMessage.ReferenceTo(token)), ct);
         return SurveyPageReplies.Result(200, Patients.SurveyPages.OptedOut(t));
     }

@@ -47,7 +47,7 @@ public static class ReceiveSmsReply
                 patients.Add((found.Procedure.ClinicId, found.Procedure.Registration.PatientRef));
         var cancelled = 0;
         foreach (var (clinicId, patientRef) in patients)
-            cancelled += await stop.StopAsync(clinicId, patientRef, PatientEventType.OptOut, AuditActor.System("sms-reply"), ct);
+            cancelled += await stop.StopAsync(clinicId, patientRef, PatientEventType.OptOut, asOf: null, AuditActor.System("sms-reply"), ct);
         log.LogInformation("SMS reply {MessageSid} asked to stop: {Patients} patients found, {Cancelled} follow-ups cancelled.",
             form["MessageSid"].ToString(), patients.Count, cancelled);
         return SmsReplies.EmptyTwiml();

@@ -55,7 +55,7 @@ public static class RecordPatientEvent
             await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), now, caller.Actor, "patient-event-recorded", changes), ct);
         }
         // Also on a repeat: it finishes what a first request cut short may have left open (normally nothing).
-        var cancelled = await surveys.StopAsync(caller.ClinicId, patientRef, patientEvent.Type, caller.Actor, ct);
+        var cancelled = await surveys.StopAsync(caller.ClinicId, patientRef, stored.Event.Type, stored.Event.Date, caller.Actor, ct);
         if (stored.Event.Type == PatientEventType.Death)
             await counting.DiedAsync(caller.ClinicId, patientRef, stored.Event.Date, ct);
         else if (stored.Event.Type == PatientEventType.NewFracture)
