@@ -34,7 +34,7 @@ public sealed class FollowUpPipelineTests(LocalHostProcess host)
             patients.Add((timePoint, await clinic.RegisterAsync(host, $"E2E-{run}-{timePoint}", datedFor(clinic.Today), email), email, 2 + patients.Count));
         }
 
-        await RunTimerAsync();
+        await host.RunTimerAsync();
         var mails = await Storage.EventuallyAsync(() => Task.FromResult(patients.Select(p => host.Mails(p.Email)).ToList()),
             m => m.All(x => x.Count >= 1), Patience, "one invitation in the outbox per patient");
 
@@ -55,10 +55,8 @@ public sealed class FollowUpPipelineTests(LocalHostProcess host)
             Assert.Single(await host.AnswerRowsAsync(patient.ProcedureId));
         }
 
-        await RunTimerAsync();
-        await host.WaitForLineAsync(l => l.Contains("Executed 'Functions.SendFollowUpSurveys' (Succeeded"), Patience,
-            skip: host.Lines.Count(l => l.Contains("Executed 'Functions.SendFollowUpSurveys'")) - 1);
-        await Task.Delay(2000);
+        await host.RunTimerAsync();
+        await host.WhenInvitationsSettledAsync(Patience);
         Assert.All(patients, p => Assert.Single(host.Mails(p.Email)));
     }
 
@@ -68,7 +66,7 @@ public sealed class FollowUpPipelineTests(LocalHostProcess host)
         var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Twice");
         var email = $"e2e-{Guid.NewGuid():N}@example.org";
         var procedureId = await clinic.RegisterAsync(host, "E2E-TWICE", clinic.Today.AddDays(-7), email);
-        await RunTimerAsync();
+        await host.RunTimerAsync();
         var link = (await Storage.EventuallyAsync(() => Task.FromResult(host.Mails(email)), m => m.Count == 1, Patience, "the invitation"))[0].SurveyLink;
 
         // Two submits at once, as a double-clicked button sends them: both are taken (or the second finds the first stored), one answer is kept.
@@ -82,12 +80,6 @@ public sealed class FollowUpPipelineTests(LocalHostProcess host)
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("already-received", (await again.Content.ReadFromJsonAsync<JsonObject>())!["code"]!.GetValue<string>());
         Assert.Single(await host.AnswerRowsAsync(procedureId));
-    }
-
-    private async Task RunTimerAsync()
-    {
-        var response = await host.Client.PostAsJsonAsync("/admin/functions/SendFollowUpSurveys", new { input = "" });
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
     private static JsonNode FollowUp(JsonObject procedure, string timePoint) =>

@@ -190,8 +190,7 @@ public sealed class SurveyPageBrowserTests(LocalHostProcess host, ChromiumFixtur
         var email = $"e2e-browser-{what.ToLowerInvariant()}-{run}@example.org";
         var procedureId = await clinic.RegisterAsync(host, $"E2E-BROWSER-{what}-{run}", clinic.Today.AddDays(-7), email, language);
 
-        var timer = await host.Client.PostAsJsonAsync("/admin/functions/SendFollowUpSurveys", new { input = "" });
-        Assert.Equal(HttpStatusCode.Accepted, timer.StatusCode);
+        await host.RunTimerAsync();
         var mail = (await Storage.EventuallyAsync(() => Task.FromResult(host.Mails(email)), m => m.Count >= 1, Patience, "the invitation e-mail"))[0];
         return new(clinic, clinicName, procedureId, new Uri(host.Client.BaseAddress!, mail.SurveyLink.PathAndQuery).ToString());
     }

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Storage.Tables;
+
+namespace Outcomes.EndToEnd.Tests;
+
+/// <summary>
+/// Invitations when the handler dies in the middle of the timer's run, as processes through the local host: the claims
+/// the dead run wrote are sent by the next run, and every patient gets exactly one invitation.
+/// </summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class InvitationFaultTests(LocalHostProcess host)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private const int Patients = 100;
+
+    [Fact]
+    public async Task A_timer_run_killed_half_way_leaves_its_claims_to_the_next_run_and_every_patient_gets_one_invitation()
+    {
+        var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Killed Run");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var procedures = new List<string>();
+        for (var i = 0; i < Patients; i++)
+            procedures.Add(await clinic.RegisterAsync(host, $"KR-{run}-{i:D3}", clinic.Today.AddDays(-7), Email(run, i)));
+
+        var victim = host.HandlerPid;
+        var seen = host.Lines.Count;
+        await host.RunTimerAsync();
+        var claimedWhenKilled = await Storage.EventuallyAsync(() => CountAsync(procedures, r => r.GetString("Status") != "pending"),
+            claimed => claimed >= 5, Patience, "the run claiming its first follow-ups");
+        Signal("KILL", victim);
+        await host.WaitForLineAsync(l => l.Contains("is listening on port") && !l.Contains($" {victim} "), Patience, skip: seen);
+        claimedWhenKilled = await CountAsync(procedures, r => r.GetString("Status") != "pending");
+
+        await host.RunTimerAsync();
+        await Storage.EventuallyAsync(() => CountAsync(procedures, r => r.GetString("MessageDeliveredBy") is not null),
+            delivered => delivered == Patients, Patience, "every invitation handed out");
+        var handedOutBy = await DeliveredByAsync(procedures);
+        await host.RunTimerAsync();
+        await host.WhenInvitationsSettledAsync(Patience);
+
+        Assert.InRange(claimedWhenKilled, 1, Patients - 1);   // the kill came in the middle of the run
+        var mails = Enumerable.Range(0, Patients).Select(i => host.Mails(Email(run, i))).ToList();
+        Assert.All(mails, m => Assert.Single(m));
+        Assert.Equal(handedOutBy, await DeliveredByAsync(procedures));   // the third run handed nothing out again
+    }
+
+    private static string Email(string run, int i) => $"kr-{run}-{i:D3}@example.org";
+
+    private async Task<List<TableEntity>> OneWeekRowsAsync(IEnumerable<string> procedures)
+    {
+        var table = new TableClient(host.StorageConnectionString, "Procedures");
+        var rows = new List<TableEntity>();
+        foreach (var id in procedures)
+            rows.Add((await table.GetEntityAsync<TableEntity>(id, ProcedureRows.FollowUp(id, TimePoint.OneWeek))).Value);
+        return rows;
+    }
+
+    private async Task<int> CountAsync(IEnumerable<string> procedures, Func<TableEntity, bool> holds) =>
+        (await OneWeekRowsAsync(procedures)).Count(holds);
+
+    private async Task<List<string?>> DeliveredByAsync(IEnumerable<string> procedures) =>
+        (await OneWeekRowsAsync(procedures)).Select(r => (string?)r.GetString("MessageDeliveredBy")).ToList();
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
