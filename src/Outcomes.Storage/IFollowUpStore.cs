@@ -44,9 +44,10 @@ public interface IFollowUpStore
     /// <summary>
     /// Stores the answer (which is also its entry in the procedure's audit trail) and marks the follow-up answered in one
     /// transaction, once: a second answer for the same follow-up (a redelivery, a double submit) is
-    /// <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up that was cancelled, or whose window does
-    /// not hold <see cref="FollowUpAnswer.AnsweredOn"/>, is <see cref="AnswerOutcome.NotOpen"/>; one marked missed takes an
-    /// answer given inside its window (paper forms are entered late). <paramref name="read"/> is used as it is while the
+    /// <see cref="AnswerOutcome.AlreadyAnswered"/> and changes nothing. A follow-up whose window does not hold
+    /// <see cref="FollowUpAnswer.AnsweredOn"/>, or that was cancelled as of an earlier day, is <see cref="AnswerOutcome.NotOpen"/>;
+    /// one marked missed takes an answer given inside its window (paper forms are entered late), and one cancelled an
+    /// answer given by the cancelling event's day (<see cref="FollowUpRecord.WhyNotAnswerable"/>). <paramref name="read"/> is used as it is while the
     /// follow-up stays at its version, and read again if it changed.
     /// </summary>
     Task<AnswerRecording> RecordAnswerAsync(TrackedFollowUp read, FollowUpAnswer answer, CancellationToken ct);

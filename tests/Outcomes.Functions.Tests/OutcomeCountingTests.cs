@@ -151,4 +151,25 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
         Assert.Equal((0, 1, 0, 1), (tally.Cancelled, tally.Answered, tally.Open, tally.Pain[3]));
     }
+
+    [Fact]
+    public async Task An_answer_kept_after_its_follow_up_left_the_due_index_is_still_counted_by_the_timer_when_its_count_died()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0021"));
+        await app.RunTimerAsync();
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "opt_out", date = "2026-03-01" })).EnsureSuccessStatusCode();
+        await app.RunTimerAsync();   // the cancelled follow-ups are settled and leave the due index
+        var id = new FollowUpId(procedureId, TimePoint.OneWeek);
+        var store = app.Service<IFollowUpStore>();
+        var recorded = await store.RecordAnswerAsync((await store.GetAsync(id, CancellationToken.None))!, new FollowUpAnswer(Guid.NewGuid(),
+            new SurveyAnswers(PainScore.From(6)), new DateOnly(2026, 3, 1), app.Clock.Now, AuditActor.PatientLink("ref"), id), CancellationToken.None);
+        Assert.Equal(AnswerOutcome.Recorded, recorded.Outcome);   // stored, and its count died with the process
+
+        await app.RunTimerAsync();
+
+        var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
+        Assert.Equal((0, 1, 1), (tally.Cancelled, tally.Answered, tally.Pain[6]));
+    }
 }

@@ -20,12 +20,15 @@ internal sealed class DueFollowUpEntity : ITableEntity
     public string ProcedureId { get; set; } = "";
     public string TimePoint { get; set; } = "";
 
-    public static DueFollowUpEntity From(RegisteredProcedure p, ScheduledFollowUp f) => new()
+    public static DueFollowUpEntity From(RegisteredProcedure p, ScheduledFollowUp f) =>
+        From(p.ClinicId, new FollowUpId(p.ProcedureId, f.TimePoint), f.Due);
+
+    public static DueFollowUpEntity From(string clinicId, FollowUpId id, DateOnly due) => new()
     {
-        PartitionKey = f.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        RowKey = $"{p.ProcedureId}_{f.TimePoint.Code}",
-        ClinicId = p.ClinicId,
-        ProcedureId = p.ProcedureId,
-        TimePoint = f.TimePoint.Code,
+        PartitionKey = due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        RowKey = id.Value,
+        ClinicId = clinicId,
+        ProcedureId = id.ProcedureId,
+        TimePoint = id.TimePoint.Code,
     };
 }

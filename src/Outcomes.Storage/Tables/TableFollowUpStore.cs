@@ -84,6 +84,8 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                     return new(AnswerOutcome.NotOpen);
             }
             var stored = answer with { Before = status };
+            if (status.IsFinal())
+                await BackInTheDueIndexAsync(current, ct);
             var followUpRow = FollowUpEntity.Of(current, current.Record.Answer(answer.AnsweredOn));
             followUpRow.ETag = new ETag(current.Version);
             try
@@ -106,6 +108,19 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                 current = again;
             }
         }
+    }
+
+    /// <summary>
+    /// A follow-up answered after it was missed or cancelled was retired from the due index: it goes back in first, so
+    /// that the timer's next round makes sure its answer is counted (if this process ends before counting it) and retires
+    /// it again.
+    /// </summary>
+    private async Task BackInTheDueIndexAsync(TrackedFollowUp followUp, CancellationToken ct)
+    {
+        if (followUp.Tally is not { } tally)
+            return;   // a row from before rows kept their clinic: the redelivery's count is its only repair
+        var due = await tables.FollowUpsDueAsync(ct);
+        await due.UpsertEntityAsync(DueFollowUpEntity.From(tally.ClinicId, followUp.Id, followUp.Record.FollowUp.Due), TableUpdateMode.Replace, ct);
     }
 
     public string Snapshot(TrackedFollowUp read) => JsonSerializer.Serialize(
