@@ -46,9 +46,12 @@ public sealed class FollowUpRoundTests(OutcomesApp app) : IClassFixture<Outcomes
     {
         var (_, procedureId) = await RegisterDueTodayAsync();
 
-        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => MessagesForAsync(procedureId)));
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => app.RunTimerAsync(deliver: false)));
+        var messages = runs.SelectMany(r => r).Where(m => m.FollowUpId.StartsWith(procedureId, StringComparison.Ordinal)).ToList();
+        var delivered = await Task.WhenAll(messages.Select(m => app.DeliverAsync(m, Guid.NewGuid().ToString("N"))));
 
-        Assert.Single(runs.SelectMany(r => r));
+        Assert.Single(messages.Select(m => m.InvitationId).Distinct());   // one claim; a run that found it unsent queued it again
+        Assert.Single(delivered, d => d["Outputs"]!.AsObject().Count > 0);
     }
 
     [Fact]
