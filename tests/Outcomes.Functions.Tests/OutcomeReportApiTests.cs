@@ -93,6 +93,8 @@ public sealed class OutcomeReportApiTests(OutcomesApp app) : IClassFixture<Outco
         Assert.Equal(-4.0, week["change"]!["mean"]!.GetValue<double>());
         AssertShare(2, 2, week["improvedTwoPoints"]);
         AssertShare(2, 2, week["improvedThirtyPercent"]);
+        Assert.Contains("whose baseline was above 0", report["definitions"]!["improvedThirtyPercent"]!.GetValue<string>());
+        Assert.Contains("per procedure", report["definitions"]!["mortality30Day"]!.GetValue<string>());
         AssertShare(1, 2, week["anyMedication"]);
         AssertShare(1, 2, week["opioid"]);
         var baseline = At(report, "baseline");

@@ -60,7 +60,7 @@ public sealed record NewFractureFigures(Reportable<int> PatientsWithNewFracture,
 /// <param name="ResponseRate">Answered of due (open, answered or missed; cancelled surveys are not due).</param>
 /// <param name="Change">Follow-up minus baseline pain, paired per answer: negative is better.</param>
 /// <param name="ImprovedTwoPoints">Answers at least 2 points below their baseline, of all answers.</param>
-/// <param name="ImprovedThirtyPercent">Answers at least 30% below their baseline, of all answers (a baseline of 0 cannot improve).</param>
+/// <param name="ImprovedThirtyPercent">Answers at least 30% below their baseline, of the answers whose baseline was above 0 (a baseline of 0 cannot improve, so those answers are left out of both counts).</param>
 /// <param name="AnyMedication">Answers naming any pain medication, of the answers to the medication question.</param>
 /// <param name="Opioid">Answers naming a weak or strong opioid, of the answers to the medication question.</param>
 /// <param name="Benchmarks">The published figures for the same procedure type(s) and time point.</param>

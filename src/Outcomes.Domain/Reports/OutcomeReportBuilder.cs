@@ -102,7 +102,7 @@ public static class OutcomeReportBuilder
         var answers = painHistogram.N;
         var pain = rule.Show(Summary.Of(painHistogram), answers);
         var change = rule.Show(Summary.Of(IntegerHistogram.FromCounts(-TimePointTally.ChangeOffset, tally.Change)), answers);
-        var thirtyPercent = rule.Show(Proportion.Of(tally.ImprovedThirtyPercent, answers), answers);
+        var thirtyPercent = rule.Show(Proportion.Of(tally.ImprovedThirtyPercent, tally.AnswersAboveZeroBaseline), tally.AnswersAboveZeroBaseline);
         return new TimePointReport(timePoint, rule.Show(tally.Due, tally.Due), rule.Show(tally.Answered, tally.Answered),
             rule.Show(Proportion.Of(tally.Answered, tally.Due), tally.Answered), pain, change,
             rule.Show(Proportion.Of(tally.ImprovedTwoPoints, answers), answers), thirtyPercent,

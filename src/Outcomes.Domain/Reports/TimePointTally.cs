@@ -31,6 +31,8 @@ public sealed class TimePointTally
     public int ImprovedTwoPoints { get; set; }
     /// <summary>Answers at least 30% below a baseline above 0.</summary>
     public int ImprovedThirtyPercent { get; set; }
+    /// <summary>Answers whose baseline was above 0: those that could improve by 30% (its share's denominator).</summary>
+    public int AnswersAboveZeroBaseline { get; set; }
     /// <summary>Answers that said which pain medication is taken; of them, any (not "none"), and an opioid.</summary>
     public int MedicationAnswers { get; set; }
     public int AnyMedication { get; set; }
@@ -58,6 +60,7 @@ public sealed class TimePointTally
         Change[change + ChangeOffset]++;
         ChangeByBaselineBand[BaselineBand(baseline)][change + ChangeOffset]++;
         if (change <= -2) ImprovedTwoPoints++;
+        if (baseline.Value > 0) AnswersAboveZeroBaseline++;
         if (baseline.Value > 0 && -10 * change >= 3 * baseline.Value) ImprovedThirtyPercent++;
         if (answers.Medications is { } medications)
         {
@@ -106,6 +109,7 @@ public sealed class TimePointTally
             CohortTally.AddBins(ChangeByBaselineBand[band], cell.ChangeByBaselineBand[band]);
         ImprovedTwoPoints += cell.ImprovedTwoPoints;
         ImprovedThirtyPercent += cell.ImprovedThirtyPercent;
+        AnswersAboveZeroBaseline += cell.AnswersAboveZeroBaseline;
         MedicationAnswers += cell.MedicationAnswers;
         AnyMedication += cell.AnyMedication;
         Opioid += cell.Opioid;

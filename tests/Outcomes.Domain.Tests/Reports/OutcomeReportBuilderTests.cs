@@ -173,7 +173,7 @@ public sealed class OutcomeReportBuilderTests
             AssertSummary(answers.Select(a => a.Item2.Pain - a.Baseline).ToList(), Shown(timePoint.Change!.Value));
             AssertProportion(answers.Count(a => a.Baseline - a.Item2.Pain >= 2), answers.Count, Shown(timePoint.ImprovedTwoPoints!.Value));
             AssertProportion(answers.Count(a => a.Baseline > 0 && (a.Baseline - a.Item2.Pain) / (double)a.Baseline >= 0.3 - 1e-12),
-                answers.Count, Shown(timePoint.ImprovedThirtyPercent!.Value));
+                answers.Count(a => a.Baseline > 0), Shown(timePoint.ImprovedThirtyPercent!.Value));
             var medicated = answers.Where(a => a.Item2.Medications is not null).Select(a => a.Item2.Medications!).ToList();
             AssertProportion(medicated.Count(m => m.Any(x => x != Medication.None)), medicated.Count, Shown(timePoint.AnyMedication));
             AssertProportion(medicated.Count(m => m.Any(IsOpioid)), medicated.Count, Shown(timePoint.Opioid));

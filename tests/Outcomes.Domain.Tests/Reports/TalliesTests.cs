@@ -23,6 +23,7 @@ public sealed class TalliesTests
         tally.AddAnswer(PainScore.From(baseline), new SurveyAnswers(PainScore.From(pain)));
 
         Assert.Equal((twoPoints ? 1 : 0, thirtyPercent ? 1 : 0), (tally.ImprovedTwoPoints, tally.ImprovedThirtyPercent));
+        Assert.Equal(baseline > 0 ? 1 : 0, tally.AnswersAboveZeroBaseline);   // the 30% share's denominator
         Assert.Equal(1, tally.Pain[pain]);
         Assert.Equal(1, tally.Change[pain - baseline + TimePointTally.ChangeOffset]);
         Assert.Equal(1, tally.ChangeByBaselineBand[baseline <= 3 ? 0 : baseline <= 6 ? 1 : 2][pain - baseline + TimePointTally.ChangeOffset]);

@@ -18,9 +18,10 @@ public static class OutcomeReportView
     /// <param name="Scope">Whose procedures: one clinic (<c>clinicId</c>) or every clinic (<c>clinicId</c> null, cross-clinic).</param>
     /// <param name="Period">The procedure months covered; dates asked for are widened to whole months.</param>
     /// <param name="AsOf">The date 30-day follow-up is counted to (UTC).</param>
+    /// <param name="Definitions">What each figure counts, and of what (<see cref="ReportDefinitions"/>).</param>
     public sealed record Report(Scope Scope, Period Period, string? ProcedureType, string? Etiology, string AsOf, SuppressionRule Suppression,
         Cohort Cohort, object Mortality30Day, NewFractureCounts NewFractures, IReadOnlyList<TimePoint> TimePoints,
-        IReadOnlyList<Benchmark> SafetyBenchmarks, IReadOnlyList<Study> Studies);
+        IReadOnlyList<Benchmark> SafetyBenchmarks, IReadOnlyList<Study> Studies, IReadOnlyDictionary<string, string> Definitions);
 
     public sealed record Scope(string? ClinicId, int Clinics, bool CrossClinic);
 
@@ -65,7 +66,8 @@ public static class OutcomeReportView
                 Value(t.AnyMedication, ShareOf), Value(t.Opioid, ShareOf), t.Benchmarks.Select(BenchmarkOf).ToList())).ToList(),
             report.SafetyBenchmarks.Select(BenchmarkOf).ToList(),
             report.Studies.Select(s => new Study(s.Id, s.Citation, s.SourceUrl,
-                s.ProcedureTypes.Count == 1 ? s.ProcedureTypes.Single().ToWire() : "both")).ToList());
+                s.ProcedureTypes.Count == 1 ? s.ProcedureTypes.Single().ToWire() : "both")).ToList(),
+            ReportDefinitions.ByFigure);
     }
 
     private static string? Month(DateOnly? month) => month?.ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -92,7 +92,7 @@ internal static class DashboardPage
             ChartFigure(pain, "Mean pain (0–10) with 95% CI; published studies' figures as diamonds, labelled by study id.")
             + ChartFigure(change, "Mean change in pain from baseline with 95% CI (negative = less pain), beside published studies.")
             + (inWords.Count > 0 ? $"<p>Studies that report these results in words only:</p>\n<ul class=\"notes\">{string.Join("", inWords)}</ul>\n" : "")
-            + Table("Pain by time point", ["Time point", "n", "Mean", "SD", "95% CI", "Median (IQR)", "Change from baseline", "95% CI of change", "Improved ≥ 2 points", "Improved ≥ 30%"], rows));
+            + Table("Pain by time point", ["Time point", "n", "Mean", "SD", "95% CI", "Median (IQR)", "Change from baseline", "95% CI of change", "Improved ≥ 2 points", "Improved ≥ 30% (of baselines above 0)"], rows));
     }
 
     private static string ResponseSection(DashboardModel m)
