@@ -30,6 +30,12 @@ public interface IOutcomeTallies
     Task<TallyCount> CountTimePointAfterAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, string after,
         Action<TimePointTally> change, TallyTiming timing, CancellationToken ct);
 
+    /// <summary>
+    /// Counts the patient once at the clinic, in the cell of their earliest procedure: the first registration counts them,
+    /// one for an earlier procedure moves them there, any other changes nothing (also when repeated, or at the same instant).
+    /// </summary>
+    Task CountPatientAsync(string clinicId, string patientRef, PatientCell procedure, CancellationToken ct);
+
     /// <summary>The clinics' cells (with what this process still had to write for them) whose procedure month lies in [<paramref name="fromMonth"/>, <paramref name="toMonth"/>] (either open).</summary>
     Task<IReadOnlyList<CellTallies>> ReadAsync(IReadOnlyList<string> clinicIds, DateOnly? fromMonth, DateOnly? toMonth, CancellationToken ct);
 }

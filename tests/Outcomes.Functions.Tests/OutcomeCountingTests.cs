@@ -172,4 +172,21 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
         Assert.Equal((0, 1, 1), (tally.Cancelled, tally.Answered, tally.Pain[6]));
     }
+
+    [Fact]
+    public async Task A_patient_is_counted_once_in_the_cell_of_their_earliest_procedure_whatever_the_order_and_timing_of_registrations()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0030"));   // registered first, done later
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-01-15", "NSC-0030"));
+        await Task.WhenAll(new[] { "2026-02-10", "2026-01-20", "2026-02-25", "2026-01-05" }
+            .Select(day => app.RegisterAsync(clinic, Pipeline.Registration(day, "NSC-0031"))));   // at the same instant
+
+        var cells = await app.Service<IOutcomeTallies>().ReadAsync([clinic.ClinicId], null, null, CancellationToken.None);
+
+        Assert.Equal(6, cells.Sum(c => c.Cohort.Procedures));
+        Assert.Equal(2, cells.Sum(c => c.Cohort.Patients));
+        Assert.Equal(2, cells.Where(c => c.Cell.MonthCode == "2026-01").Sum(c => c.Cohort.Patients));   // both in their earliest month
+    }
 }

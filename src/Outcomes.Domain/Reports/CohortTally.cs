@@ -5,8 +5,8 @@ using Outcomes.Domain.Scores;
 namespace Outcomes.Domain.Reports;
 
 /// <summary>
-/// One cell's cohort and safety counts: procedures, vertebrae, patients (counted in the cell of their first procedure at
-/// the clinic), baseline pain and medication, deaths within 30 days, new vertebral fractures. Procedures and early deaths
+/// One cell's cohort and safety counts: procedures, vertebrae, patients (counted in the cell of their earliest procedure
+/// at the clinic, <see cref="PatientCell"/>), baseline pain and medication, deaths within 30 days, new vertebral fractures. Procedures and early deaths
 /// are also kept by day of the month, so "procedures with 30 days of follow-up" is exact at any date.
 /// </summary>
 public sealed class CohortTally

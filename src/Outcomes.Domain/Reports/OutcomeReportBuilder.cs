@@ -12,7 +12,7 @@ namespace Outcomes.Domain.Reports;
 /// </summary>
 /// <remarks>
 /// <para>Suppression counts the patients a figure rests on: for cohort and safety figures the cohort's patients (each
-/// counted once, in the cell of their first procedure; never more than the procedures); for a time point's answer
+/// counted once, in the cell of their earliest procedure; never more than the procedures); for a time point's answer
 /// figures its answers (the n of that figure: pain answers, or answers to the medication question); for its due count
 /// the surveys due. A response rate rests on the answers too, so that it never gives away a withheld count.</para>
 /// <para>30-day mortality is exact at <c>today</c>: of the procedures done at least 30 days before it (the tallies

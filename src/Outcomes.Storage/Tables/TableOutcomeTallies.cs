@@ -36,6 +36,14 @@ internal sealed class TableOutcomeTallies : IOutcomeTallies, IAsyncDisposable
         Action<TimePointTally> change, TallyTiming timing, CancellationToken ct) =>
         CountOnceAsync(clinicId, cell, marker, after, TimePointChange(timePoint, change), urgent: timing == TallyTiming.Now, ct);
 
+    public async Task CountPatientAsync(string clinicId, string patientRef, PatientCell procedure, CancellationToken ct)
+    {
+        if (!TableKeys.IsSafe(clinicId))
+            throw new ArgumentException($"A clinic id is a table key: letters, digits, '-' and '_' ('{clinicId}').", nameof(clinicId));
+        await FlushAsync([clinicId]).WaitAsync(ct);   // the procedure's own count first: it makes the month row
+        await PatientTally.CountAsync(await tables.OutcomeTalliesAsync(ct), clinicId, patientRef, procedure, ct);
+    }
+
     private static Action<CellTallies> TimePointChange(TimePoint timePoint, Action<TimePointTally> change) => c =>
     {
         if (!c.TimePoints.TryGetValue(timePoint.Code, out var tally))

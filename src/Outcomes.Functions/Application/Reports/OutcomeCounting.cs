@@ -16,10 +16,10 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     public async Task ProcedureRegisteredAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
     {
         var registration = procedure.Registration;
-        var first = (await procedures.ProceduresOfPatientAsync(procedure.ClinicId, registration.PatientRef, ct)).Order(StringComparer.Ordinal)
-            .SequenceEqual([procedure.ProcedureId]);
-        await tallies.CountCohortOnceAsync(procedure.ClinicId, TallyCell.Of(registration), $"{procedure.ProcedureId}_registered",
-            c => c.AddProcedure(registration, first), ct);
+        var cell = TallyCell.Of(registration);
+        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{procedure.ProcedureId}_registered",
+            c => c.AddProcedure(registration, firstOfPatient: false), ct);
+        await tallies.CountPatientAsync(procedure.ClinicId, registration.PatientRef, new PatientCell(cell, registration.ProcedureDate, procedure.ProcedureId), ct);
         foreach (var followUp in schedule.Where(f => f.Status != FollowUpStatus.Pending))
             await MovedAsync(procedure.TallyKey, new FollowUpId(procedure.ProcedureId, followUp.TimePoint), FollowUpStatus.Pending, followUp.Status, ct);
     }

@@ -5,7 +5,7 @@ internal static class ReportDefinitions
 {
     public static readonly IReadOnlyDictionary<string, string> ByFigure = new Dictionary<string, string>
     {
-        ["patients"] = "Patients (distinct patient references of a clinic) with a procedure in the period, each counted once, in the cell of the procedure registered first.",
+        ["patients"] = "Patients (distinct patient references of a clinic) with a procedure in the period, each counted once, in the cell of their earliest procedure (whatever order the procedures were registered in).",
         ["procedures"] = "Procedures registered with a procedure date in the period.",
         ["vertebrae"] = "Vertebral levels treated, summed over the procedures.",
         ["mortality30Day"] = "Procedures whose patient died within 30 days of the procedure date, of the procedures done at least 30 days before asOf; per procedure (a patient with two procedures counts twice).",
