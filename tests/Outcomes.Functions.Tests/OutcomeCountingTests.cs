@@ -189,4 +189,31 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         Assert.Equal(2, cells.Sum(c => c.Cohort.Patients));
         Assert.Equal(2, cells.Where(c => c.Cell.MonthCode == "2026-01").Sum(c => c.Cohort.Patients));   // both in their earliest month
     }
+
+    [Fact]
+    public async Task What_patients_report_of_new_fractures_is_counted_once_per_patient_apart_from_and_together_with_the_clinics_record()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var first = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0040"));
+        var second = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0040"));
+        var other = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0041"));
+        await app.RunTimerAsync();
+        string Answer(string procedureId, NewFractureAnswer fracture) => SurveyResponseMessage.Create(new FollowUpId(procedureId, TimePoint.OneWeek),
+            new DateOnly(2026, 3, 1), new SurveyAnswers(PainScore.From(4), NewFracture: fracture), AuditActor.PatientLink("ref"), app.Clock.Now,
+            app.Service<ContactCipher>()).ToQueueText();
+
+        var yes = Answer(first, NewFractureAnswer.Yes);
+        await app.DeliverResponseAsync(yes);
+        await app.DeliverResponseAsync(yes);                                        // redelivered
+        await app.DeliverResponseAsync(Answer(second, NewFractureAnswer.Yes));     // the same patient again, on another procedure
+        await app.DeliverResponseAsync(Answer(other, NewFractureAnswer.Unsure));
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{other}/events", clinic.ApiKey, new { type = "new_fracture", date = "2026-03-01" })).EnsureSuccessStatusCode();
+
+        var cohort = (await TalliesAsync(clinic.ClinicId)).Cohort;
+        Assert.Equal((1, 1, 1, 2), (cohort.PatientsReportingNewFracture, cohort.PatientsUnsureOfNewFracture, cohort.PatientsWithNewFracture, cohort.PatientsWithAnyNewFracture));
+        var report = await (await app.SendAsync(HttpMethod.Get, "/api/reports/outcomes", clinic.ApiKey)).ReadObjectAsync();
+        var fractures = report["newFractures"]!;
+        Assert.Equal((1, 1, 2), (fractures["reportedByPatient"]!.GetValue<int>(), fractures["unsureByPatient"]!.GetValue<int>(), fractures["either"]!.GetValue<int>()));
+    }
 }

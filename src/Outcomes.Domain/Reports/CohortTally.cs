@@ -30,6 +30,11 @@ public sealed class CohortTally
     /// </summary>
     public int PatientsWithNewFracture { get; set; }
     public int NewFractures { get; set; }
+    /// <summary>Patients who answered "yes, a new fracture" on a survey; those who answered "unsure" (each patient once).</summary>
+    public int PatientsReportingNewFracture { get; set; }
+    public int PatientsUnsureOfNewFracture { get; set; }
+    /// <summary>Patients with a new fracture recorded by the clinic or reported by themselves ("yes"), each once.</summary>
+    public int PatientsWithAnyNewFracture { get; set; }
 
     public void AddProcedure(ProcedureRegistration r, bool firstOfPatient)
     {
@@ -57,6 +62,9 @@ public sealed class CohortTally
         Procedures += cell.Procedures;
         Vertebrae += cell.Vertebrae;
         Patients += cell.Patients;
+        PatientsReportingNewFracture += cell.PatientsReportingNewFracture;
+        PatientsUnsureOfNewFracture += cell.PatientsUnsureOfNewFracture;
+        PatientsWithAnyNewFracture += cell.PatientsWithAnyNewFracture;
         AddBins(BaselinePain, cell.BaselinePain);
         BaselineAnyMedication += cell.BaselineAnyMedication;
         BaselineOpioid += cell.BaselineOpioid;

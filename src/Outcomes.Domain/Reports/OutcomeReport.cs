@@ -48,10 +48,12 @@ public sealed record OutcomeReport(
 public sealed record CohortFigures(Reportable<int> Patients, Reportable<int> Procedures, Reportable<int> Vertebrae);
 
 /// <summary>
-/// New vertebral fractures during follow-up: patients with one or more, the fractures reported, and the share of
-/// patients with one (Wilson 95%).
+/// New vertebral fractures during follow-up, each patient counted once: recorded by the clinic (patients, the fractures
+/// recorded, and the share of the cohort's patients, Wilson 95%); reported by the patient on a survey ("yes"), and
+/// "unsure" apart; and from either source, with its share of the cohort's patients.
 /// </summary>
-public sealed record NewFractureFigures(Reportable<int> PatientsWithNewFracture, Reportable<int> Fractures, Reportable<Proportion> Share);
+public sealed record NewFractureFigures(Reportable<int> PatientsWithNewFracture, Reportable<int> Fractures, Reportable<Proportion> Share,
+    Reportable<int> ReportedByPatient, Reportable<int> UnsureByPatient, Reportable<int> Either, Reportable<Proportion> EitherShare);
 
 /// <summary>
 /// One time point's figures. At <c>baseline</c> (captured at registration) due and answered are the procedures, pain

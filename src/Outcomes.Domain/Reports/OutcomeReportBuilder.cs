@@ -62,7 +62,10 @@ public static class OutcomeReportBuilder
         return new OutcomeReport(filter, selected.Select(c => c.ClinicId).Distinct().Count(), today, suppression,
             new CohortFigures(rule.Show(cohort.Patients, basis), rule.Show(cohort.Procedures, basis), rule.Show(cohort.Vertebrae, basis)),
             mortality,
-            new NewFractureFigures(rule.Show(cohort.PatientsWithNewFracture, basis), rule.Show(cohort.NewFractures, basis), fractureShare),
+            new NewFractureFigures(rule.Show(cohort.PatientsWithNewFracture, basis), rule.Show(cohort.NewFractures, basis), fractureShare,
+                rule.Show(cohort.PatientsReportingNewFracture, basis), rule.Show(cohort.PatientsUnsureOfNewFracture, basis),
+                rule.Show(cohort.PatientsWithAnyNewFracture, basis),
+                rule.Show(Proportion.Of(Math.Min(cohort.PatientsWithAnyNewFracture, cohort.Patients), cohort.Patients), basis)),
             timePoints, safety, catalog.Studies.Where(s => cited.Contains(s.Id)).ToList());
     }
 

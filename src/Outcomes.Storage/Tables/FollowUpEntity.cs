@@ -40,12 +40,14 @@ internal sealed class FollowUpEntity : ITableEntity
     public string? TallyClinic { get; set; }
     public string? TallyCell { get; set; }
     public int? BaselinePain { get; set; }
+    public string? TallyPatient { get; set; }
 
     public static FollowUpEntity From(string procedureId, ScheduledFollowUp f, TallyKey? tally) => new()
     {
         TallyClinic = tally?.ClinicId,
         TallyCell = tally?.Cell.Code,
         BaselinePain = tally?.Baseline.Value,
+        TallyPatient = tally?.Patient,
         PartitionKey = procedureId,
         RowKey = ProcedureRows.FollowUp(procedureId, f.TimePoint),
         TimePoint = f.TimePoint.Code,
@@ -75,7 +77,7 @@ internal sealed class FollowUpEntity : ITableEntity
     /// <summary>Where the follow-up is counted, as registered; null on a row written before rows kept it.</summary>
     public TallyKey? Tally() =>
         TallyClinic is { } clinic && TallyCell is { } code && Domain.Reports.TallyCell.TryParse(code, out var cell) && BaselinePain is { } pain
-            ? new TallyKey(clinic, cell, PainScore.From(pain))
+            ? new TallyKey(clinic, cell, PainScore.From(pain), TallyPatient)
             : null;
 
     /// <summary>This row with the record's progress written into it (schedule fields stay as registered).</summary>

@@ -1,6 +1,7 @@
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Procedures;
 using Outcomes.Domain.Reports;
+using Outcomes.Domain.Responses;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
@@ -57,6 +58,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
             await MovedAsync(key, id, FollowUpStatus.Pending, from, ct);
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
         }
+        await PatientReportedAsync(key, stored.Answers, ct);
     }
 
     /// <summary>
@@ -97,11 +99,26 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     public async Task NewFractureAsync(RegisteredProcedure procedure, string eventId, int levels, CancellationToken ct)
     {
         var cell = TallyCell.Of(procedure.Registration);
-        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{PatientKey(procedure)}_fractured", c => c.PatientsWithNewFracture++, ct);
+        var patient = PatientKey.Of(procedure.ClinicId, procedure.Registration.PatientRef);
+        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{patient}_fractured", c => c.PatientsWithNewFracture++, ct);
+        await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{patient}_fractured_any", c => c.PatientsWithAnyNewFracture++, ct);
         await tallies.CountCohortOnceAsync(procedure.ClinicId, cell, $"{procedure.ProcedureId}_fracture_{eventId}", c => c.AddNewFractures(levels), ct);
     }
 
-    /// <summary>A marker-safe key for the clinic's patient, revealing neither the reference nor the clinic.</summary>
-    private static string PatientKey(RegisteredProcedure procedure) => "patient-" + Convert.ToHexStringLower(
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{procedure.ClinicId}\n{procedure.Registration.PatientRef}")))[..32];
+    /// <summary>
+    /// What the patient's answer says of a new fracture, counted once per patient ("yes" also among the patients with a
+    /// new fracture from either source, the clinic's record or their own).
+    /// </summary>
+    private async Task PatientReportedAsync(TallyKey key, SurveyAnswers answers, CancellationToken ct)
+    {
+        if (key.Patient is not { } patient)
+            return;
+        if (answers.NewFracture == NewFractureAnswer.Yes)
+        {
+            await tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_reported_fracture", c => c.PatientsReportingNewFracture++, ct);
+            await tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_fractured_any", c => c.PatientsWithAnyNewFracture++, ct);
+        }
+        else if (answers.NewFracture == NewFractureAnswer.Unsure)
+            await tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_unsure_fracture", c => c.PatientsUnsureOfNewFracture++, ct);
+    }
 }

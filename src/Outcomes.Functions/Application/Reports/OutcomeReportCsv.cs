@@ -57,6 +57,10 @@ internal static class OutcomeReportCsv
         yield return Count(cohort, "new_fracture_patients", type, fractures.Patients);
         yield return Count(cohort, "new_fractures", type, fractures.Fractures);
         yield return Figure(cohort, "new_fracture_share", type, fractures.Share);
+        yield return Count(cohort, "new_fracture_patients_self_reported", type, fractures.ReportedByPatient);
+        yield return Count(cohort, "new_fracture_patients_unsure", type, fractures.UnsureByPatient);
+        yield return Count(cohort, "new_fracture_patients_either", type, fractures.Either);
+        yield return Figure(cohort, "new_fracture_share_either", type, fractures.EitherShare);
         foreach (var b in report.SafetyBenchmarks)
             yield return Published(b) with { TimePoint = cohort };
         foreach (var t in report.TimePoints)

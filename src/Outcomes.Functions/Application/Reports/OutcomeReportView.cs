@@ -32,7 +32,9 @@ public static class OutcomeReportView
     /// <summary>Each count is a number or "suppressed".</summary>
     public sealed record Cohort(object Patients, object Procedures, object Vertebrae);
 
-    public sealed record NewFractureCounts(object Patients, object Fractures, object Share);
+    /// <param name="Patients">Recorded by the clinic, with <paramref name="Fractures"/> and <paramref name="Share"/>.</param>
+    public sealed record NewFractureCounts(object Patients, object Fractures, object Share, object ReportedByPatient, object UnsureByPatient,
+        object Either, object EitherShare);
 
     public sealed record TimePoint(string Code, object Due, object Answered, object ResponseRate, object Pain, object? Change,
         object? ImprovedTwoPoints, object? ImprovedThirtyPercent, object AnyMedication, object Opioid, IReadOnlyList<Benchmark> Benchmarks);
@@ -59,7 +61,9 @@ public static class OutcomeReportView
                 : new SuppressionRule(false, null, "A clinic's own view: every figure is shown."),
             new Cohort(Value(report.Cohort.Patients), Value(report.Cohort.Procedures), Value(report.Cohort.Vertebrae)),
             Value(report.Mortality30Day, ShareOf),
-            new NewFractureCounts(Value(report.NewFractures.PatientsWithNewFracture), Value(report.NewFractures.Fractures), Value(report.NewFractures.Share, ShareOf)),
+            new NewFractureCounts(Value(report.NewFractures.PatientsWithNewFracture), Value(report.NewFractures.Fractures), Value(report.NewFractures.Share, ShareOf),
+                Value(report.NewFractures.ReportedByPatient), Value(report.NewFractures.UnsureByPatient), Value(report.NewFractures.Either),
+                Value(report.NewFractures.EitherShare, ShareOf)),
             report.TimePoints.Select(t => new TimePoint(t.TimePoint, Value(t.Due), Value(t.Answered), Value(t.ResponseRate, ShareOf),
                 Value(t.Pain, StatisticsOf), t.Change is { } c ? Value(c, StatisticsOf) : null,
                 t.ImprovedTwoPoints is { } two ? Value(two, ShareOf) : null, t.ImprovedThirtyPercent is { } thirty ? Value(thirty, ShareOf) : null,

@@ -72,7 +72,8 @@ internal static class DashboardMapping
 
     private static CohortFigures Cohort(DomainCohort c, Reportable<Proportion> mortality, NewFractureFigures fractures) => new(
         Shown(c.Patients), Shown(c.Procedures), Shown(c.Vertebrae), Share(mortality),
-        Shown(fractures.PatientsWithNewFracture), Shown(fractures.Fractures), Share(fractures.Share));
+        Shown(fractures.PatientsWithNewFracture), Shown(fractures.Fractures), Share(fractures.Share),
+        Shown(fractures.ReportedByPatient), Shown(fractures.UnsureByPatient));
 
     private static TimePointRow Row(TimePointReport t)
     {

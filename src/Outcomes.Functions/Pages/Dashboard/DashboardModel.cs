@@ -49,7 +49,9 @@ internal sealed record CohortFigures(
     ShareFigure? Mortality30Days,
     int? PatientsWithNewFracture,
     int? NewFractures,
-    ShareFigure? NewFractureShare);
+    ShareFigure? NewFractureShare,
+    int? ReportedByPatient = null,
+    int? UnsureByPatient = null);
 
 /// <summary>
 /// A published figure beside the clinic's: <paramref name="Measure"/> as in the catalog (pain_mean, pain_mean_range,

@@ -151,6 +151,7 @@ internal static class DashboardPage
             <div><dt>Vertebrae treated</dt><dd>{Count(c.Vertebrae)}</dd></div>
             <div><dt>30-day mortality</dt><dd>{FractionText(c.Mortality30Days)}</dd></div>
             <div><dt>Patients with a new fracture</dt><dd>{(c.PatientsWithNewFracture is { } p ? $"{p}{(c.NewFractures is { } f ? $" ({f} fractures)" : "")}" : Missing)}</dd></div>
+            <div><dt>Patients reporting a new fracture</dt><dd>{Count(c.ReportedByPatient)} (unsure: {Count(c.UnsureByPatient)})</dd></div>
             </dl>
 
             """;
