@@ -50,6 +50,14 @@ internal static class Storage
         }
     }
 
+    /// <summary>No invocation of the function is running: as many "Executed" lines as "Executing" ones.</summary>
+    public static bool Quiet(LocalHostProcess host, string function)
+    {
+        var lines = host.Lines;
+        return lines.Count(l => l.Contains($"Executing 'Functions.{function}'", StringComparison.Ordinal))
+            == lines.Count(l => l.Contains($"Executed 'Functions.{function}'", StringComparison.Ordinal));
+    }
+
     /// <summary>Polls until the condition holds, or fails with what was last seen.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> holds, TimeSpan within, string what)
     {

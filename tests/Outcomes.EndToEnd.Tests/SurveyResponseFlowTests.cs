@@ -77,7 +77,10 @@ public sealed class SurveyResponseFlowTests(LocalHostProcess host)
         var messageId = Guid.NewGuid().ToString("N");
 
         await host.SendServiceBusMessageAsync("survey-responses", messageId, "{\"this\":\"is not a survey response\"}");
+        var (procedureId, message) = await OpenSurveyAsync("Spine Centre Behind The Poison");
+        await host.SendServiceBusMessageAsync("survey-responses", Guid.NewGuid().ToString("N"), message(4));
 
+        await Storage.EventuallyAsync(() => host.AnswerRowsAsync(procedureId), r => r.Count == 1, Patience, "the answer queued behind the poison stored");
         var dead = await Storage.EventuallyAsync(() => host.PeekEnvelopesAsync("survey-responses-deadletter"),
             d => d.Any(e => e["MessageId"]?.GetValue<string>() == messageId), TimeSpan.FromSeconds(90), "the dead-lettered message");
         var letter = dead.Single(e => e["MessageId"]?.GetValue<string>() == messageId);
@@ -98,5 +101,33 @@ public sealed class SurveyResponseFlowTests(LocalHostProcess host)
         using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
+    }
+
+    [Fact]
+    public async Task The_same_answer_sent_five_times_at_once_through_the_link_is_stored_and_counted_once()
+    {
+        var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Five Clicks");
+        var email = $"five-{Guid.NewGuid():N}@example.org";
+        var procedureId = await clinic.RegisterAsync(host, "E2E-" + Guid.NewGuid().ToString("N")[..8], clinic.Today.AddDays(-7), email);
+        await host.RunTimerAsync();
+        var link = (await Storage.EventuallyAsync(() => Task.FromResult(host.Mails(email)), m => m.Count == 1, Patience, "the invitation"))[0].SurveyLink;
+
+        var posts = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => host.Client.PostAsJsonAsync(link.PathAndQuery, new { pain = 3, newFracture = "no" })));
+
+        Assert.Contains(posts, p => p.StatusCode == HttpStatusCode.Accepted);
+        Assert.All(posts, p => Assert.Contains(p.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.Conflict }));
+        var accepted = posts.Count(p => p.StatusCode == HttpStatusCode.Accepted);
+        await Storage.EventuallyAsync(() => host.AnswerRowsAsync(procedureId), r => r.Count > 0, Patience, "the answer stored");
+        await Storage.EventuallyAsync(async () => (Queued: (await host.PeekEnvelopesAsync("survey-responses")).Count, Quiet: Storage.Quiet(host, "RecordSurveyResponse")),
+            s => s is { Queued: 0, Quiet: true }, Patience, "every copy of the answer delivered");
+        Assert.Single(await host.AnswerRowsAsync(procedureId));
+        using var auditRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/procedures/{procedureId}/audit");
+        auditRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", clinic.ApiKey);
+        var audit = (await (await host.Client.SendAsync(auditRequest)).Content.ReadFromJsonAsync<JsonArray>())!;
+        Assert.Single(audit, e => e!["action"]!.GetValue<string>() == "follow-up-answered");
+        var report = await host.SendAsync(HttpMethod.Get, "/api/reports/outcomes", clinic.ApiKey, null, HttpStatusCode.OK);
+        var week = report["timePoints"]!.AsArray().Single(t => t!["code"]!.GetValue<string>() == "1w")!;
+        Assert.Equal((1, 1), (week["due"]!.GetValue<int>(), week["answered"]!.GetValue<int>()));
+        Assert.InRange(accepted, 1, 5);
     }
 }
