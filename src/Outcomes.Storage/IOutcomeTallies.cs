@@ -15,7 +15,9 @@ public enum TallyTiming { Now, WithOthers }
 public interface IOutcomeTallies
 {
     /// <returns>True when applied now, false when the marker had been applied before.</returns>
-    Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct);
+    /// <param name="timing"><see cref="TallyTiming.WithOthers"/>: the change may wait a fraction of a second to be written with others of the clinic.</param>
+    Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct,
+        TallyTiming timing = TallyTiming.Now);
 
     /// <returns>True when applied now, false when the marker had been applied before.</returns>
     Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct);

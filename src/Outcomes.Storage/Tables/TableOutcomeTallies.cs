@@ -26,8 +26,9 @@ internal sealed class TableOutcomeTallies : IOutcomeTallies, IAsyncDisposable
 
     public TableOutcomeTallies(OutcomesTables tables, TimeSpan linger) => (this.tables, this.linger) = (tables, linger);
 
-    public async Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct) =>
-        await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), urgent: true, ct) == TallyCount.Counted;
+    public async Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct,
+        TallyTiming timing = TallyTiming.Now) =>
+        await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), urgent: timing == TallyTiming.Now, ct) == TallyCount.Counted;
 
     public async Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct) =>
         await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), urgent: true, ct) == TallyCount.Counted;

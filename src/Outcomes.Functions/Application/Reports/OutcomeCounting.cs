@@ -45,6 +45,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     {
         var from = stored.Before ?? FollowUpStatus.Invited;
         var marker = Marker(id, FollowUpStatus.Answered.ToWire());
+        var patientReported = PatientReportedAsync(key, stored.Answers, timing, ct);   // beside the answer's count, in the same group when it can
         Action<TimePointTally> change = t =>
         {
             t.Move(from, FollowUpStatus.Answered);
@@ -58,7 +59,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
             await MovedAsync(key, id, FollowUpStatus.Pending, from, ct);
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
         }
-        await PatientReportedAsync(key, stored.Answers, ct);
+        await patientReported;
     }
 
     /// <summary>
@@ -109,16 +110,18 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// What the patient's answer says of a new fracture, counted once per patient ("yes" also among the patients with a
     /// new fracture from either source, the clinic's record or their own).
     /// </summary>
-    private async Task PatientReportedAsync(TallyKey key, SurveyAnswers answers, CancellationToken ct)
+    private Task PatientReportedAsync(TallyKey key, SurveyAnswers answers, TallyTiming timing, CancellationToken ct)
     {
         if (key.Patient is not { } patient)
-            return;
-        if (answers.NewFracture == NewFractureAnswer.Yes)
+            return Task.CompletedTask;
+        return answers.NewFracture switch
         {
-            await tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_reported_fracture", c => c.PatientsReportingNewFracture++, ct);
-            await tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_fractured_any", c => c.PatientsWithAnyNewFracture++, ct);
-        }
-        else if (answers.NewFracture == NewFractureAnswer.Unsure)
-            await tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_unsure_fracture", c => c.PatientsUnsureOfNewFracture++, ct);
+            NewFractureAnswer.Yes => Task.WhenAll(
+                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_reported_fracture", c => c.PatientsReportingNewFracture++, ct, timing),
+                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_fractured_any", c => c.PatientsWithAnyNewFracture++, ct, timing)),
+            NewFractureAnswer.Unsure =>
+                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_unsure_fracture", c => c.PatientsUnsureOfNewFracture++, ct, timing),
+            _ => Task.CompletedTask,
+        };
     }
 }
