@@ -30,9 +30,11 @@ public sealed class SmsReplyTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         new("From", from), new("ApiVersion", "2010-04-01"),
     ];
 
-    private Task<HttpResponseMessage> ReplyAsync(string from, string body, string? signature = "sign", HttpClient? client = null)
+    private Task<HttpResponseMessage> ReplyAsync(string from, string body, string? signature = "sign", HttpClient? client = null, string? optOutType = null)
     {
         var form = Inbound(from, body);
+        if (optOutType is not null)
+            form.Add(new("OptOutType", optOutType));
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/sms/inbound") { Content = new FormUrlEncodedContent(form) };
         if (signature is not null)
             request.Headers.Add("X-Twilio-Signature", signature == "sign" ? TwilioSignature.Compute(AuthToken, SignedUrl, form) : signature);
@@ -67,6 +69,8 @@ public sealed class SmsReplyTests(OutcomesApp app) : IClassFixture<OutcomesApp>
     [Theory]
     [InlineData("STOP")]
     [InlineData("stop ")]
+    [InlineData("Revoke")]    // Twilio's default keywords include REVOKE and OPTOUT
+    [InlineData("OPTOUT")]
     [InlineData("Baja")]
     [InlineData("退订")]
     public async Task A_stop_word_from_the_registered_phone_cancels_that_patients_open_follow_ups_and_no_one_elses(string reply)
@@ -82,6 +86,17 @@ public sealed class SmsReplyTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         Assert.All(await StatusesAsync(patient[0]), s => Assert.Equal(FollowUpStatus.Cancelled, s));
         Assert.All(await StatusesAsync(patient[1]), s => Assert.Equal(FollowUpStatus.Cancelled, s));
         Assert.All(await StatusesAsync(other[0]), s => Assert.Equal(FollowUpStatus.Pending, s));
+    }
+
+    [Fact]
+    public async Task A_reply_twilio_names_an_opt_out_stops_the_surveys_whatever_its_words()
+    {
+        var phone = NewPhone();
+        var (_, patient) = await RegisterPatientAsync(phone, "NSC-0009", "2026-02-26");
+
+        await AssertEmptyTwimlAsync(await ReplyAsync(phone, "ARRET", optOutType: "STOP"));
+
+        Assert.All(await StatusesAsync(patient[0]), s => Assert.Equal(FollowUpStatus.Cancelled, s));
     }
 
     [Fact]

@@ -36,7 +36,9 @@ public static class ReceiveSmsReply
             return SmsReplies.BadSignature();
 
         var log = logs.CreateLogger(nameof(ReceiveSmsReply));
-        if (!texts.AllSmsStopWords.Contains(form["Body"].ToString().Trim().ToUpperInvariant()) || form["From"].ToString() is not { Length: > 0 } from)
+        // Twilio's Advanced Opt-Out names an opt-out it recognised (its own keywords, or a language's set up there) in OptOutType.
+        var stops = form["OptOutType"].ToString() == "STOP" || texts.AllSmsStopWords.Contains(form["Body"].ToString().Trim().ToUpperInvariant());
+        if (!stops || form["From"].ToString() is not { Length: > 0 } from)
         {
             log.LogInformation("SMS reply {MessageSid} is not a stop word: nothing changes.", form["MessageSid"].ToString());
             return SmsReplies.EmptyTwiml();
