@@ -181,6 +181,9 @@ public sealed class OutcomeReportApiTests(OutcomesApp app) : IClassFixture<Outco
         double Number(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
         Assert.Equal(json["cohort"]!["vertebrae"]!.GetValue<int>(), Number(Cell("cohort", "vertebrae", "value")));
+        Assert.All(rows.Where(r => r["source"] == "report"), r => Assert.NotEqual("", r["unit"]));   // every figure says what it counts
+        Assert.Equal(("patients", "answers", "follow-ups", "procedures"),
+            (Cell("cohort", "patients", "unit"), Cell("1w", "pain", "unit"), Cell("1w", "response_rate", "unit"), Cell("baseline", "pain", "unit")));
         var checkedFigures = 0;
         foreach (var timePoint in json["timePoints"]!.AsArray().Select(t => t!.AsObject()))
         {

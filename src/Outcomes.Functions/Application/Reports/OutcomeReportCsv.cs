@@ -9,13 +9,26 @@ namespace Outcomes.Functions;
 /// time point and measure, then the published benchmarks beside them. <c>timePoint</c> is <c>cohort</c> for the cohort
 /// and safety rows; <c>source</c> is <c>report</c> for the report's own figures and the study id for a benchmark;
 /// <c>status</c> is <c>shown</c>, <c>suppressed</c> (small-cell suppression: the figure's columns are empty) or
-/// <c>published</c>. Shares are 0..1; a benchmark's value is as the study reported it, and where a study reported only a range
+/// <c>published</c>. <c>unit</c> says what a figure counts (patients, procedures, vertebrae, fractures, follow-ups or
+/// answers; the baseline's figures are the procedures' as registered; empty for a published figure, as the study reported it). Shares are 0..1; a benchmark's value is as the study reported it, and where a study reported only a range
 /// (<c>pain_mean_range</c>) its bounds stand in the ci95 columns.
 /// </summary>
 internal static class OutcomeReportCsv
 {
     public static readonly string[] Columns =
-        ["timePoint", "measure", "procedureType", "source", "n", "count", "value", "sd", "ci95Low", "ci95High", "median", "q1", "q3", "overlaps", "status"];
+        ["timePoint", "measure", "unit", "procedureType", "source", "n", "count", "value", "sd", "ci95Low", "ci95High", "median", "q1", "q3", "overlaps", "status"];
+
+    /// <summary>What each of the report's own measures counts.</summary>
+    private static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string>
+    {
+        ["patients"] = "patients", ["procedures"] = "procedures", ["vertebrae"] = "vertebrae", ["mortality_30d"] = "procedures",
+        ["new_fracture_patients"] = "patients", ["new_fractures"] = "fractures", ["new_fracture_share"] = "patients",
+        ["new_fracture_patients_self_reported"] = "patients", ["new_fracture_patients_unsure"] = "patients",
+        ["new_fracture_patients_either"] = "patients", ["new_fracture_share_either"] = "patients",
+        ["surveys_due"] = "follow-ups", ["surveys_answered"] = "follow-ups", ["response_rate"] = "follow-ups",
+        ["pain"] = "answers", ["pain_change"] = "answers", ["improved_2_points"] = "answers", ["improved_30_percent"] = "answers",
+        ["any_pain_medication"] = "answers", ["opioid"] = "answers",
+    };
 
     private sealed record Row(string TimePoint, string Measure, string ProcedureType, string Source, int? N = null, int? Count = null,
         double? Value = null, double? Sd = null, double? Ci95Low = null, double? Ci95High = null, double? Median = null, double? Q1 = null,
@@ -31,6 +44,7 @@ internal static class OutcomeReportCsv
             {
                 csv.WriteField(row.TimePoint);
                 csv.WriteField(row.Measure);
+                csv.WriteField(row.Status == "published" ? null : row.TimePoint == "baseline" ? "procedures" : Units.GetValueOrDefault(row.Measure));
                 csv.WriteField(row.ProcedureType);
                 csv.WriteField(row.Source);
                 csv.WriteField(row.N, "D");
