@@ -92,7 +92,7 @@ internal static class DashboardPage
             ChartFigure(pain, "Mean pain (0–10) with 95% CI; published studies' figures as diamonds, labelled by study id.")
             + ChartFigure(change, "Mean change in pain from baseline with 95% CI (negative = less pain), beside published studies.")
             + (inWords.Count > 0 ? $"<p>Studies that report these results in words only:</p>\n<ul class=\"notes\">{string.Join("", inWords)}</ul>\n" : "")
-            + Table("Pain by time point", ["Time point", "n", "Mean", "SD", "95% CI", "Median (IQR)", "Change from baseline", "95% CI of change", "Improved ≥ 2 points", "Improved ≥ 30% (of baselines above 0)"], rows));
+            + Table("Pain by time point", ["Time point", "Answers (n)", "Mean", "SD", "95% CI", "Median (IQR)", "Change from baseline", "95% CI of change", "Improved ≥ 2 points", "Improved ≥ 30% (of baselines above 0)"], rows));
     }
 
     private static string ResponseSection(DashboardModel m)
@@ -107,7 +107,7 @@ internal static class DashboardPage
         }.Render();
         var rows = due.Select(t => Row(LabelOf(t.Code), t.Suppressed, Count(t.Due), Count(t.Answered), Share(t.ResponseRate, t.Suppressed), Ci(t.ResponseRate, t.Suppressed)));
         return Section("response", "Response rates", ChartFigure(chart, "Surveys answered of those due, with 95% intervals.")
-            + Table("Response rate by time point", ["Time point", "Due", "Answered", "Response rate", "95% CI"], rows));
+            + Table("Response rate by time point", ["Time point", "Follow-ups due", "Answered", "Response rate (of due)", "95% CI"], rows));
     }
 
     private static string MedicationSection(DashboardModel m)
@@ -121,7 +121,7 @@ internal static class DashboardPage
         }.Render();
         var rows = m.TimePoints.Select(t => Row(LabelOf(t.Code), t.Suppressed, Share(t.AnyMedication, t.Suppressed), Ci(t.AnyMedication, t.Suppressed), Share(t.Opioid, t.Suppressed), Ci(t.Opioid, t.Suppressed)));
         return Section("medication", "Pain medication over time", ChartFigure(chart, "Patients using any pain medication and opioids, with 95% intervals.")
-            + Table("Medication use by time point", ["Time point", "Any pain medication", "95% CI", "Opioid", "95% CI"], rows));
+            + Table("Medication use by time point", ["Time point", "Any pain medication (of answers)", "95% CI", "Opioid (of answers)", "95% CI"], rows));
     }
 
     private static string CohortSection(DashboardModel m)
@@ -163,7 +163,7 @@ internal static class DashboardPage
             return Row($"<a href=\"#study-{Text(g.Key)}\">{Text(g.Key)}</a>", false, Of("mortality_30d"), CiOf("mortality_30d"), Of("new_fracture_patients"), CiOf("new_fracture_patients"), encodedFirst: true);
         }));
         return Section("cohort", "Cohort and safety", figures + ChartFigure(chart, "30-day mortality and new vertebral fractures, beside the published studies, with 95% intervals.")
-            + Table("Safety beside published studies", ["Cohort", "30-day mortality", "95% CI", "Patients with a new fracture", "95% CI"], rows));
+            + Table("Safety beside published studies", ["Cohort", "30-day mortality (of procedures)", "95% CI", "Patients with a new fracture (of patients)", "95% CI"], rows));
     }
 
     private static string BenchmarkSection(DashboardModel m)
