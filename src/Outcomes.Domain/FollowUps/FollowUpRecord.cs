@@ -85,9 +85,13 @@ public sealed record FollowUpRecord(
     /// What a patient event effective on <paramref name="asOf"/> leaves of it: a stopping event cancels it unless it is
     /// already answered or missed, and an answer given by that day may still arrive (<see cref="WhyNotAnswerable"/>).
     /// </summary>
-    public FollowUpRecord After(PatientEventType patientEvent, DateOnly asOf) => Status.After(patientEvent) is var status && status != Status
-        ? this with { FollowUp = FollowUp with { Status = status }, CancelledAsOf = asOf }
-        : this;
+    public FollowUpRecord After(PatientEventType patientEvent, DateOnly asOf) => Status.After(patientEvent) switch
+    {
+        var status when status != Status => this with { FollowUp = FollowUp with { Status = status }, CancelledAsOf = asOf },
+        // Cancelled already, by an event effective later (an opt-out, then a death dated before it): the earlier day holds.
+        FollowUpStatus.Cancelled when patientEvent.StopsSurveys() && CancelledAsOf is { } earlier && asOf < earlier => this with { CancelledAsOf = asOf },
+        _ => this,
+    };
 
     /// <summary>Answered, with the answer given on <paramref name="answeredOn"/>; only when <see cref="WhyNotAnswerable"/> says nothing against it.</summary>
     public FollowUpRecord Answer(DateOnly answeredOn)

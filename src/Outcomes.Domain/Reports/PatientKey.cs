@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Outcomes.Domain.Reports;
 
-/// <summary>A key for a clinic's patient that reveals neither the patient reference nor the clinic, safe in a tally marker.</summary>
+/// <summary>
+/// A key for a clinic's patient, safe in a tally marker, that does not carry the patient reference in clear. It is a
+/// hash, not a secret: someone who can read the tallies and guess references could confirm one.
+/// </summary>
 public static class PatientKey
 {
     public static string Of(string clinicId, string patientRef) =>

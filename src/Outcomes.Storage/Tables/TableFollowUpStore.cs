@@ -94,6 +94,8 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                     new TableTransactionAction(TableTransactionActionType.Add, ResponseEntity.From(id, stored)),
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, followUpRow, followUpRow.ETag),
                 ], ct);
+                if (status.IsFinal())
+                    await BackInTheDueIndexAsync(current, ct);   // again: a timer round may have retired it while this was written
                 return new(AnswerOutcome.Recorded, stored);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)

@@ -85,4 +85,17 @@ public sealed class FollowUpRecordTests
     [Fact]
     public void An_event_leaves_a_follow_up_it_does_not_cancel_as_it_was() =>
         Assert.Null(With(FollowUpStatus.Answered).After(PatientEventType.Death, new DateOnly(2026, 3, 1)).CancelledAsOf);
+
+    [Fact]
+    public void A_later_recorded_event_dated_earlier_moves_the_cancellation_back_and_a_later_dated_one_does_not()
+    {
+        var optedOut = With(FollowUpStatus.Invited).After(PatientEventType.OptOut, new DateOnly(2026, 3, 10));
+
+        var died = optedOut.After(PatientEventType.Death, new DateOnly(2026, 3, 5));
+
+        Assert.Equal(new DateOnly(2026, 3, 5), died.CancelledAsOf);
+        Assert.Equal(AnswerRefusal.Cancelled, died.WhyNotAnswerable(new DateOnly(2026, 3, 8), new DateOnly(2026, 3, 12)));
+        Assert.Same(died, died.After(PatientEventType.Withdrawal, new DateOnly(2026, 3, 9)));
+        Assert.Same(died, died.After(PatientEventType.NewFracture, new DateOnly(2026, 3, 1)));
+    }
 }

@@ -39,7 +39,7 @@ internal sealed class PatientSurveysStop(IProcedureStore procedures, IFollowUpSt
         while (await followUps.GetAsync(id, ct) is { } read)
         {
             var cancelled = read.Record.After(reason, asOf);
-            if (cancelled.Status == read.Record.Status)
+            if (cancelled == read.Record)
                 return false;
             if (await changes.TryAsync(procedure, read, cancelled, actor, "follow-up-cancelled", clock.GetUtcNow(), ct,
                     ("from", read.Record.Status.ToWire()), ("reason", reason.ToWire()), ("asOf", asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))

@@ -6,8 +6,9 @@ namespace Outcomes.Functions;
 /// <summary>
 /// Hands a survey message out once: the first delivery of an invitation's message records, with its audit entry and
 /// at the version read, which queue message handed it out; a retry of that same queue message sends again (its earlier
-/// attempt failed, so nothing went out); a replayed or duplicated message, or one for a follow-up answered, cancelled or
-/// re-invited meanwhile, sends nothing.
+/// attempt failed, and the host sends outputs only on success; a host that died after sending but before completing the
+/// message is the one case that sends twice, see the README); a replayed or duplicated message, or one for a follow-up
+/// answered, cancelled or re-invited meanwhile, sends nothing.
 /// </summary>
 internal sealed class SurveyMessageHandOut(IFollowUpStore followUps)
 {

@@ -9,7 +9,7 @@ internal static class ReportDefinitions
         ["procedures"] = "Procedures registered with a procedure date in the period.",
         ["vertebrae"] = "Vertebral levels treated, summed over the procedures.",
         ["mortality30Day"] = "Procedures whose patient died within 30 days of the procedure date, of the procedures done at least 30 days before asOf; per procedure (a patient with two procedures counts twice).",
-        ["newFractures"] = "Patients with a new vertebral fracture recorded by the clinic as an event (patients, each once; the fractures recorded; the share of the cohort's patients); patients who answered \"yes\" to the survey's new-fracture question (reportedByPatient) and \"unsure\" (unsureByPatient), each once; patients with one from either source (either, and its share of the cohort's patients).",
+        ["newFractures"] = "Patients with a new vertebral fracture recorded by the clinic as an event (patients, each once; the fractures recorded; the share of the cohort's patients); patients who answered \"yes\" to the survey's new-fracture question (reportedByPatient) and \"unsure\" (unsureByPatient), each once; patients with one from either source (either, and its share of the cohort's patients). A patient's fracture is counted in the cell of the procedure it was first reported on, so with a month or type filter it may stand beside a cohort that counts the patient elsewhere.",
         ["due"] = "Follow-ups whose survey became due and was not cancelled (by a death, withdrawal or opt-out): open, answered or missed.",
         ["answered"] = "Follow-ups answered (one answer per follow-up; an answer covering two procedures of a patient counts for each).",
         ["responseRate"] = "Answered, of due.",
