@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Storage.Tables;
@@ -28,10 +27,10 @@ public sealed class InvitationFaultTests(LocalHostProcess host)
         var seen = host.Lines.Count;
         await host.RunTimerAsync();
         await Storage.EventuallyAsync(() => ClaimedAsync(clinic.ClinicId), claimed => claimed >= 1, Patience, "the run claiming its first follow-ups");
-        Signal("STOP", victim);   // frozen in the middle of its run, before it could answer the host with its messages
+        ProcessSignals.Send("STOP", victim);   // frozen in the middle of its run, before it could answer the host with its messages
         var answeredBeforeTheFreeze = host.Lines.Skip(seen).Any(l => l.Contains("Executed 'Functions.SendFollowUpSurveys' (Succeeded"));
         var claimedWhenKilled = await ClaimedAsync(clinic.ClinicId);
-        Signal("KILL", victim);
+        ProcessSignals.Send("KILL", victim);
         await host.WaitForLineAsync(l => l.Contains("is listening on port") && !l.Contains($" {victim} "), Patience, skip: seen);
 
         await host.RunTimerAsync();
@@ -72,10 +71,4 @@ public sealed class InvitationFaultTests(LocalHostProcess host)
     private async Task<List<string?>> DeliveredByAsync(IEnumerable<string> procedures) =>
         (await OneWeekRowsAsync(procedures)).Select(r => (string?)r.GetString("MessageDeliveredBy")).ToList();
 
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -57,13 +56,13 @@ public sealed class SurveyResponseFlowTests(LocalHostProcess host)
         var messageId = Guid.NewGuid().ToString("N");
         var victim = host.HandlerPid;
         var seen = host.Lines.Count;
-        Signal("STOP", victim);   // frozen: the local host's call reaches it and gets no answer
+        ProcessSignals.Send("STOP", victim);   // frozen: the local host's call reaches it and gets no answer
 
         await host.SendServiceBusMessageAsync("survey-responses", messageId, message(8));
         await Storage.EventuallyAsync(() => host.PeekEnvelopesAsync("survey-responses"),
             visible => visible.All(e => e["MessageId"]?.GetValue<string>() != messageId), Patience, "the local host taking the message");
         await host.WaitForLineAsync(l => l.Contains("Executing 'Functions.RecordSurveyResponse'"), Patience, skip: seen);
-        Signal("KILL", victim);
+        ProcessSignals.Send("KILL", victim);
 
         await host.WaitForLineAsync(l => l.Contains("is listening on port") && !l.Contains($" {victim} "), Patience, skip: seen);
         var rows = await Storage.EventuallyAsync(() => host.AnswerRowsAsync(procedureId), r => r.Count > 0, Patience, "the answer row after the restart");
@@ -96,12 +95,6 @@ public sealed class SurveyResponseFlowTests(LocalHostProcess host)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
 
     [Fact]
     public async Task The_same_answer_sent_five_times_at_once_through_the_link_is_stored_and_counted_once()

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Data.Tables;
 using Outcomes.Domain.Reports;
 
@@ -8,7 +6,7 @@ namespace Outcomes.Storage.Tables;
 
 /// <summary>
 /// Counts each patient once per clinic, in the cell of their earliest procedure (<see cref="PatientCell"/>). A row per
-/// patient in the clinic's tally partition (RowKey "~patient_{hash of the patient reference}") says where the patient is
+/// patient in the clinic's tally partition (RowKey "~" and the <see cref="PatientKey"/>) says where the patient is
 /// counted; counting them there, or moving them there from a later procedure's cell, is one transaction with that row,
 /// conditional on the versions read, so registrations at the same instant count the patient once.
 /// </summary>
@@ -18,7 +16,7 @@ internal static class PatientTally
 
     public static async Task CountAsync(TableClient table, string clinicId, string patientRef, PatientCell candidate, CancellationToken ct)
     {
-        var rowKey = $"{OutcomeTallyRows.MarkerPrefix}patient_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(patientRef)))[..32]}";
+        var rowKey = OutcomeTallyRows.MarkerPrefix + PatientKey.Of(clinicId, patientRef);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var existing = await table.GetEntityIfExistsAsync<TableEntity>(clinicId, rowKey, cancellationToken: ct);
