@@ -184,10 +184,10 @@ internal sealed class CohortWriter(TableServiceClient service, string prefix, Da
                         break;
                 }
             }
-            if (p.Died is { } died)
+            if (p.Died is { } died && CohortTally.IsEarlyDeath(p.Date, died))
             {
-                Cohort().AddDeath(p.Date, died);
-                markers.Add($"{id}_death");
+                Cohort().AddEarlyDeath(p.Date);
+                markers.Add($"{id}_early_death");
             }
             if (p.NewFracture)
             {

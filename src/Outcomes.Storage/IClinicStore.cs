@@ -12,6 +12,6 @@ public interface IClinicStore
 
     Task<Clinic?> FindAsync(string clinicId, CancellationToken ct);
 
-    /// <summary>Every clinic's id, for the analysts' cross-clinic reports (one small row per clinic).</summary>
-    Task<IReadOnlyList<string>> AllIdsAsync(CancellationToken ct);
+    /// <summary>Every clinic, for the analysts' cross-clinic reports (one small row per clinic).</summary>
+    Task<IReadOnlyList<Clinic>> AllAsync(CancellationToken ct);
 }

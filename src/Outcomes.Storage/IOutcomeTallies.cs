@@ -20,7 +20,8 @@ public interface IOutcomeTallies
         TallyTiming timing = TallyTiming.Now);
 
     /// <returns>True when applied now, false when the marker had been applied before.</returns>
-    Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct);
+    Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct,
+        TallyTiming timing = TallyTiming.Now);
 
     /// <summary>
     /// Counts a change that follows another one (an answer after the invitation it answers): applied once, and only when

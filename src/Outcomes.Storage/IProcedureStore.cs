@@ -7,7 +7,8 @@ namespace Outcomes.Storage;
 /// <summary>A procedure as a clinic registered it; <see cref="Registration"/> holds the decrypted contact, or none once erased.</summary>
 public sealed record RegisteredProcedure(string ProcedureId, string ClinicId, ProcedureRegistration Registration, DateTimeOffset RegisteredAt)
 {
-    public TallyKey TallyKey => new(ClinicId, TallyCell.Of(Registration), Registration.Baseline.Pain, PatientKey.Of(ClinicId, Registration.PatientRef));
+    public TallyKey TallyKey => new(ClinicId, TallyCell.Of(Registration), Registration.Baseline.Pain, PatientKey.Of(ClinicId, Registration.PatientRef),
+        Registration.ProcedureDate.Day);
 }
 
 /// <summary>A procedure, its follow-ups in due order, and the answers recorded so far by time point code.</summary>

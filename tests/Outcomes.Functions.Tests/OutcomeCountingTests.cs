@@ -49,7 +49,8 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         await app.DeliverResponseAsync(Message(procedureId, pain: 1));   // a second, different answer: changes nothing
 
         var tally = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
-        Assert.Equal((0, 1, 1), (tally.Open, tally.Answered, tally.Due));
+        Assert.Equal((0, 1, 0), (tally.Open, tally.Answered, tally.Missed));
+        Assert.Equal(1, tally.Patients);
         Assert.Equal(1, tally.Pain[5]);
         Assert.Equal(1, tally.Pain.Sum());
         Assert.Equal(1, tally.Change[5 - 8 + TimePointTally.ChangeOffset]);
@@ -116,8 +117,10 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
         Assert.Equal(1, tallies.TimePoints["1m"].Open);     // 2026-02-01's one-month survey, due today
         Assert.Equal(5, tallies.TimePoints.Values.Sum(t => t.Cancelled));   // all five of the patient who died
         Assert.Equal(0, tallies.TimePoints["1w"].Open);
-        Assert.Equal(1, tallies.Cohort.Deaths);
-        Assert.Equal(1, tallies.Cohort.EarlyDeathsByDay[21]);
+        // The one-week window opened on the day of the death: due. The later ones open after it: never due.
+        Assert.Equal(0, tallies.TimePoints["1w"].NotDueByDay.Sum());
+        Assert.All(TimePoint.All.Skip(1), t => Assert.Equal(1, tallies.TimePoints[t.Code].NotDueByDay[21]));
+        Assert.Equal(1, tallies.Cohort.EarlyDeathPatientsByDay[21]);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ public sealed class OutcomeReportApiTests(OutcomesApp app) : IClassFixture<Outco
         AssertShare(2, 2, week["improvedTwoPoints"]);
         AssertShare(2, 2, week["improvedThirtyPercent"]);
         Assert.Contains("whose baseline was above 0", report["definitions"]!["improvedThirtyPercent"]!.GetValue<string>());
-        Assert.Contains("per procedure", report["definitions"]!["mortality30Day"]!.GetValue<string>());
+        Assert.Contains("of the patients whose earliest procedure", report["definitions"]!["mortality30Day"]!.GetValue<string>());
         AssertShare(1, 2, week["anyMedication"]);
         AssertShare(1, 2, week["opioid"]);
         var baseline = At(report, "baseline");
@@ -128,20 +128,21 @@ public sealed class OutcomeReportApiTests(OutcomesApp app) : IClassFixture<Outco
     [Fact]
     public async Task An_analyst_across_clinics_sees_a_time_point_only_once_it_rests_on_five_answers()
     {
-        Outcomes.Clock.Now = new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        Outcomes.Clock.Now = new DateTimeOffset(2019, 6, 1, 9, 0, 0, TimeSpan.Zero);
         var analyst = await AnalystKeyAsync();
         var (north, south) = (await Outcomes.CreateClinicAsync(), await Outcomes.CreateClinicAsync("Spine Centre South"));
         for (var i = 0; i < 3; i++)
-            await RegisterAsync(north, Registration($"2026-05-2{i}", $"N-{i}"), $"{{\"pain\":{2 + i}}}");
-        await RegisterAsync(south, Registration("2026-05-20", "S-0"), "{\"pain\":6}");
-        const string May = "?from=2026-05&to=2026-05";
+            await RegisterAsync(north, Registration($"2019-05-2{i}", $"N-{i}"), $"{{\"pain\":{2 + i}}}");
+        await RegisterAsync(south, Registration("2019-05-20", "S-0"), "{\"pain\":6}");
+        const string May = "?from=2019-05&to=2019-05";
 
         var four = await ReportAsync(analyst, May);
         var oneClinic = await ReportAsync(analyst, $"{May}&clinicId={north.ClinicId}");
-        await RegisterAsync(south, Registration("2026-05-21", "S-1"), "{\"pain\":4}");
+        await RegisterAsync(south, Registration("2019-05-21", "S-1"), "{\"pain\":4}");
         var five = await ReportAsync(analyst, May);
 
         Assert.True(four["scope"]!["crossClinic"]!.GetValue<bool>());
+        Assert.Equal(("2019-01", "2019-12"), (four["period"]!["fromMonth"]!.GetValue<string>(), four["period"]!["toMonth"]!.GetValue<string>()));   // whole years
         Assert.Equal((2, 5), (four["scope"]!["clinics"]!.GetValue<int>(), four["suppression"]!["minimumPatients"]!.GetValue<int>()));
         foreach (var figure in new[] { "due", "answered", "responseRate", "pain", "change", "improvedTwoPoints", "anyMedication" })
             Assert.Equal("suppressed", At(four, "1w")[figure]!.GetValue<string>());
@@ -155,6 +156,32 @@ public sealed class OutcomeReportApiTests(OutcomesApp app) : IClassFixture<Outco
         Assert.DoesNotContain("N-0", five.ToJsonString());
         var unknown = await Outcomes.SendAsync(HttpMethod.Get, $"{Path}?clinicId=no-such-clinic", analyst);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_analyst_cannot_learn_a_year_of_one_patient_by_subtracting_two_views()
+    {
+        Outcomes.Clock.Now = new DateTimeOffset(2017, 1, 1, 9, 0, 0, TimeSpan.Zero);
+        var analyst = await AnalystKeyAsync();
+        var clinic = await Outcomes.CreateClinicAsync();
+        foreach (var (i, date) in new[] { "2017-01-10", "2017-02-10", "2017-03-10", "2017-04-10", "2017-05-10", "2017-06-10", "2018-02-10" }.Index())
+        {
+            Outcomes.Clock.Now = DateTimeOffset.Parse(date + "T09:00:00Z").AddDays(8);   // registered, invited and answered in the one-week window
+            await RegisterAsync(clinic, Registration(date, $"Y-{i}"), $"{{\"pain\":{2 + i % 3}}}");
+        }
+        Outcomes.Clock.Now = new DateTimeOffset(2018, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+        var toNovember = await ReportAsync(analyst, $"?to=2017-11&clinicId={clinic.ClinicId}");
+        var toDecember = await ReportAsync(analyst, $"?to=2017-12&clinicId={clinic.ClinicId}");
+        var all = await ReportAsync(analyst, $"?clinicId={clinic.ClinicId}");
+        var own = await ReportAsync(clinic.ApiKey);
+
+        Assert.Equal(toNovember.ToJsonString(), toDecember.ToJsonString());   // one view: the months are widened to 2017
+        Assert.Equal(6, toNovember["cohort"]!["patients"]!.GetValue<int>());
+        Assert.Equal(6, At(toNovember, "1w")["answered"]!.GetValue<int>());
+        Assert.Equal("suppressed", all["cohort"]!["patients"]!.GetValue<string>());   // it would differ from 2017 by one patient
+        Assert.Equal("suppressed", At(all, "1w")["answered"]!.GetValue<string>());
+        Assert.Equal(7, own["cohort"]!["patients"]!.GetValue<int>());   // the clinic's own view is whole
     }
 
     [Fact]

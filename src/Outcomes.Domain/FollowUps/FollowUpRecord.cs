@@ -83,15 +83,24 @@ public sealed record FollowUpRecord(
 
     /// <summary>
     /// What a patient event effective on <paramref name="asOf"/> leaves of it: a stopping event cancels it unless it is
-    /// already answered or missed, and an answer given by that day may still arrive (<see cref="WhyNotAnswerable"/>).
+    /// already answered, or was missed in a window that opened by that day (that survey was due, and missed is data); an
+    /// answer given by that day may still arrive (<see cref="WhyNotAnswerable"/>).
     /// </summary>
-    public FollowUpRecord After(PatientEventType patientEvent, DateOnly asOf) => Status.After(patientEvent) switch
+    public FollowUpRecord After(PatientEventType patientEvent, DateOnly asOf)
     {
-        var status when status != Status => this with { FollowUp = FollowUp with { Status = status }, CancelledAsOf = asOf },
+        if (!patientEvent.StopsSurveys())
+            return this;
+        if (!Status.IsFinal() || (Status == FollowUpStatus.Missed && asOf < FollowUp.Window.Opens))
+            return this with { FollowUp = FollowUp with { Status = FollowUpStatus.Cancelled }, CancelledAsOf = asOf };
         // Cancelled already, by an event effective later (an opt-out, then a death dated before it): the earlier day holds.
-        FollowUpStatus.Cancelled when patientEvent.StopsSurveys() && CancelledAsOf is { } earlier && asOf < earlier => this with { CancelledAsOf = asOf },
-        _ => this,
-    };
+        return Status == FollowUpStatus.Cancelled && CancelledAsOf is { } earlier && asOf < earlier ? this with { CancelledAsOf = asOf } : this;
+    }
+
+    /// <summary>
+    /// Cancelled before its window opened, so never due (a survey is due once its window opens, unless a death,
+    /// withdrawal or opt-out came first). A cancellation recorded before its day was kept counts as one.
+    /// </summary>
+    public bool NeverDue => Status == FollowUpStatus.Cancelled && (CancelledAsOf is not { } asOf || asOf < FollowUp.Window.Opens);
 
     /// <summary>Answered, with the answer given on <paramref name="answeredOn"/>; only when <see cref="WhyNotAnswerable"/> says nothing against it.</summary>
     public FollowUpRecord Answer(DateOnly answeredOn)

@@ -6,8 +6,9 @@ namespace Outcomes.Domain.Reports;
 
 /// <summary>
 /// One cell's cohort and safety counts: procedures, vertebrae, patients (counted in the cell of their earliest procedure
-/// at the clinic, <see cref="PatientCell"/>), baseline pain and medication, deaths within 30 days, new vertebral fractures. Procedures and early deaths
-/// are also kept by day of the month, so "procedures with 30 days of follow-up" is exact at any date.
+/// at the clinic, <see cref="PatientCell"/>), baseline pain and medication, deaths within 30 days, new vertebral fractures.
+/// Procedures, patients and early deaths are also kept by day of the month, so what has come due by a date (a survey's
+/// window, 30 days of follow-up) is exact at any date in the clinic's calendar.
 /// </summary>
 public sealed class CohortTally
 {
@@ -21,9 +22,13 @@ public sealed class CohortTally
     public int BaselineOpioid { get; set; }
     /// <summary>Procedures by day of the month: index = day − 1.</summary>
     public int[] ProceduresByDay { get; set; } = new int[31];
-    /// <summary>Deaths within 30 days of the procedure, by the procedure's day of the month.</summary>
-    public int[] EarlyDeathsByDay { get; set; } = new int[31];
-    public int Deaths { get; set; }
+    /// <summary>The patients counted here (<see cref="Patients"/>), by the day of the month of their earliest procedure.</summary>
+    public int[] PatientsByDay { get; set; } = new int[31];
+    /// <summary>
+    /// Patients who died within 30 days after one of their procedures, each patient once, in the cell of that procedure
+    /// and by its day of the month.
+    /// </summary>
+    public int[] EarlyDeathPatientsByDay { get; set; } = new int[31];
     /// <summary>
     /// Patients with one or more new vertebral fractures reported (each patient once, in the cell of the procedure the
     /// first report was made on), and the fractures reported.
@@ -40,18 +45,26 @@ public sealed class CohortTally
     {
         Procedures++;
         Vertebrae += r.Levels.Count;
-        if (firstOfPatient) Patients++;
+        if (firstOfPatient) MovePatient(r.ProcedureDate, +1);
         BaselinePain[r.Baseline.Pain.Value]++;
         if (r.Baseline.Medications.Any(m => m != Medication.None)) BaselineAnyMedication++;
         if (r.Baseline.Medications.Any(m => m is Medication.WeakOpioid or Medication.StrongOpioid)) BaselineOpioid++;
         ProceduresByDay[r.ProcedureDate.Day - 1]++;
     }
 
-    public void AddDeath(DateOnly procedureDate, DateOnly died)
+    /// <summary>Counts (<paramref name="by"/> = 1) or uncounts (−1) a patient whose earliest procedure is on <paramref name="procedureDate"/>.</summary>
+    public void MovePatient(DateOnly procedureDate, int by)
     {
-        Deaths++;
-        if (died.DayNumber - procedureDate.DayNumber <= DeathWindowDays) EarlyDeathsByDay[procedureDate.Day - 1]++;
+        Patients += by;
+        PatientsByDay[procedureDate.Day - 1] += by;
     }
+
+    /// <summary>Whether a death on <paramref name="died"/> is within 30 days after a procedure on <paramref name="procedureDate"/>.</summary>
+    public static bool IsEarlyDeath(DateOnly procedureDate, DateOnly died) =>
+        died >= procedureDate && died.DayNumber - procedureDate.DayNumber <= DeathWindowDays;
+
+    /// <summary>A patient who died within 30 days after a procedure on <paramref name="procedureDate"/> (in this cell).</summary>
+    public void AddEarlyDeath(DateOnly procedureDate) => EarlyDeathPatientsByDay[procedureDate.Day - 1]++;
 
     /// <summary>A new fracture report: the fractured levels when given, else one fracture.</summary>
     public void AddNewFractures(int levels) => NewFractures += Math.Max(1, levels);
@@ -69,8 +82,8 @@ public sealed class CohortTally
         BaselineAnyMedication += cell.BaselineAnyMedication;
         BaselineOpioid += cell.BaselineOpioid;
         AddBins(ProceduresByDay, cell.ProceduresByDay);
-        AddBins(EarlyDeathsByDay, cell.EarlyDeathsByDay);
-        Deaths += cell.Deaths;
+        AddBins(PatientsByDay, cell.PatientsByDay);
+        AddBins(EarlyDeathPatientsByDay, cell.EarlyDeathPatientsByDay);
         PatientsWithNewFracture += cell.PatientsWithNewFracture;
         NewFractures += cell.NewFractures;
     }

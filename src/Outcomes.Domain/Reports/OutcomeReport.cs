@@ -20,6 +20,16 @@ public sealed record OutcomeReportFilter(ProcedureType? ProcedureType = null, Et
         && (FromMonth is not { } from || cell.FirstDay >= new DateOnly(from.Year, from.Month, 1))
         && (ToMonth is not { } to || cell.FirstDay <= new DateOnly(to.Year, to.Month, 1));
 
+    /// <summary>
+    /// The filter widened to whole calendar years, as analysts' views are (<see cref="Disclosure.DifferencingGuard"/>):
+    /// from January of its first year to December of its last.
+    /// </summary>
+    public OutcomeReportFilter InWholeYears() => this with
+    {
+        FromMonth = FromMonth is { } from ? new DateOnly(from.Year, 1, 1) : null,
+        ToMonth = ToMonth is { } to ? new DateOnly(to.Year, 12, 1) : null,
+    };
+
     /// <summary>The procedure types the report speaks of: the one asked for, or both.</summary>
     public IReadOnlyList<ProcedureType> ProcedureTypes =>
         ProcedureType is { } type ? [type] : [Procedures.ProcedureType.Vertebroplasty, Procedures.ProcedureType.Kyphoplasty];
@@ -31,7 +41,7 @@ public sealed record OutcomeReportFilter(ProcedureType? ProcedureType = null, Et
 /// resting on fewer patients than its minimum is withheld. Nothing in it names a patient: tallies hold counts only.
 /// </summary>
 /// <param name="Clinics">How many clinics' tallies were summed.</param>
-/// <param name="Today">The date the 30-day follow-up is counted to.</param>
+/// <param name="Today">The date what has come due (surveys, 30 days of follow-up) is counted to: the clinic's today for one clinic, else the default (UTC) date; each clinic's cells are counted at its own.</param>
 public sealed record OutcomeReport(
     OutcomeReportFilter Filter,
     int Clinics,
@@ -44,13 +54,14 @@ public sealed record OutcomeReport(
     IReadOnlyList<BenchmarkComparison> SafetyBenchmarks,
     IReadOnlyList<BenchmarkStudy> Studies);
 
-/// <summary>Patients (each counted in the cell of their first procedure at the clinic), procedures and vertebrae treated.</summary>
+/// <summary>Patients (each counted in the cell of their earliest procedure at the clinic), procedures and vertebrae treated.</summary>
 public sealed record CohortFigures(Reportable<int> Patients, Reportable<int> Procedures, Reportable<int> Vertebrae);
 
 /// <summary>
 /// New vertebral fractures during follow-up, each patient counted once: recorded by the clinic (patients, the fractures
-/// recorded, and the share of the cohort's patients, Wilson 95%); reported by the patient on a survey ("yes"), and
-/// "unsure" apart; and from either source, with its share of the cohort's patients.
+/// recorded, and the share of the patients followed up, Wilson 95%); reported by the patient on a survey ("yes"), and
+/// "unsure" apart; and from either source, with its share of the patients followed up (those whose first survey, one
+/// week after their earliest procedure, has come due).
 /// </summary>
 public sealed record NewFractureFigures(Reportable<int> PatientsWithNewFracture, Reportable<int> Fractures, Reportable<Proportion> Share,
     Reportable<int> ReportedByPatient, Reportable<int> UnsureByPatient, Reportable<int> Either, Reportable<Proportion> EitherShare);
@@ -59,7 +70,8 @@ public sealed record NewFractureFigures(Reportable<int> PatientsWithNewFracture,
 /// One time point's figures. At <c>baseline</c> (captured at registration) due and answered are the procedures, pain
 /// and medication come from the registrations, and the change and improvement figures are null (not applicable).
 /// </summary>
-/// <param name="ResponseRate">Answered of due (open, answered or missed; cancelled surveys are not due).</param>
+/// <param name="Due">Surveys whose window has opened by the clinic's calendar, whether or not the timer has run; a survey whose window opens after a death, withdrawal or opt-out is not due.</param>
+/// <param name="ResponseRate">Answered of due.</param>
 /// <param name="Change">Follow-up minus baseline pain, paired per answer: negative is better.</param>
 /// <param name="ImprovedTwoPoints">Answers at least 2 points below their baseline, of all answers.</param>
 /// <param name="ImprovedThirtyPercent">Answers at least 30% below their baseline, of the answers whose baseline was above 0 (a baseline of 0 cannot improve, so those answers are left out of both counts).</param>

@@ -1,6 +1,7 @@
 using Outcomes.Domain.Benchmarks;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports.Disclosure;
 using Outcomes.Domain.Reports.Statistics;
 using Outcomes.Domain.Scores;
 
@@ -11,12 +12,12 @@ namespace Outcomes.Domain.Reports;
 /// never with the number of answers (ARCHITECTURE §4).
 /// </summary>
 /// <remarks>
-/// <para>Suppression counts the patients a figure rests on: for cohort and safety figures the cohort's patients (each
-/// counted once, in the cell of their earliest procedure; never more than the procedures); for a time point's answer
-/// figures its answers (the n of that figure: pain answers, or answers to the medication question); for its due count
-/// the surveys due. A response rate rests on the answers too, so that it never gives away a withheld count.</para>
-/// <para>30-day mortality is exact at <c>today</c>: of the procedures done at least 30 days before it (the tallies
-/// keep procedures and early deaths by day of the month), those whose patient died within 30 days.</para>
+/// <para>Under suppression (analysts) every figure belongs to a family with its own basis of distinct patients
+/// (<see cref="FigureFamily"/>), and a family is shown only when <see cref="DifferencingGuard"/> finds it rests on
+/// enough patients and on no group of too few patients that a narrower view would leave out.</para>
+/// <para>What has come due is counted by the calendar at each clinic's today (<see cref="CellCalendar"/>): the surveys
+/// whose window has opened, and 30-day mortality per patient — of the patients whose earliest procedure was at least
+/// 30 days before, those who died within 30 days after one of their procedures.</para>
 /// </remarks>
 public static class OutcomeReportBuilder
 {
@@ -26,22 +27,24 @@ public static class OutcomeReportBuilder
     public static readonly IReadOnlySet<string> SafetyMeasures = new HashSet<string>(StringComparer.Ordinal)
         { Mortality30Day, "new_fracture_patients", "new_fracture_percent" };
 
-    public static OutcomeReport Build(IEnumerable<CellTallies> cells, OutcomeReportFilter filter, DateOnly today,
+    public static OutcomeReport Build(IEnumerable<CellTallies> cells, OutcomeReportFilter filter, ClinicDates today,
         BenchmarkCatalog catalog, Suppression? suppression)
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(today);
         ArgumentNullException.ThrowIfNull(catalog);
         var selected = cells.Where(c => filter.Includes(c.Cell)).ToList();
-        var rule = new Rule(suppression);
+        var rule = new Rule(suppression is null ? null : DifferencingGuard.For(selected, today, suppression));
 
         var cohort = new CohortTally();
         foreach (var cell in selected)
             cohort.Add(cell.Cohort);
-        var basis = Math.Min(cohort.Patients, cohort.Procedures);
-        var (followedUp, earlyDeaths) = ThirtyDayFollowUp(selected, today);
-        var mortality = rule.Show(Proportion.Of(earlyDeaths, followedUp), Math.Min(basis, followedUp));
-        var fractureShare = rule.Show(Proportion.Of(Math.Min(cohort.PatientsWithNewFracture, cohort.Patients), cohort.Patients), basis);
+        var followedUp = selected.Sum(c => CellCalendar.PatientsFollowedFor(c, FigureFamily.FollowedUpAfterDays, today.Of(c.ClinicId)));
+        var thirtyDays = selected.Sum(c => CellCalendar.PatientsFollowedFor(c, CohortTally.DeathWindowDays, today.Of(c.ClinicId)));
+        var earlyDeaths = selected.Sum(c => CellCalendar.EarlyDeaths(c, today.Of(c.ClinicId)));
+        var mortality = rule.Show(Proportion.Of(Math.Min(earlyDeaths, thirtyDays), thirtyDays), FigureFamily.ThirtyDays);
+        var fractureShare = rule.Show(Proportion.Of(Math.Min(cohort.PatientsWithNewFracture, followedUp), followedUp), FigureFamily.FollowedUp);
 
         var timePoints = new List<TimePointReport> { Baseline(cohort, filter, catalog, rule) };
         foreach (var timePoint in TimePoint.All)
@@ -50,7 +53,8 @@ public static class OutcomeReportBuilder
             foreach (var cell in selected)
                 if (cell.TimePoints.GetValueOrDefault(timePoint.Code) is { } kept)
                     tally.Add(kept);
-            timePoints.Add(FollowUp(timePoint.Code, tally, filter, catalog, rule));
+            var due = selected.Sum(c => CellCalendar.Due(c, timePoint, today.Of(c.ClinicId)));
+            timePoints.Add(FollowUp(timePoint.Code, tally, due, filter, catalog, rule));
         }
 
         var safety = filter.ProcedureTypes.SelectMany(type => catalog.Figures
@@ -58,59 +62,43 @@ public static class OutcomeReportBuilder
                 .Select(f => Compare(f, type, f.Measure == Mortality30Day ? Interval(mortality) : Interval(fractureShare))))
             .ToList();
         var cited = timePoints.SelectMany(t => t.Benchmarks).Concat(safety).Select(b => b.Figure.StudyId).ToHashSet();
+        var clinics = selected.Select(c => c.ClinicId).Distinct().ToList();
 
-        return new OutcomeReport(filter, selected.Select(c => c.ClinicId).Distinct().Count(), today, suppression,
-            new CohortFigures(rule.Show(cohort.Patients, basis), rule.Show(cohort.Procedures, basis), rule.Show(cohort.Vertebrae, basis)),
+        return new OutcomeReport(filter, clinics.Count, clinics.Count == 1 ? today.Of(clinics[0]) : today.Default, suppression,
+            new CohortFigures(rule.Show(cohort.Patients, FigureFamily.Cohort), rule.Show(cohort.Procedures, FigureFamily.Cohort), rule.Show(cohort.Vertebrae, FigureFamily.Cohort)),
             mortality,
-            new NewFractureFigures(rule.Show(cohort.PatientsWithNewFracture, basis), rule.Show(cohort.NewFractures, basis), fractureShare,
-                rule.Show(cohort.PatientsReportingNewFracture, basis), rule.Show(cohort.PatientsUnsureOfNewFracture, basis),
-                rule.Show(cohort.PatientsWithAnyNewFracture, basis),
-                rule.Show(Proportion.Of(Math.Min(cohort.PatientsWithAnyNewFracture, cohort.Patients), cohort.Patients), basis)),
+            new NewFractureFigures(rule.Show(cohort.PatientsWithNewFracture, FigureFamily.Cohort), rule.Show(cohort.NewFractures, FigureFamily.Cohort), fractureShare,
+                rule.Show(cohort.PatientsReportingNewFracture, FigureFamily.Cohort), rule.Show(cohort.PatientsUnsureOfNewFracture, FigureFamily.Cohort),
+                rule.Show(cohort.PatientsWithAnyNewFracture, FigureFamily.Cohort),
+                rule.Show(Proportion.Of(Math.Min(cohort.PatientsWithAnyNewFracture, followedUp), followedUp), FigureFamily.FollowedUp)),
             timePoints, safety, catalog.Studies.Where(s => cited.Contains(s.Id)).ToList());
-    }
-
-    /// <summary>Procedures done at least 30 days before <paramref name="today"/>, and of them those with a death within 30 days.</summary>
-    private static (int Procedures, int EarlyDeaths) ThirtyDayFollowUp(IEnumerable<CellTallies> cells, DateOnly today)
-    {
-        int procedures = 0, deaths = 0;
-        foreach (var cell in cells)
-        {
-            var days = DateTime.DaysInMonth(cell.Cell.Year, cell.Cell.Month);
-            for (var day = 1; day <= days; day++)
-            {
-                var done = new DateOnly(cell.Cell.Year, cell.Cell.Month, day);
-                if (today.DayNumber - done.DayNumber < CohortTally.DeathWindowDays)
-                    break;
-                procedures += cell.Cohort.ProceduresByDay[day - 1];
-                deaths += cell.Cohort.EarlyDeathsByDay[day - 1];
-            }
-        }
-        return (procedures, deaths);
     }
 
     private static TimePointReport Baseline(CohortTally cohort, OutcomeReportFilter filter, BenchmarkCatalog catalog, Rule rule)
     {
-        var pain = rule.Show(Summary.Of(IntegerHistogram.FromCounts(PainScore.Min, cohort.BaselinePain)), cohort.Procedures);
+        const string family = FigureFamily.Cohort;
+        var pain = rule.Show(Summary.Of(IntegerHistogram.FromCounts(PainScore.Min, cohort.BaselinePain)), family);
         return new TimePointReport(BenchmarkTimePoints.Baseline,
-            rule.Show(cohort.Procedures, cohort.Procedures), rule.Show(cohort.Procedures, cohort.Procedures),
-            rule.Show(Proportion.Of(cohort.Procedures, cohort.Procedures), cohort.Procedures), pain, null, null, null,
-            rule.Show(Proportion.Of(cohort.BaselineAnyMedication, cohort.Procedures), cohort.Procedures),
-            rule.Show(Proportion.Of(cohort.BaselineOpioid, cohort.Procedures), cohort.Procedures),
+            rule.Show(cohort.Procedures, family), rule.Show(cohort.Procedures, family),
+            rule.Show(Proportion.Of(cohort.Procedures, cohort.Procedures), family), pain, null, null, null,
+            rule.Show(Proportion.Of(cohort.BaselineAnyMedication, cohort.Procedures), family),
+            rule.Show(Proportion.Of(cohort.BaselineOpioid, cohort.Procedures), family),
             Benchmarks(BenchmarkTimePoints.Baseline, filter, catalog, pain, null, null));
     }
 
-    private static TimePointReport FollowUp(string timePoint, TimePointTally tally, OutcomeReportFilter filter, BenchmarkCatalog catalog, Rule rule)
+    private static TimePointReport FollowUp(string timePoint, TimePointTally tally, int due, OutcomeReportFilter filter, BenchmarkCatalog catalog, Rule rule)
     {
+        var answers = FigureFamily.Answers(timePoint);
         var painHistogram = IntegerHistogram.FromCounts(PainScore.Min, tally.Pain);
-        var answers = painHistogram.N;
         var pain = rule.Show(Summary.Of(painHistogram), answers);
         var change = rule.Show(Summary.Of(IntegerHistogram.FromCounts(-TimePointTally.ChangeOffset, tally.Change)), answers);
-        var thirtyPercent = rule.Show(Proportion.Of(tally.ImprovedThirtyPercent, tally.AnswersAboveZeroBaseline), tally.AnswersAboveZeroBaseline);
-        return new TimePointReport(timePoint, rule.Show(tally.Due, tally.Due), rule.Show(tally.Answered, tally.Answered),
-            rule.Show(Proportion.Of(tally.Answered, tally.Due), tally.Answered), pain, change,
-            rule.Show(Proportion.Of(tally.ImprovedTwoPoints, answers), answers), thirtyPercent,
-            rule.Show(Proportion.Of(tally.AnyMedication, tally.MedicationAnswers), tally.MedicationAnswers),
-            rule.Show(Proportion.Of(tally.Opioid, tally.MedicationAnswers), tally.MedicationAnswers),
+        var thirtyPercent = rule.Show(Proportion.Of(tally.ImprovedThirtyPercent, tally.AnswersAboveZeroBaseline), FigureFamily.AboveZeroBaseline(timePoint));
+        var medication = FigureFamily.Medication(timePoint);
+        return new TimePointReport(timePoint, rule.Show(due, FigureFamily.Due(timePoint)), rule.Show(tally.Answered, answers),
+            rule.Show(Proportion.Of(Math.Min(tally.Answered, due), due), FigureFamily.Due(timePoint), answers), pain, change,
+            rule.Show(Proportion.Of(tally.ImprovedTwoPoints, painHistogram.N), answers), thirtyPercent,
+            rule.Show(Proportion.Of(tally.AnyMedication, tally.MedicationAnswers), medication),
+            rule.Show(Proportion.Of(tally.Opioid, tally.MedicationAnswers), medication),
             Benchmarks(timePoint, filter, catalog, pain, change, thirtyPercent));
     }
 
@@ -147,10 +135,10 @@ public static class OutcomeReportBuilder
 
     private static ConfidenceInterval? Interval(Reportable<Proportion> proportion) => proportion.IsSuppressed ? null : proportion.Value?.Ci95;
 
-    /// <summary>Shows a figure, or under suppression withholds it when it rests on too few patients.</summary>
-    private sealed class Rule(Suppression? suppression)
+    /// <summary>Shows a figure, or under suppression withholds it unless the guard shows every family it rests on.</summary>
+    private sealed class Rule(DifferencingGuard? guard)
     {
-        public Reportable<T> Show<T>(T value, int patients) =>
-            suppression is null ? Reportable<T>.Shown(value) : suppression.Apply(value, Math.Max(0, patients));
+        public Reportable<T> Show<T>(T value, params string[] families) =>
+            guard is null || families.All(guard.Shows) ? Reportable<T>.Shown(value) : Reportable<T>.Suppressed;
     }
 }

@@ -7,7 +7,7 @@ namespace Outcomes.Domain.Reports;
 
 /// <summary>
 /// One cell's counts for one time point. Follow-ups are counted by where they stand (open, answered, missed, cancelled;
-/// pending ones not yet), answers as histograms of pain (0–10) and of the change from baseline (−10..+10), from which
+/// pending ones not yet; what is due comes from the calendar, <see cref="CellCalendar"/>), answers as histograms of pain (0–10) and of the change from baseline (−10..+10), from which
 /// n, mean, SD, quartiles and intervals come exactly. Every change is applied once (the store keeps a marker per change).
 /// </summary>
 public sealed class TimePointTally
@@ -40,10 +40,16 @@ public sealed class TimePointTally
     /// <summary>Answers to the new-fracture question; of them, "yes".</summary>
     public int NewFractureAnswers { get; set; }
     public int NewFractureYes { get; set; }
-
-    /// <summary>Surveys that became due: open, answered or missed (a cancelled survey is no longer asked).</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public int Due => Open + Answered + Missed;
+    /// <summary>
+    /// Patients whose answers are counted here, each patient once per clinic and time point (in the cell of the first of
+    /// their answers counted): what small-cell suppression counts.
+    /// </summary>
+    public int Patients { get; set; }
+    /// <summary>
+    /// Follow-ups cancelled (death, withdrawal, opt-out) before their window opened, by their procedure's day of the
+    /// month: never due. The rest of the cell's procedures are due once their window opens (<see cref="CellCalendar"/>).
+    /// </summary>
+    public int[] NotDueByDay { get; set; } = new int[31];
 
     /// <summary>Moves one follow-up from where it was counted (null: not yet) to where it stands now.</summary>
     public void Move(FollowUpStatus from, FollowUpStatus to)
@@ -115,5 +121,7 @@ public sealed class TimePointTally
         Opioid += cell.Opioid;
         NewFractureAnswers += cell.NewFractureAnswers;
         NewFractureYes += cell.NewFractureYes;
+        Patients += cell.Patients;
+        CohortTally.AddBins(NotDueByDay, cell.NotDueByDay);
     }
 }

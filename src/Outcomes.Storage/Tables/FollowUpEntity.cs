@@ -36,11 +36,12 @@ internal sealed class FollowUpEntity : ITableEntity
     public string? MessageDeliveredBy { get; set; }
     /// <summary>The effective day of the death, withdrawal or opt-out that cancelled it (an answer given by then still counts).</summary>
     public string? CancelledAsOf { get; set; }
-    /// <summary>Where the follow-up is counted (<see cref="TallyKey"/>): its clinic, its report cell's code, the baseline pain.</summary>
+    /// <summary>Where the follow-up is counted (<see cref="TallyKey"/>): its clinic, its report cell's code, the baseline pain, the patient, the procedure's day.</summary>
     public string? TallyClinic { get; set; }
     public string? TallyCell { get; set; }
     public int? BaselinePain { get; set; }
     public string? TallyPatient { get; set; }
+    public int? TallyDay { get; set; }
 
     public static FollowUpEntity From(string procedureId, ScheduledFollowUp f, TallyKey? tally) => new()
     {
@@ -48,6 +49,7 @@ internal sealed class FollowUpEntity : ITableEntity
         TallyCell = tally?.Cell.Code,
         BaselinePain = tally?.Baseline.Value,
         TallyPatient = tally?.Patient,
+        TallyDay = tally?.ProcedureDay,
         PartitionKey = procedureId,
         RowKey = ProcedureRows.FollowUp(procedureId, f.TimePoint),
         TimePoint = f.TimePoint.Code,
@@ -77,7 +79,7 @@ internal sealed class FollowUpEntity : ITableEntity
     /// <summary>Where the follow-up is counted, as registered; null on a row written before rows kept it.</summary>
     public TallyKey? Tally() =>
         TallyClinic is { } clinic && TallyCell is { } code && Domain.Reports.TallyCell.TryParse(code, out var cell) && BaselinePain is { } pain
-            ? new TallyKey(clinic, cell, PainScore.From(pain), TallyPatient)
+            ? new TallyKey(clinic, cell, PainScore.From(pain), TallyPatient, TallyDay)
             : null;
 
     /// <summary>This row with the record's progress written into it (schedule fields stay as registered).</summary>

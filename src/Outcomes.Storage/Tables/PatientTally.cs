@@ -25,9 +25,9 @@ internal static class PatientTally
                 return;   // counted where it belongs already (this procedure again, or an earlier one)
 
             var months = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
-            await MoveAsync(candidate.Cell, +1);
+            await MoveAsync(candidate, +1);
             if (current is not null)
-                await MoveAsync(current.Cell, -1);
+                await MoveAsync(current, -1);
             var actions = months.Values.Select(row => new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag)).ToList();
             var patient = new TableEntity(clinicId, rowKey)
             {
@@ -48,8 +48,9 @@ internal static class PatientTally
                 // Another registration of the patient, or another change to these cells, came first: decide again.
             }
 
-            async Task MoveAsync(TallyCell cell, int by)
+            async Task MoveAsync(PatientCell where, int by)
             {
+                var cell = where.Cell;
                 if (!months.TryGetValue(cell.MonthCode, out var row))
                 {
                     var found = await table.GetEntityIfExistsAsync<TableEntity>(clinicId, cell.MonthCode, cancellationToken: ct);
@@ -59,7 +60,7 @@ internal static class PatientTally
                 }
                 var property = OutcomeTallyRows.CellProperty(cell);
                 var tallies = OutcomeTallyRows.ReadCell(clinicId, cell, row.GetString(property));
-                tallies.Cohort.Patients += by;
+                tallies.Cohort.MovePatient(where.ProcedureDate, by);
                 row[property] = OutcomeTallyRows.Write(tallies);
             }
         }

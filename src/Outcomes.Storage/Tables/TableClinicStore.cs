@@ -27,12 +27,12 @@ internal sealed class TableClinicStore(OutcomesTables tables) : IClinicStore
         return row.HasValue ? row.Value!.ToDomain() : null;
     }
 
-    public async Task<IReadOnlyList<string>> AllIdsAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<Clinic>> AllAsync(CancellationToken ct)
     {
         var table = await tables.ClinicsAsync(ct);
-        var ids = new List<string>();
-        await foreach (var row in table.QueryAsync<ClinicEntity>(filter: "RowKey eq ''", select: [nameof(ClinicEntity.PartitionKey)], cancellationToken: ct))
-            ids.Add(row.PartitionKey);
-        return ids;
+        var clinics = new List<Clinic>();
+        await foreach (var row in table.QueryAsync<ClinicEntity>(filter: "RowKey eq ''", cancellationToken: ct))
+            clinics.Add(row.ToDomain());
+        return clinics;
     }
 }

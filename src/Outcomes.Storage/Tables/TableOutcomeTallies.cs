@@ -30,8 +30,9 @@ internal sealed class TableOutcomeTallies : IOutcomeTallies, IAsyncDisposable
         TallyTiming timing = TallyTiming.Now) =>
         await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), urgent: timing == TallyTiming.Now, ct) == TallyCount.Counted;
 
-    public async Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct) =>
-        await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), urgent: true, ct) == TallyCount.Counted;
+    public async Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct,
+        TallyTiming timing = TallyTiming.Now) =>
+        await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), urgent: timing == TallyTiming.Now, ct) == TallyCount.Counted;
 
     public Task<TallyCount> CountTimePointAfterAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, string after,
         Action<TimePointTally> change, TallyTiming timing, CancellationToken ct) =>

@@ -55,7 +55,7 @@ public class FunnelTests
             var tally = new TimePointTally { Answered = cell.Count() };
             foreach (var p in cell)
                 tally.ChangeByBaselineBand[p.Band][p.Change + TimePointTally.ChangeOffset]++;
-            mix.Add(cell.Key, tally);
+            mix.Add(cell.Key, tally, due: tally.Answered);
         }
         return mix.AddSurveys(clinic.Due - clinic.Patients.Count, 0);
     }).ToList();

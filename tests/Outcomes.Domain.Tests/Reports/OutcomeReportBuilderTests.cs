@@ -20,7 +20,8 @@ public sealed class OutcomeReportBuilderTests
     private static readonly DateOnly Today = new(2026, 4, 10);
     private static readonly BenchmarkCatalog Catalog = ShippedBenchmarks.Load();
 
-    private enum Status { Pending, Open, Answered, Missed, Cancelled }
+    /// <summary>Where a follow-up stands; <see cref="NeverDue"/>: cancelled by a death before its window opened.</summary>
+    private enum Status { Pending, Open, Answered, Missed, Cancelled, NeverDue }
 
     private sealed record Answer(int Pain, Medication[]? Medications);
 
@@ -54,7 +55,9 @@ public sealed class OutcomeReportBuilderTests
                 var followUps = new Dictionary<string, (Status, Answer?)>();
                 foreach (var timePoint in TimePoint.All)
                 {
-                    var status = (Status)random.Next(0, 5);
+                    // By the calendar: a window not yet open is pending, or never due once the patient died before it.
+                    var opens = timePoint.DueAfter(date);
+                    var status = died < opens ? Status.NeverDue : opens > Today ? Status.Pending : (Status)random.Next(1, 5);
                     Answer? answer = status == Status.Answered
                         ? new Answer(random.Next(0, 11), random.Next(4) == 0 ? null
                             : Enumerable.Range(0, random.Next(1, 3)).Select(_ => (Medication)random.Next(0, 5)).Distinct().ToArray())
@@ -72,15 +75,18 @@ public sealed class OutcomeReportBuilderTests
     {
         var cells = new Dictionary<(string, TallyCell), (CohortTally Cohort, Dictionary<string, TimePointTally> TimePoints)>();
         var fractured = new HashSet<(string, string)>();
-        foreach (var procedure in procedures)
+        var answering = new HashSet<(string, string, string)>();
+        var all = procedures.ToList();
+        (CohortTally Cohort, Dictionary<string, TimePointTally> TimePoints) CellOf(Procedure p)
+        {
+            var key = (p.ClinicId, TallyCell.Of(p.Registration));
+            return cells.TryGetValue(key, out var cell) ? cell : cells[key] = (new CohortTally(), new Dictionary<string, TimePointTally>());
+        }
+        foreach (var procedure in all)
         {
             var r = procedure.Registration;
-            var key = (procedure.ClinicId, TallyCell.Of(r));
-            if (!cells.TryGetValue(key, out var cell))
-                cells[key] = cell = (new CohortTally(), new Dictionary<string, TimePointTally>());
+            var cell = CellOf(procedure);
             cell.Cohort.AddProcedure(r, procedure.FirstOfPatient);
-            if (procedure.Died is { } died && r.ProcedureDate <= died)
-                cell.Cohort.AddDeath(r.ProcedureDate, died);
             if (procedure.FractureReports.Length > 0 && fractured.Add((procedure.ClinicId, procedure.PatientRef)))
                 cell.Cohort.PatientsWithNewFracture++;
             foreach (var levels in procedure.FractureReports)
@@ -94,17 +100,26 @@ public sealed class OutcomeReportBuilderTests
                 {
                     case Status.Open: tally.Move(FollowUpStatus.Pending, FollowUpStatus.Invited); break;
                     case Status.Missed: tally.Move(FollowUpStatus.Pending, FollowUpStatus.Missed); break;
-                    case Status.Cancelled:
+                    case Status.Cancelled or Status.NeverDue:
                         tally.Move(FollowUpStatus.Pending, FollowUpStatus.Reminded);
                         tally.Move(FollowUpStatus.Reminded, FollowUpStatus.Cancelled);
+                        if (status == Status.NeverDue) tally.NotDueByDay[r.ProcedureDate.Day - 1]++;
                         break;
                     case Status.Answered:
                         tally.Move(FollowUpStatus.Pending, FollowUpStatus.Invited);
                         tally.Move(FollowUpStatus.Invited, FollowUpStatus.Answered);
                         tally.AddAnswer(r.Baseline.Pain, new SurveyAnswers(PainScore.From(answer!.Pain), answer.Medications));
+                        if (answering.Add((procedure.ClinicId, procedure.PatientRef, code))) tally.Patients++;
                         break;
                 }
             }
+        }
+        // A death within 30 days after a procedure: once per patient, on the latest such procedure.
+        foreach (var patient in all.Where(p => p.Died is not null).GroupBy(p => (p.ClinicId, p.PatientRef)))
+        {
+            var died = patient.First(p => p.FirstOfPatient).Died!.Value;
+            if (patient.Where(p => CohortTally.IsEarlyDeath(p.Registration.ProcedureDate, died)).LastOrDefault() is { } latest)
+                CellOf(latest).Cohort.AddEarlyDeath(latest.Registration.ProcedureDate);
         }
         return cells.Select(c => new CellTallies(c.Key.Item1, c.Key.Item2, c.Value.Cohort, c.Value.TimePoints)).ToList();
     }
@@ -143,15 +158,21 @@ public sealed class OutcomeReportBuilderTests
         Assert.Equal(selected.Count(p => p.FirstOfPatient), Shown(report.Cohort.Patients));
         Assert.Equal(selected.Count, Shown(report.Cohort.Procedures));
         Assert.Equal(selected.Sum(p => p.Registration.Levels.Count), Shown(report.Cohort.Vertebrae));
-        var followedUp = selected.Where(p => Today.DayNumber - p.Registration.ProcedureDate.DayNumber >= 30).ToList();
-        AssertProportion(followedUp.Count(p => p.Died is { } d && d >= p.Registration.ProcedureDate
-            && d.DayNumber - p.Registration.ProcedureDate.DayNumber <= 30), followedUp.Count, Shown(report.Mortality30Day));
+        // Per patient: of those whose earliest procedure is selected and 30 days old, those who died within 30 days after
+        // one of their procedures (counted with the latest such procedure, when it is selected and 30 days old).
+        bool Days(Procedure p, int days) => Today.DayNumber - p.Registration.ProcedureDate.DayNumber >= days;
+        var thirtyDays = selected.Count(p => p.FirstOfPatient && Days(p, 30));
+        var earlyDeaths = raw.Where(p => p.Died is not null).GroupBy(p => (p.ClinicId, p.PatientRef))
+            .Select(g => g.Where(p => CohortTally.IsEarlyDeath(p.Registration.ProcedureDate, g.First(f => f.FirstOfPatient).Died!.Value)).LastOrDefault())
+            .Count(p => p is not null && selected.Contains(p) && Days(p, 30));
+        AssertProportion(Math.Min(earlyDeaths, thirtyDays), thirtyDays, Shown(report.Mortality30Day));
         // A patient is counted once, with the first of their procedures that has a fracture report (as OutcomeCounting does).
         var countedWith = raw.Where(p => p.FractureReports.Length > 0).GroupBy(p => (p.ClinicId, p.PatientRef)).Select(g => g.First()).ToHashSet();
         var fracturedPatients = selected.Count(countedWith.Contains);
         Assert.Equal(fracturedPatients, Shown(report.NewFractures.PatientsWithNewFracture));
         Assert.Equal(selected.Sum(p => p.FractureReports.Sum(l => Math.Max(1, l))), Shown(report.NewFractures.Fractures));
-        AssertProportion(Math.Min(fracturedPatients, selected.Count(p => p.FirstOfPatient)), selected.Count(p => p.FirstOfPatient), Shown(report.NewFractures.Share));
+        var followedUp = selected.Count(p => p.FirstOfPatient && Days(p, 7));
+        AssertProportion(Math.Min(fracturedPatients, followedUp), followedUp, Shown(report.NewFractures.Share));
 
         Assert.Equal(["baseline", "1w", "1m", "3m", "6m", "12m"], report.TimePoints.Select(t => t.TimePoint));
         var baseline = report.TimePoints[0];
@@ -165,7 +186,9 @@ public sealed class OutcomeReportBuilderTests
         {
             var followUps = selected.Select(p => (p.Registration.Baseline.Pain.Value, FollowUp: p.FollowUps[timePoint.TimePoint])).ToList();
             var answers = followUps.Where(f => f.FollowUp.Status == Status.Answered).Select(f => (Baseline: f.Value, f.FollowUp.Answer!)).ToList();
-            var due = followUps.Count(f => f.FollowUp.Status is Status.Open or Status.Answered or Status.Missed);
+            // Due by the calendar: every window opened by today, less those a death came before.
+            var due = selected.Count(p => TimePoint.All.Single(t => t.Code == timePoint.TimePoint).DueAfter(p.Registration.ProcedureDate) <= Today
+                && p.FollowUps[timePoint.TimePoint].Status != Status.NeverDue);
             Assert.Equal(due, Shown(timePoint.Due));
             Assert.Equal(answers.Count, Shown(timePoint.Answered));
             AssertProportion(answers.Count, due, Shown(timePoint.ResponseRate));
@@ -181,20 +204,41 @@ public sealed class OutcomeReportBuilderTests
     }
 
     [Fact]
-    public void Thirty_day_mortality_counts_only_procedures_with_thirty_days_of_follow_up()
+    public void Thirty_day_mortality_counts_patients_followed_for_thirty_days_once_each()
     {
         var cohort = new CohortTally();
         Register(cohort, new DateOnly(2026, 3, 10), first: true);    // 31 days before today: followed up
         Register(cohort, new DateOnly(2026, 3, 11), first: true);    // exactly 30 days: followed up
+        Register(cohort, new DateOnly(2026, 3, 11), first: false);   // the same patient's second procedure: not a second patient
         Register(cohort, new DateOnly(2026, 3, 12), first: true);    // 29 days: not yet
-        cohort.AddDeath(new DateOnly(2026, 3, 11), new DateOnly(2026, 4, 10));   // day 30: within 30 days
-        cohort.AddDeath(new DateOnly(2026, 3, 12), new DateOnly(2026, 3, 13));   // early, but not yet followed up 30 days
+        cohort.AddEarlyDeath(new DateOnly(2026, 3, 11));             // died within 30 days of it
+        cohort.AddEarlyDeath(new DateOnly(2026, 3, 12));             // early, but not yet followed up 30 days
         var cell = new CellTallies("c", new TallyCell(ProcedureType.Vertebroplasty, Etiology.Osteoporotic, 2026, 3), cohort, new Dictionary<string, TimePointTally>());
 
         var report = OutcomeReportBuilder.Build([cell], new(), Today, Catalog, suppression: null);
 
         var mortality = Shown(report.Mortality30Day);
         Assert.Equal((1, 2), (mortality.Count, mortality.N));
+    }
+
+    [Fact]
+    public void Each_clinic_is_counted_at_its_own_today()
+    {
+        // Procedures on 3 March: their one-month survey opens on 3 April. On 2 April UTC, a clinic already on 3 April
+        // (east of UTC) has them due; one still on 2 April does not.
+        var cells = new[] { "east", "west" }.Select(clinic =>
+        {
+            var cohort = new CohortTally();
+            for (var i = 0; i < 3; i++)
+                Register(cohort, new DateOnly(2026, 3, 3), first: true);
+            return new CellTallies(clinic, new TallyCell(ProcedureType.Vertebroplasty, Etiology.Osteoporotic, 2026, 3), cohort, new Dictionary<string, TimePointTally>());
+        }).ToList();
+        var today = new ClinicDates(new DateOnly(2026, 4, 2), new Dictionary<string, DateOnly> { ["east"] = new(2026, 4, 3) });
+
+        var report = OutcomeReportBuilder.Build(cells, new(), today, Catalog, suppression: null);
+
+        Assert.Equal(3, Shown(report.TimePoints.Single(t => t.TimePoint == "1m").Due));
+        Assert.Equal(6, Shown(report.TimePoints.Single(t => t.TimePoint == "1w").Due));
     }
 
     [Theory]
@@ -210,9 +254,8 @@ public sealed class OutcomeReportBuilderTests
             oneWeek.Move(FollowUpStatus.Pending, FollowUpStatus.Invited);
             oneWeek.Move(FollowUpStatus.Invited, FollowUpStatus.Answered);
             oneWeek.AddAnswer(PainScore.From(8), new SurveyAnswers(PainScore.From(3 + i % 2), [Medication.Paracetamol]));
+            oneWeek.Patients++;
         }
-        for (var i = 0; i < 3; i++)
-            oneWeek.Move(FollowUpStatus.Pending, FollowUpStatus.Missed);
         var cell = new CellTallies("c", new TallyCell(ProcedureType.Vertebroplasty, Etiology.Osteoporotic, 2026, 1), cohort,
             new Dictionary<string, TimePointTally> { ["1w"] = oneWeek });
 
@@ -227,7 +270,7 @@ public sealed class OutcomeReportBuilderTests
             Box(analyst.Cohort.Procedures), Box(analyst.Mortality30Day), Box(analyst.NewFractures.Share), Box(analyst.TimePoints[0].Pain),
         ];
         Assert.All(answerFigures, f => Assert.Equal(suppressed, f.IsSuppressed));
-        Assert.False(week.Due.IsSuppressed);   // answers + 3 missed ≥ 5 surveys due
+        Assert.Equal(suppressed, week.Due.IsSuppressed);   // as many patients due as answered
         Assert.True(analyst.TimePoints[2].Pain.IsSuppressed);   // 1m: no answers at all
         Assert.Equal(answers, Shown(clinic.TimePoints[1].Pain).N);
         Assert.Equal(0, Shown(clinic.TimePoints[2].Pain).N);
@@ -264,6 +307,7 @@ public sealed class OutcomeReportBuilderTests
             threeMonths.Move(FollowUpStatus.Pending, FollowUpStatus.Invited);
             threeMonths.Move(FollowUpStatus.Invited, FollowUpStatus.Answered);
             threeMonths.AddAnswer(PainScore.From(baseline), new SurveyAnswers(PainScore.From(pain)));
+            threeMonths.Patients++;
         }
         var cell = new CellTallies("c", new TallyCell(ProcedureType.Vertebroplasty, Etiology.Osteoporotic, 2025, 12), cohort,
             new Dictionary<string, TimePointTally> { ["3m"] = threeMonths });

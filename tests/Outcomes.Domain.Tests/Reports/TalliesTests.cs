@@ -44,7 +44,7 @@ public sealed class TalliesTests
     }
 
     [Fact]
-    public void A_follow_up_moves_between_counts_and_due_leaves_out_the_cancelled()
+    public void A_follow_up_moves_between_counts()
     {
         var tally = new TimePointTally();
 
@@ -55,19 +55,13 @@ public sealed class TalliesTests
         tally.Move(FollowUpStatus.Reminded, FollowUpStatus.Cancelled);
 
         Assert.Equal((0, 1, 1, 1), (tally.Open, tally.Answered, tally.Missed, tally.Cancelled));
-        Assert.Equal(2, tally.Due);
     }
 
-    [Fact]
-    public void Deaths_within_thirty_days_are_kept_by_the_procedures_day()
-    {
-        var tally = new CohortTally();
-
-        tally.AddDeath(new DateOnly(2026, 3, 5), new DateOnly(2026, 4, 4));   // day 30
-        tally.AddDeath(new DateOnly(2026, 3, 5), new DateOnly(2026, 4, 5));   // day 31
-
-        Assert.Equal(2, tally.Deaths);
-        Assert.Equal(1, tally.EarlyDeathsByDay[4]);
-        Assert.Equal(1, tally.EarlyDeathsByDay.Sum());
-    }
+    [Theory]
+    [InlineData("2026-03-05", "2026-04-04", true)]    // day 30
+    [InlineData("2026-03-05", "2026-04-05", false)]   // day 31
+    [InlineData("2026-03-05", "2026-03-05", true)]    // the day of the procedure
+    [InlineData("2026-03-05", "2026-03-04", false)]   // before it
+    public void A_death_is_early_within_thirty_days_after_the_procedure(string procedure, string died, bool early) =>
+        Assert.Equal(early, CohortTally.IsEarlyDeath(DateOnly.Parse(procedure), DateOnly.Parse(died)));
 }

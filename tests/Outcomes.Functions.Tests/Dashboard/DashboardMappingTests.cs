@@ -19,11 +19,12 @@ public sealed class DashboardMappingTests
     private static CellTallies Cell(string clinic, int patients, int baseline, int fall)
     {
         var cohort = new CohortTally { Procedures = patients, Patients = patients, Vertebrae = patients + 2 };
+        cohort.PatientsByDay[9] = patients;
         cohort.BaselinePain[baseline] = patients;
         cohort.ProceduresByDay[9] = patients;
         TimePointTally Answered()
         {
-            var t = new TimePointTally { Answered = patients, MedicationAnswers = patients, AnyMedication = patients / 2 };
+            var t = new TimePointTally { Answered = patients, MedicationAnswers = patients, AnyMedication = patients / 2, Patients = patients };
             t.Pain[baseline - fall] = patients;
             t.Change[-fall + TimePointTally.ChangeOffset] = patients;
             t.ChangeByBaselineBand[TimePointTally.BaselineBand(Domain.Scores.PainScore.From(baseline))][-fall + TimePointTally.ChangeOffset] = patients;
@@ -75,7 +76,7 @@ public sealed class DashboardMappingTests
     {
         var cells = new[] { Cell("north", 30, 8, 5), Cell("south", 40, 5, 2), Cell("east", 35, 8, 5), Cell("west", 25, 5, 2) };
 
-        var funnel = DashboardMapping.Funnel(cells, new OutcomeReportFilter(), id => id.ToUpperInvariant())!;
+        var funnel = DashboardMapping.Funnel(cells, new OutcomeReportFilter(), id => id.ToUpperInvariant(), Today)!;
 
         Assert.True(funnel.CaseMixAdjusted);
         Assert.Equal("3m", funnel.TimePoint);

@@ -19,7 +19,7 @@ public sealed class ClinicCaseMix
 
     public string ClinicId { get; }
 
-    /// <summary>Surveys that became due at the time point (open, answered or missed).</summary>
+    /// <summary>Surveys due at the time point (their window opened by the clinic's calendar, <see cref="CellCalendar"/>).</summary>
     public int Due { get; private set; }
 
     public int Answered { get; private set; }
@@ -33,15 +33,15 @@ public sealed class ClinicCaseMix
     /// <summary>Answered over due, with its Wilson interval (null share when nothing was due).</summary>
     public Proportion ResponseRate => Proportion.Of(Math.Min(Answered, Due), Due);
 
-    /// <summary>Adds one tally cell of this clinic at the funnel's time point: its per-band change histograms and its due/answered counts.</summary>
-    public ClinicCaseMix Add(TallyCell cell, TimePointTally tally)
+    /// <summary>Adds one tally cell of this clinic at the funnel's time point: its per-band change histograms, its surveys <paramref name="due"/> and answered.</summary>
+    public ClinicCaseMix Add(TallyCell cell, TimePointTally tally, int due)
     {
         ArgumentNullException.ThrowIfNull(cell);
         ArgumentNullException.ThrowIfNull(tally);
         for (var band = 0; band < CaseMixStratum.Bands; band++)
             AddChanges(new CaseMixStratum(cell.ProcedureType, cell.Etiology, band),
                 IntegerHistogram.FromCounts(-TimePointTally.ChangeOffset, tally.ChangeByBaselineBand[band]));
-        return AddSurveys(tally.Due, tally.Answered);
+        return AddSurveys(due, tally.Answered);
     }
 
     /// <summary>Adds a change histogram (−10..+10) to a stratum.</summary>

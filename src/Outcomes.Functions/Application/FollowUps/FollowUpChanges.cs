@@ -19,6 +19,7 @@ internal sealed class FollowUpChanges(IFollowUpStore followUps, OutcomeCounting 
         if (!await followUps.TryUpdateAsync(read, changed, new AuditEntry(AuditSubjects.Procedure(read.Id.ProcedureId), now, actor, action, changes), ct))
             return false;
         await counting.MovedAsync(procedure.TallyKey, read.Id, read.Record.Status, changed.Status, ct);
+        await counting.NeverDueAsync(procedure.TallyKey, read.Id, changed, ct);
         return true;
     }
 }

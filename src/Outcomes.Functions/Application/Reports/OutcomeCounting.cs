@@ -39,17 +39,23 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// <summary>
     /// The answer stored for a follow-up, counted with its move to answered. Where it stood before is normally counted
     /// already, and the same transaction checks that; only when it is not (a crash between a change and its count) is it
-    /// counted first.
+    /// counted first. An answer is one observation at its time point: one invitation's answer stored on each follow-up
+    /// it covered counts as an answer on each, but its pain and medication once, on the follow-up it was given for when
+    /// the others are at the same time point. Its patient is counted once per time point, with the first observation.
     /// </summary>
     public async Task AnsweredAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct, TallyTiming timing = TallyTiming.Now)
     {
         var from = stored.Before ?? FollowUpStatus.Invited;
         var marker = Marker(id, FollowUpStatus.Answered.ToWire());
-        var patientReported = PatientReportedAsync(key, stored.Answers, timing, ct);   // beside the answer's count, in the same group when it can
+        var observation = stored.ReceivedFor == id || stored.ReceivedFor.TimePoint != id.TimePoint;
+        var beside = observation
+            ? Task.WhenAll(PatientReportedAsync(key, stored.Answers, timing, ct), AnsweringPatientAsync(key, id.TimePoint, timing, ct))
+            : Task.CompletedTask;   // beside the answer's count, in the same group when it can
         Action<TimePointTally> change = t =>
         {
             t.Move(from, FollowUpStatus.Answered);
-            t.AddAnswer(key.Baseline, stored.Answers);
+            if (observation)
+                t.AddAnswer(key.Baseline, stored.Answers);
         };
         if (from == FollowUpStatus.Pending)
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
@@ -59,8 +65,23 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
             await MovedAsync(key, id, FollowUpStatus.Pending, from, ct);
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
         }
-        await patientReported;
+        await beside;
     }
+
+    /// <summary>The patient among those answering at the time point, once per clinic (what suppression counts).</summary>
+    private Task AnsweringPatientAsync(TallyKey key, TimePoint timePoint, TallyTiming timing, CancellationToken ct) =>
+        key.Patient is { } patient
+            ? tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, timePoint, $"{patient}_{timePoint.Code}_answering", t => t.Patients++, ct, timing)
+            : Task.CompletedTask;
+
+    /// <summary>
+    /// A follow-up cancelled before its window opened is never due: counted by its procedure's day, once (also when an
+    /// earlier-dated event makes an existing cancellation one).
+    /// </summary>
+    public Task NeverDueAsync(TallyKey key, FollowUpId id, FollowUpRecord record, CancellationToken ct) =>
+        record.NeverDue && key.ProcedureDay is { } day
+            ? tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, "never-due"), t => t.NotDueByDay[day - 1]++, ct)
+            : Task.CompletedTask;
 
     /// <summary>
     /// Counts a stored answer behind its delivery, with other answers of the clinic in one transaction. The answer is
@@ -82,15 +103,27 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
             await AnsweredAsync(key, id, answer, ct);
         else if (record.FollowUp.Status.IsFinal())
             await MovedAsync(key, id, record.InvitedOn is null ? FollowUpStatus.Pending : FollowUpStatus.Invited, record.FollowUp.Status, ct);
+        await NeverDueAsync(key, id, record, ct);
     }
 
-    /// <summary>The patient died: counted on each of their procedures (30-day mortality is per procedure).</summary>
+    /// <summary>
+    /// The patient died: counted once per patient when it was within 30 days after one of their procedures, in the cell
+    /// of the latest such procedure (30-day mortality is per patient).
+    /// </summary>
     public async Task DiedAsync(string clinicId, string patientRef, DateOnly died, CancellationToken ct)
     {
+        PatientCell? latest = null;
         foreach (var procedureId in await procedures.ProceduresOfPatientAsync(clinicId, patientRef, ct))
-            if (await procedures.FindAsync(procedureId, ct) is { } procedure && procedure.Procedure.Registration.ProcedureDate <= died)
-                await tallies.CountCohortOnceAsync(clinicId, TallyCell.Of(procedure.Procedure.Registration), $"{procedureId}_death",
-                    c => c.AddDeath(procedure.Procedure.Registration.ProcedureDate, died), ct);
+        {
+            if (await procedures.FindAsync(procedureId, ct) is not { Procedure.Registration: var registration }
+                || !CohortTally.IsEarlyDeath(registration.ProcedureDate, died))
+                continue;
+            var candidate = new PatientCell(TallyCell.Of(registration), registration.ProcedureDate, procedureId);
+            if (latest is null || latest.ComesBefore(candidate))
+                latest = candidate;
+        }
+        if (latest is { } where)
+            await tallies.CountCohortOnceAsync(clinicId, where.Cell, $"{PatientKey.Of(clinicId, patientRef)}_early_death", c => c.AddEarlyDeath(where.ProcedureDate), ct);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ internal static class OutcomeReportCsv
     /// <summary>What each of the report's own measures counts.</summary>
     private static readonly IReadOnlyDictionary<string, string> Units = new Dictionary<string, string>
     {
-        ["patients"] = "patients", ["procedures"] = "procedures", ["vertebrae"] = "vertebrae", ["mortality_30d"] = "procedures",
+        ["patients"] = "patients", ["procedures"] = "procedures", ["vertebrae"] = "vertebrae", ["mortality_30d"] = "patients",
         ["new_fracture_patients"] = "patients", ["new_fractures"] = "fractures", ["new_fracture_share"] = "patients",
         ["new_fracture_patients_self_reported"] = "patients", ["new_fracture_patients_unsure"] = "patients",
         ["new_fracture_patients_either"] = "patients", ["new_fracture_share_either"] = "patients",

@@ -16,8 +16,8 @@ public static class OutcomeReportView
     public const string Suppressed = "suppressed";
 
     /// <param name="Scope">Whose procedures: one clinic (<c>clinicId</c>) or every clinic (<c>clinicId</c> null, cross-clinic).</param>
-    /// <param name="Period">The procedure months covered; dates asked for are widened to whole months.</param>
-    /// <param name="AsOf">The date 30-day follow-up is counted to (UTC).</param>
+    /// <param name="Period">The procedure months covered; dates asked for are widened to whole months (whole years for analysts).</param>
+    /// <param name="AsOf">The date what has come due is counted to: the clinic's today for one clinic; across clinics the UTC date, each clinic's figures at its own today.</param>
     /// <param name="Definitions">What each figure counts, and of what (<see cref="ReportDefinitions"/>).</param>
     public sealed record Report(Scope Scope, Period Period, string? ProcedureType, string? Etiology, string AsOf, SuppressionRule Suppression,
         Cohort Cohort, object Mortality30Day, NewFractureCounts NewFractures, IReadOnlyList<TimePoint> TimePoints,
@@ -53,11 +53,12 @@ public static class OutcomeReportView
     {
         var f = report.Filter;
         return new Report(new Scope(clinicId, report.Clinics, clinicId is null),
-            new Period(Month(f.FromMonth), Month(f.ToMonth), true,
-                "Procedures are selected by whole calendar months of their procedure date: a from/to date is widened to its month."),
+            new Period(Month(f.FromMonth), Month(f.ToMonth), true, report.Suppression is null
+                ? "Procedures are selected by whole calendar months of their procedure date: a from/to date is widened to its month."
+                : "Procedures are selected by whole calendar years of their procedure date, as analysts' views are: a from/to date is widened to its year."),
             f.ProcedureType?.ToWire(), f.Etiology?.ToWire(), report.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             report.Suppression is { } rule
-                ? new SuppressionRule(true, rule.MinimumPatients, $"A figure resting on fewer than {rule.MinimumPatients} patients (answers, at a time point) is \"suppressed\".")
+                ? new SuppressionRule(true, rule.MinimumPatients, $"{ReportDefinitions.Suppression} A withheld figure is \"suppressed\".")
                 : new SuppressionRule(false, null, "A clinic's own view: every figure is shown."),
             new Cohort(Value(report.Cohort.Patients), Value(report.Cohort.Procedures), Value(report.Cohort.Vertebrae)),
             Value(report.Mortality30Day, ShareOf),

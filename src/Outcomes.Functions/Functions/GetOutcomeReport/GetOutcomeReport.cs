@@ -42,9 +42,9 @@ public static class GetOutcomeReport
             return TypedResults.Problem(statusCode: refused!.Status, title: refused.Title, detail: refused.Detail,
                 type: refused.Status == StatusCodes.Status404NotFound ? "urn:outcomes:problem:not-found" : "urn:outcomes:problem:forbidden");
 
+        filter = scope.Widen(filter);
         var cells = await tallies.ReadAsync(scope.ClinicIds, filter.FromMonth, filter.ToMonth, ct);
-        var report = OutcomeReportBuilder.Build(cells, filter,
-            DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), catalog, scope.Suppression);
+        var report = OutcomeReportBuilder.Build(cells, filter, ReportScope.DatesOf(scope.Clinics, clock.GetUtcNow()), catalog, scope.Suppression);
         var view = OutcomeReportView.Of(report, scope.OneClinic?.ClinicId);
         http.Response.Headers.Vary = HeaderNames.Accept;
         if (!WantsCsv(http.Request))

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Outcomes.Domain.Benchmarks;
 using Outcomes.Domain.Procedures;
+using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Reports;
+using Outcomes.Domain.Reports.Disclosure;
 using Outcomes.Domain.Reports.Funnel;
 using Outcomes.Domain.Reports.Statistics;
 using DomainCohort = Outcomes.Domain.Reports.CohortFigures;
@@ -36,28 +38,31 @@ internal static class DashboardMapping
 
     /// <summary>
     /// The analysts' funnel plot at <paramref name="timePoint"/>, case-mix adjusted, from the tally cells the report was
-    /// summed from (filtered the same way); null when too few answers for a spread. Under <paramref name="suppression"/>
-    /// (a cross-clinic view) a clinic whose point rests on fewer answers than the minimum is left off the plot, though
-    /// its answers still count in the pooled mean, and there is no plot when all the answers together are fewer.
+    /// summed from (filtered the same way), each clinic's surveys due counted at its own <paramref name="today"/>; null when
+    /// too few answers for a spread. Under <paramref name="suppression"/> (a cross-clinic view) a clinic is on the plot only
+    /// where its own view would show its answers and surveys due (<see cref="DifferencingGuard"/>), though its answers
+    /// still count in the pooled mean; and there is no plot unless the view of all clinics would show them.
     /// </summary>
-    public static FunnelView? Funnel(IEnumerable<CellTallies> cells, OutcomeReportFilter filter, Func<string, string> labelOf, string timePoint = FunnelTimePoint,
-        Suppression? suppression = null)
+    public static FunnelView? Funnel(IEnumerable<CellTallies> cells, OutcomeReportFilter filter, Func<string, string> labelOf, ClinicDates today,
+        string timePoint = FunnelTimePoint, Suppression? suppression = null)
     {
+        var selected = cells.Where(c => filter.Includes(c.Cell)).ToList();
         var clinics = new Dictionary<string, ClinicCaseMix>(StringComparer.Ordinal);
-        foreach (var cell in cells.Where(c => filter.Includes(c.Cell)))
+        foreach (var cell in selected)
         {
             var mix = clinics.TryGetValue(cell.ClinicId, out var m) ? m : clinics[cell.ClinicId] = new ClinicCaseMix(cell.ClinicId);
-            if (cell.TimePoints.TryGetValue(timePoint, out var tally))
-                mix.Add(cell.Cell, tally);
+            if (cell.TimePoints.TryGetValue(timePoint, out var tally) && TimePoint.TryParse(timePoint, out var point))
+                mix.Add(cell.Cell, tally, CellCalendar.Due(cell, point, today.Of(cell.ClinicId)));
         }
         if (FunnelPlot.Adjusted(CaseMixAdjustment.Of(clinics.Values)) is not { } plot)
             return null;
         if (suppression is null)
             return FunnelViews.From(plot, timePoint, labelOf);
-        if (suppression.Suppresses(plot.Points.Sum(p => p.N)))
-            return null;
-        var view = FunnelViews.From(plot, timePoint, labelOf);
-        return view with { Clinics = view.Clinics.Where(c => !suppression.Suppresses(c.N)).ToList() };
+        string[] families = [FigureFamily.Answers(timePoint), FigureFamily.Due(timePoint)];
+        var guard = DifferencingGuard.For(selected, today, suppression);
+        return families.All(guard.Shows)
+            ? FunnelViews.From(plot, timePoint, labelOf, clinic => families.All(f => guard.ShowsFor(clinic, f)))
+            : null;
     }
 
     private static IReadOnlyList<string> Filters(OutcomeReportFilter f)

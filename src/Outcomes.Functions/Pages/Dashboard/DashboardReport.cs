@@ -26,17 +26,17 @@ internal static class DashboardReport
         var suppression = scope.Suppression;
         var scopeName = scope.OneClinic?.Name ?? AllClinics;
 
-        var funnelClinics = analyst && clinicId is not null ? await clinics.AllIdsAsync(ct) : reportClinics;
-        var cells = await tallies.ReadAsync(funnelClinics, filter.FromMonth, filter.ToMonth, ct);
+        filter = scope.Widen(filter);
+        var funnelClinics = analyst && clinicId is not null ? await clinics.AllAsync(ct) : scope.Clinics;
+        var cells = await tallies.ReadAsync(funnelClinics.Select(c => c.ClinicId).ToList(), filter.FromMonth, filter.ToMonth, ct);
         var inReport = reportClinics.ToHashSet(StringComparer.Ordinal);
-        var report = OutcomeReportBuilder.Build(cells.Where(c => inReport.Contains(c.ClinicId)), filter, DateOnly.FromDateTime(now.UtcDateTime), catalog, suppression);
+        var today = ReportScope.DatesOf(funnelClinics, now);
+        var report = OutcomeReportBuilder.Build(cells.Where(c => inReport.Contains(c.ClinicId)), filter, today, catalog, suppression);
         FunnelView? funnel = null;
         if (analyst)
         {
-            var names = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var id in cells.Select(c => c.ClinicId).Distinct(StringComparer.Ordinal))
-                names[id] = (await clinics.FindAsync(id, ct))?.Name ?? id;
-            funnel = DashboardMapping.Funnel(cells, filter, id => names.GetValueOrDefault(id, id), suppression: Suppression.CrossClinic);
+            var names = funnelClinics.ToDictionary(c => c.ClinicId, c => c.Name, StringComparer.Ordinal);
+            funnel = DashboardMapping.Funnel(cells, filter, id => names.GetValueOrDefault(id, id), today, suppression: Suppression.CrossClinic);
         }
         return (DashboardMapping.From(report, scopeName, now, funnel, bySession ? DashboardReplies.SignOutPath : null), null);
     }

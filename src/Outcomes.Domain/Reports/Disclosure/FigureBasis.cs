@@ -1,0 +1,69 @@
+using Outcomes.Domain.FollowUps;
+
+namespace Outcomes.Domain.Reports.Disclosure;
+
+/// <summary>
+/// What the figures of one family rest on in some cells: how many things they count (procedures, surveys due, answers)
+/// and at least how many distinct patients those come from. <see cref="Patients"/> is never more than there are: a
+/// patient is counted once per clinic, in one cell, so the cells' counts add up across any selection of cells.
+/// </summary>
+public readonly record struct FigureBasis(int Contributions, int Patients)
+{
+    public static FigureBasis operator +(FigureBasis a, FigureBasis b) => new(a.Contributions + b.Contributions, a.Patients + b.Patients);
+
+    public static FigureBasis operator -(FigureBasis a, FigureBasis b) => new(a.Contributions - b.Contributions, a.Patients - b.Patients);
+}
+
+/// <summary>
+/// The families of figures a report shows, each resting on its own basis: the cohort (patients, procedures, vertebrae,
+/// baseline, new fractures), the patients followed up (the new-fracture shares), the patients followed for 30 days
+/// (mortality), and per time point the surveys due, the answers, the answers to the medication question and the
+/// answers whose baseline was above 0 (improved by 30%).
+/// </summary>
+public static class FigureFamily
+{
+    public const string Cohort = "cohort";
+    public const string FollowedUp = "followed-up";
+    public const string ThirtyDays = "30-day";
+
+    public static string Due(string timePoint) => $"{timePoint}.due";
+
+    public static string Answers(string timePoint) => $"{timePoint}.answers";
+
+    public static string Medication(string timePoint) => $"{timePoint}.medication";
+
+    public static string AboveZeroBaseline(string timePoint) => $"{timePoint}.above-zero-baseline";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Cohort, FollowedUp, ThirtyDays,
+        .. TimePoint.All.SelectMany(t => new[] { Due(t.Code), Answers(t.Code), Medication(t.Code), AboveZeroBaseline(t.Code) }),
+    ];
+
+    /// <summary>Patients are followed up once their first survey (one week) has come due.</summary>
+    public static readonly int FollowedUpAfterDays = 7;
+
+    /// <summary>Each family's basis in one cell, at the clinic's <paramref name="today"/>, in the order of <see cref="All"/>.</summary>
+    public static FigureBasis[] BasesOf(CellTallies cell, DateOnly today)
+    {
+        var cohort = cell.Cohort;
+        var followedUp = CellCalendar.PatientsFollowedFor(cell, FollowedUpAfterDays, today);
+        var thirtyDays = CellCalendar.PatientsFollowedFor(cell, CohortTally.DeathWindowDays, today);
+        var bases = new List<FigureBasis>
+        {
+            new(cohort.Procedures, cohort.Patients), new(followedUp, followedUp), new(thirtyDays, thirtyDays),
+        };
+        foreach (var timePoint in TimePoint.All)
+        {
+            var tally = cell.TimePoints.GetValueOrDefault(timePoint.Code) ?? new TimePointTally();
+            var observations = tally.Pain.Sum();
+            // Answers beyond each counted patient's first: no subset of the answers has more repeats than these.
+            var repeats = observations - tally.Patients;
+            bases.Add(new(CellCalendar.Due(cell, timePoint, today), CellCalendar.PatientsDueAtLeast(cell, timePoint, today)));
+            bases.Add(new(tally.Answered, tally.Patients));
+            bases.Add(new(tally.MedicationAnswers, Math.Max(0, tally.MedicationAnswers - repeats)));
+            bases.Add(new(tally.AnswersAboveZeroBaseline, Math.Max(0, tally.AnswersAboveZeroBaseline - repeats)));
+        }
+        return [.. bases];
+    }
+}
