@@ -15,8 +15,8 @@ public static class CellCalendar
     /// </summary>
     public static int Due(CellTallies cell, TimePoint timePoint, DateOnly today)
     {
-        var notDue = cell.TimePoints.GetValueOrDefault(timePoint.Code)?.NotDueByDay;
-        return Opened(cell.Cell, timePoint, today).Sum(day => cell.Cohort.ProceduresByDay[day] - (notDue?[day] ?? 0));
+        var opened = OpenedDays(cell.Cell, timePoint, today);
+        return SumOfFirst(cell.Cohort.ProceduresByDay, opened) - SumOfFirst(cell.TimePoints.GetValueOrDefault(timePoint.Code)?.NotDueByDay, opened);
     }
 
     /// <summary>
@@ -25,26 +25,43 @@ public static class CellCalendar
     /// </summary>
     public static int PatientsDueAtLeast(CellTallies cell, TimePoint timePoint, DateOnly today)
     {
-        var notDue = cell.TimePoints.GetValueOrDefault(timePoint.Code)?.NotDueByDay;
-        var opened = Opened(cell.Cell, timePoint, today).ToList();
-        return Math.Max(0, opened.Sum(day => cell.Cohort.PatientsByDay[day]) - opened.Sum(day => notDue?[day] ?? 0));
+        var opened = OpenedDays(cell.Cell, timePoint, today);
+        return Math.Max(0, SumOfFirst(cell.Cohort.PatientsByDay, opened) - SumOfFirst(cell.TimePoints.GetValueOrDefault(timePoint.Code)?.NotDueByDay, opened));
     }
 
     /// <summary>Patients counted in the cell whose earliest procedure was at least <paramref name="days"/> days before <paramref name="today"/>.</summary>
     public static int PatientsFollowedFor(CellTallies cell, int days, DateOnly today) =>
-        DaysAtLeast(cell.Cell, days, today).Sum(day => cell.Cohort.PatientsByDay[day]);
+        SumOfFirst(cell.Cohort.PatientsByDay, DaysAtLeast(cell.Cell, days, today));
 
     /// <summary>Patients who died within 30 days after a procedure of the cell done at least 30 days before <paramref name="today"/>.</summary>
     public static int EarlyDeaths(CellTallies cell, DateOnly today) =>
-        DaysAtLeast(cell.Cell, CohortTally.DeathWindowDays, today).Sum(day => cell.Cohort.EarlyDeathPatientsByDay[day]);
+        SumOfFirst(cell.Cohort.EarlyDeathPatientsByDay, DaysAtLeast(cell.Cell, CohortTally.DeathWindowDays, today));
 
-    /// <summary>The days of the cell's month (index = day − 1) whose procedures' window of <paramref name="timePoint"/> has opened by <paramref name="today"/>.</summary>
-    private static IEnumerable<int> Opened(TallyCell cell, TimePoint timePoint, DateOnly today) =>
-        Days(cell).Where(date => timePoint.DueAfter(date) <= today).Select(date => date.Day - 1);
+    /// <summary>
+    /// How many of the month's first days have their window of <paramref name="timePoint"/> open by <paramref name="today"/>
+    /// (a window opens no earlier for a later procedure, so they are the first ones).
+    /// </summary>
+    private static int OpenedDays(TallyCell cell, TimePoint timePoint, DateOnly today)
+    {
+        int opened = 0, unopened = DateTime.DaysInMonth(cell.Year, cell.Month) + 1;
+        while (unopened - opened > 1)
+        {
+            var day = (opened + unopened) / 2;
+            if (timePoint.DueAfter(new DateOnly(cell.Year, cell.Month, day)) <= today) opened = day;
+            else unopened = day;
+        }
+        return opened;
+    }
 
-    private static IEnumerable<int> DaysAtLeast(TallyCell cell, int days, DateOnly today) =>
-        Days(cell).Where(date => today.DayNumber - date.DayNumber >= days).Select(date => date.Day - 1);
+    /// <summary>How many of the month's first days are at least <paramref name="days"/> days before <paramref name="today"/>.</summary>
+    private static int DaysAtLeast(TallyCell cell, int days, DateOnly today) =>
+        Math.Clamp(today.DayNumber - days - cell.FirstDay.DayNumber + 1, 0, DateTime.DaysInMonth(cell.Year, cell.Month));
 
-    private static IEnumerable<DateOnly> Days(TallyCell cell) =>
-        Enumerable.Range(1, DateTime.DaysInMonth(cell.Year, cell.Month)).Select(day => new DateOnly(cell.Year, cell.Month, day));
+    private static int SumOfFirst(int[]? byDay, int days)
+    {
+        var sum = 0;
+        for (var i = 0; i < Math.Min(days, byDay?.Length ?? 0); i++)
+            sum += byDay![i];
+        return sum;
+    }
 }

@@ -16,13 +16,13 @@ namespace Outcomes.Domain.Reports.Disclosure;
 /// </summary>
 /// <remarks>
 /// Whether a narrower view shows a family is decided by the same rule, from the narrowest up, so it is what that view
-/// answers when asked for on its own. The work grows with the clinics, the years squared and the combinations of type
-/// and etiology, never with the answers.
+/// answers when asked for on its own. The work grows with the clinics, the years to the fourth power (runs inside
+/// runs) and the combinations of type and etiology, never with the answers.
 /// </remarks>
 public sealed class DifferencingGuard
 {
-    private static readonly ProcedureType?[] Types = [null, .. Enum.GetValues<ProcedureType>().Cast<ProcedureType?>()];
-    private static readonly Etiology?[] Etiologies = [null, .. Enum.GetValues<Etiology>().Cast<Etiology?>()];
+    // "all", then each value
+    private static readonly int Types = Enum.GetValues<ProcedureType>().Length + 1, Etiologies = Enum.GetValues<Etiology>().Length + 1;
 
     private readonly HashSet<(string?, string)> shown = [];
 
@@ -39,89 +39,114 @@ public sealed class DifferencingGuard
     {
         ArgumentNullException.ThrowIfNull(rule);
         var list = cells.ToList();
-        var clinics = new List<string?> { null };
-        clinics.AddRange(list.Select(c => c.ClinicId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        var clinics = list.Select(c => c.ClinicId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var years = list.Select(c => c.Cell.Year).Distinct().Order().ToList();
-        var views = new Views(clinics, years);
-        foreach (var cell in list)
-            views.Add(cell, FigureFamily.BasesOf(cell, today.Of(cell.ClinicId)));
-
         var guard = new DifferencingGuard();
-        var order = views.All().OrderBy(v => v.Breadth).ToList();
+        if (years.Count == 0)
+            return guard;
+        var views = new Views(clinics.Count + 1, years.Count);
+        foreach (var cell in list)
+            views.Add(1 + clinics.IndexOf(cell.ClinicId), 1 + (int)cell.Cell.ProcedureType, 1 + (int)cell.Cell.Etiology, years.IndexOf(cell.Cell.Year),
+                FigureFamily.BasesOf(cell, today.Of(cell.ClinicId)));
+
         for (var f = 0; f < FigureFamily.All.Count; f++)
         {
-            var shows = new HashSet<View>();
-            foreach (var view in order)
-            {
-                var basis = views.Basis(view, f);
-                if (!rule.Suppresses(Math.Max(0, basis.Patients))
-                    && views.Inside(view).Where(shows.Contains).All(inner => views.Basis(inner, f) is var part
-                        && (basis - part) is var between && (between.Contributions == 0 || !rule.Suppresses(Math.Max(0, between.Patients)))))
-                    shows.Add(view);
-            }
-            for (var clinic = 0; clinic < clinics.Count; clinic++)
-                if (shows.Contains(new View(clinic, 0, 0, 0, years.Count - 1)))
-                    guard.shown.Add((clinics[clinic], FigureFamily.All[f]));
+            var shows = views.Shown(f, rule);
+            for (var clinic = 0; clinic <= clinics.Count; clinic++)
+                if (shows[views.Id(clinic, 0, 0, 0, years.Count - 1)])
+                    guard.shown.Add((clinic == 0 ? null : clinics[clinic - 1], FigureFamily.All[f]));
         }
         return guard;
     }
 
-    /// <summary>A view by index: clinic, type and etiology (0 = all) and a run of years (first and last index).</summary>
-    private readonly record struct View(int Clinic, int Type, int Etiology, int FromYear, int ToYear)
+    /// <summary>
+    /// Every view inside the cells by index: clinic, type and etiology (0 = all, else 1 + the clinic's place or the
+    /// value) and a run of years (first and last index), with each family's basis summed per year.
+    /// </summary>
+    private sealed class Views(int clinics, int years)
     {
-        /// <summary>Orders views so that every view inside another comes before it.</summary>
-        public int Breadth => ((Clinic == 0 ? 1 : 0) + (Type == 0 ? 1 : 0) + (Etiology == 0 ? 1 : 0)) * 1000 + ToYear - FromYear;
-    }
+        private readonly FigureBasis[,,,,] byYear = new FigureBasis[clinics, Types, Etiologies, years, FigureFamily.All.Count];
 
-    /// <summary>Every view inside the cells, with each family's basis summed per year (running sums, so a run of years is one subtraction).</summary>
-    private sealed class Views(List<string?> clinics, List<int> years)
-    {
-        private readonly Dictionary<(int, int, int), FigureBasis[][]> byYear = [];
+        public int Count => clinics * Types * Etiologies * years * years;
 
-        public void Add(CellTallies cell, FigureBasis[] bases)
+        public int Id(int clinic, int type, int etiology, int first, int last) =>
+            (((clinic * Types + type) * Etiologies + etiology) * years + first) * years + last;
+
+        public void Add(int clinic, int type, int etiology, int year, FigureBasis[] bases)
         {
-            var year = years.IndexOf(cell.Cell.Year);
-            int[] clinic = [0, clinics.IndexOf(cell.ClinicId)], type = [0, Array.IndexOf(Types, cell.Cell.ProcedureType)],
-                etiology = [0, Array.IndexOf(Etiologies, cell.Cell.Etiology)];
-            foreach (var c in clinic.Distinct())
-            foreach (var t in type)
-            foreach (var e in etiology)
-            {
-                if (!byYear.TryGetValue((c, t, e), out var sums))
-                    byYear[(c, t, e)] = sums = Enumerable.Range(0, years.Count).Select(_ => new FigureBasis[FigureFamily.All.Count]).ToArray();
+            foreach (var c in new[] { 0, clinic })
+            foreach (var t in new[] { 0, type })
+            foreach (var e in new[] { 0, etiology })
                 for (var f = 0; f < bases.Length; f++)
-                    sums[year][f] += bases[f];
+                    byYear[c, t, e, year, f] += bases[f];
+        }
+
+        /// <summary>Which views show family <paramref name="f"/>, deciding each after every view inside it.</summary>
+        public bool[] Shown(int f, Suppression rule)
+        {
+            var basis = new FigureBasis[Count];
+            for (var c = 0; c < clinics; c++)
+            for (var t = 0; t < Types; t++)
+            for (var e = 0; e < Etiologies; e++)
+            for (var first = 0; first < years; first++)
+            {
+                var sum = default(FigureBasis);
+                for (var last = first; last < years; last++)
+                    basis[Id(c, t, e, first, last)] = sum += byYear[c, t, e, last, f];
+            }
+
+            var shown = new bool[Count];
+            foreach (var (c, t, e, first, last) in byBreadth)
+            {
+                var id = Id(c, t, e, first, last);
+                var outer = basis[id];
+                shown[id] = !rule.Suppresses(Math.Max(0, outer.Patients)) && NoneInsideTooClose(c, t, e, first, last, outer);
+            }
+            return shown;
+
+            // A view inside that shows the family, and leaves out something (fewer contributions) resting on too few
+            // patients. A view holds at least the patients of any view inside it, so a branch whose widest view is
+            // already at least the minimum short of the outer view is skipped whole.
+            bool NoneInsideTooClose(int c, int t, int e, int first, int last, FigureBasis outer)
+            {
+                var far = outer.Patients - rule.MinimumPatients;
+                var (c0, c1) = c == 0 ? (0, clinics - 1) : (c, c);
+                var (t0, t1) = t == 0 ? (0, Types - 1) : (t, t);
+                var (e0, e1) = e == 0 ? (0, Etiologies - 1) : (e, e);
+                for (var ci = c0; ci <= c1; ci++)
+                {
+                    if (basis[Id(ci, t, e, first, last)].Patients <= far) continue;
+                    for (var ti = t0; ti <= t1; ti++)
+                    {
+                        if (basis[Id(ci, ti, e, first, last)].Patients <= far) continue;
+                        for (var ei = e0; ei <= e1; ei++)
+                        {
+                            if (basis[Id(ci, ti, ei, first, last)].Patients <= far) continue;
+                            for (var a = first; a <= last; a++)
+                            {
+                                if (basis[Id(ci, ti, ei, a, last)].Patients <= far) continue;
+                                for (var b = a; b <= last; b++)
+                                {
+                                    var inner = Id(ci, ti, ei, a, b);
+                                    if (shown[inner] && basis[inner].Contributions < outer.Contributions && basis[inner].Patients > far)
+                                        return false;
+                                }
+                            }
+                        }
+                    }
+                }
+                return true;
             }
         }
 
-        public FigureBasis Basis(View view, int family)
-        {
-            if (!byYear.TryGetValue((view.Clinic, view.Type, view.Etiology), out var sums))
-                return default;
-            var total = default(FigureBasis);
-            for (var y = view.FromYear; y <= view.ToYear; y++)
-                total += sums[y][family];
-            return total;
-        }
-
-        public IEnumerable<View> All() =>
-            from c in Enumerable.Range(0, clinics.Count)
-            from t in Enumerable.Range(0, Types.Length)
-            from e in Enumerable.Range(0, Etiologies.Length)
-            from first in Enumerable.Range(0, years.Count)
-            from last in Enumerable.Range(first, years.Count - first)
-            where byYear.ContainsKey((c, t, e))
-            select new View(c, t, e, first, last);
-
-        /// <summary>The views strictly inside <paramref name="view"/>.</summary>
-        public IEnumerable<View> Inside(View view) =>
-            from c in view.Clinic == 0 ? Enumerable.Range(0, clinics.Count) : [view.Clinic]
-            from t in view.Type == 0 ? Enumerable.Range(0, Types.Length) : [view.Type]
-            from e in view.Etiology == 0 ? Enumerable.Range(0, Etiologies.Length) : [view.Etiology]
-            from first in Enumerable.Range(view.FromYear, view.ToYear - view.FromYear + 1)
-            from last in Enumerable.Range(first, view.ToYear - first + 1)
-            let inner = new View(c, t, e, first, last)
-            where inner != view && byYear.ContainsKey((c, t, e))
-            select inner;
+        /// <summary>Every view, each after every view inside it (fewer "all"s first, then shorter runs of years).</summary>
+        private readonly List<(int, int, int, int, int)> byBreadth = (
+            from c in Enumerable.Range(0, clinics)
+            from t in Enumerable.Range(0, Types)
+            from e in Enumerable.Range(0, Etiologies)
+            from first in Enumerable.Range(0, years)
+            from last in Enumerable.Range(first, years - first)
+            orderby (c == 0 ? 1 : 0) + (t == 0 ? 1 : 0) + (e == 0 ? 1 : 0), last - first
+            select (c, t, e, first, last)).ToList();
     }
 }

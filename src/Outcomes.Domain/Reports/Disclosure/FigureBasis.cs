@@ -49,21 +49,23 @@ public static class FigureFamily
         var cohort = cell.Cohort;
         var followedUp = CellCalendar.PatientsFollowedFor(cell, FollowedUpAfterDays, today);
         var thirtyDays = CellCalendar.PatientsFollowedFor(cell, CohortTally.DeathWindowDays, today);
-        var bases = new List<FigureBasis>
-        {
-            new(cohort.Procedures, cohort.Patients), new(followedUp, followedUp), new(thirtyDays, thirtyDays),
-        };
+        var bases = new FigureBasis[All.Count];
+        (bases[0], bases[1], bases[2]) = (new(cohort.Procedures, cohort.Patients), new(followedUp, followedUp), new(thirtyDays, thirtyDays));
+        var next = 3;
         foreach (var timePoint in TimePoint.All)
         {
-            var tally = cell.TimePoints.GetValueOrDefault(timePoint.Code) ?? new TimePointTally();
-            var observations = tally.Pain.Sum();
+            bases[next++] = new(CellCalendar.Due(cell, timePoint, today), CellCalendar.PatientsDueAtLeast(cell, timePoint, today));
+            if (cell.TimePoints.GetValueOrDefault(timePoint.Code) is not { } tally)
+            {
+                next += 3;
+                continue;
+            }
             // Answers beyond each counted patient's first: no subset of the answers has more repeats than these.
-            var repeats = observations - tally.Patients;
-            bases.Add(new(CellCalendar.Due(cell, timePoint, today), CellCalendar.PatientsDueAtLeast(cell, timePoint, today)));
-            bases.Add(new(tally.Answered, tally.Patients));
-            bases.Add(new(tally.MedicationAnswers, Math.Max(0, tally.MedicationAnswers - repeats)));
-            bases.Add(new(tally.AnswersAboveZeroBaseline, Math.Max(0, tally.AnswersAboveZeroBaseline - repeats)));
+            var repeats = tally.Pain.Sum() - tally.Patients;
+            bases[next++] = new(tally.Answered, tally.Patients);
+            bases[next++] = new(tally.MedicationAnswers, Math.Max(0, tally.MedicationAnswers - repeats));
+            bases[next++] = new(tally.AnswersAboveZeroBaseline, Math.Max(0, tally.AnswersAboveZeroBaseline - repeats));
         }
-        return [.. bases];
+        return bases;
     }
 }
