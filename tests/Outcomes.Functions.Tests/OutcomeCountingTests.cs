@@ -140,6 +140,29 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
     }
 
     [Fact]
+    public async Task A_cancellation_stored_by_a_request_that_died_before_counting_it_is_counted_by_the_next_stopping_event()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0030"));
+        await app.RunTimerAsync();
+        // A first request's first step only: the invited one-week survey is cancelled (with its audit entry), not counted.
+        var store = app.Service<IFollowUpStore>();
+        var read = (await store.GetAsync(new FollowUpId(procedureId, TimePoint.OneWeek), CancellationToken.None))!;
+        Assert.True(await store.TryUpdateAsync(read, read.Record.After(PatientEventType.Withdrawal, new DateOnly(2026, 3, 1)),
+            new AuditEntry(AuditSubjects.Procedure(procedureId), app.Clock.Now, AuditActor.System("test"), "follow-up-cancelled", new Dictionary<string, string?>()),
+            CancellationToken.None));
+        Assert.Equal((1, 0), ((await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Open, (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"].Cancelled));
+
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "withdrawal", date = "2026-03-01" })).EnsureSuccessStatusCode();
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "withdrawal", date = "2026-03-01" })).Dispose();   // a repeat counts nothing again
+
+        var tallies = await TalliesAsync(clinic.ClinicId);
+        Assert.Equal((0, 1), (tallies.TimePoints["1w"].Open, tallies.TimePoints["1w"].Cancelled));
+        Assert.Equal(5, tallies.TimePoints.Values.Sum(t => t.Cancelled));
+    }
+
+    [Fact]
     public async Task An_answer_kept_after_a_cancellation_moves_its_count_from_cancelled_to_answered()
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

@@ -8,9 +8,11 @@ namespace Outcomes.Functions;
 /// <summary>
 /// A death, a withdrawal or an opt-out ends every survey still to come for the patient, across all the procedures
 /// the clinic registered for them: each follow-up not yet answered or missed becomes cancelled as of the event's day
-/// (audited); an answer the patient gave by that day is still kept when it arrives later.
+/// (audited); an answer the patient gave by that day is still kept when it arrives later. A follow-up found cancelled
+/// already has its count completed, so a repeated request finishes what a first one cut short before counting.
 /// </summary>
-internal sealed class PatientSurveysStop(IProcedureStore procedures, IFollowUpStore followUps, IClinicStore clinics, FollowUpChanges changes, TimeProvider clock)
+internal sealed class PatientSurveysStop(
+    IProcedureStore procedures, IFollowUpStore followUps, IClinicStore clinics, FollowUpChanges changes, OutcomeCounting counting, TimeProvider clock)
 {
     /// <summary>
     /// Cancels what is still open as of <paramref name="asOf"/> (null: the clinic's today, for an opt-out asked for now);
@@ -38,6 +40,8 @@ internal sealed class PatientSurveysStop(IProcedureStore procedures, IFollowUpSt
     {
         while (await followUps.GetAsync(id, ct) is { } read)
         {
+            if (read.Record.Status == FollowUpStatus.Cancelled)   // its marker keeps a count already written from being written again
+                await counting.SettledAsync(procedure.TallyKey, id, read.Record, answer: null, ct);
             var cancelled = read.Record.After(reason, asOf);
             if (cancelled == read.Record)
                 return false;
