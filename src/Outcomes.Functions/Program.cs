@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemShape.Complete);
+builder.Services.AddExceptionHandler<StorageUnavailable>();
 // Markup in a value a client sent (quoted in a problem's detail) goes out escaped, as \u003C, never as '<'.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
 builder.Services.AddSingleton(TimeProvider.System);
@@ -27,6 +28,7 @@ var app = builder.Build();
 app.UseResponseDefaults();
 app.UseExceptionHandler();
 app.UseMiddleware<WrappedHttpAdapter>();
+app.UseExceptionHandler();   // again inside a wrapped call, so its failure reaches the user as the wrapped response (503 when storage is away)
 app.UseStatusCodePages();
 app.UseRouting();
 app.UseAuthentication();

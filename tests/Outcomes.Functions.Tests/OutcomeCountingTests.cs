@@ -102,6 +102,44 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
     }
 
     [Fact]
+    public async Task A_survey_is_due_once_its_window_opens_whether_or_not_the_timer_has_run()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-20", "NSC-0091"));   // one week: 2026-02-27
+        await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-23", "NSC-0092"));   // one week: 2026-03-02
+
+        var report = OutcomeReportBuilder.Build([await TalliesAsync(clinic.ClinicId)], new(), new DateOnly(2026, 3, 1),
+            app.Service<Domain.Benchmarks.BenchmarkCatalog>(), suppression: null);
+
+        var week = report.TimePoints.Single(t => t.TimePoint == "1w");
+        Assert.Equal((1, 0), (week.Due.Value, week.Answered.Value));   // no timer run yet, nothing invited
+        Assert.Equal(0, report.TimePoints.Single(t => t.TimePoint == "1m").Due.Value);
+    }
+
+    [Fact]
+    public async Task One_answer_to_an_invitation_covering_two_procedures_is_one_observation_and_one_patient()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 4, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var first = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0090"));
+        var second = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-25", "NSC-0090"));
+        var message = Assert.Single(await app.RunTimerAsync(), m => m.FollowUpId.StartsWith(first) || m.FollowUpId.StartsWith(second));
+
+        var (_, answer) = await app.SubmitAsync(app.TokenFor(message.FollowUpId), "{\"pain\":3}");
+        (await app.DeliverResponseAsync(answer!)).EnsureSuccessStatusCode();
+
+        var week = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
+        Assert.Equal(2, week.Answered);          // both follow-ups are answered
+        Assert.Equal(1, week.Pain.Sum());        // by one answer
+        Assert.Equal(1, week.Pain[3]);
+        Assert.Equal(1, week.Patients);
+        var report = OutcomeReportBuilder.Build([await TalliesAsync(clinic.ClinicId)], new(), new DateOnly(2026, 3, 4),
+            app.Service<Domain.Benchmarks.BenchmarkCatalog>(), suppression: null);
+        Assert.Equal(1, report.TimePoints.Single(t => t.TimePoint == "1w").Pain.Value!.N);
+    }
+
+    [Fact]
     public async Task Missed_and_cancelled_surveys_and_early_deaths_are_counted()
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

@@ -219,4 +219,32 @@ public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<O
         Assert.Equal(FollowUpStatus.Answered, (await app.FollowUpAsync(before, TimePoint.OneWeek))!.Record.Status);
         Assert.Equal(FollowUpStatus.Cancelled, (await app.FollowUpAsync(after, TimePoint.OneWeek))!.Record.Status);
     }
+
+    [Fact]
+    public async Task An_answer_stored_before_a_withdrawal_dated_earlier_leaves_the_outcomes_and_the_audit_shows_both()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 5, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await RegisterAsync(clinic, patientRef: "NSC-0600");   // one week: open 2026-03-01 to 2026-03-21
+        (await app.DeliverResponseAsync(Message($"{procedureId}_1w", pain: 6, answeredOn: new DateOnly(2026, 3, 4)))).EnsureSuccessStatusCode();
+        var tallies = app.Service<Outcomes.Storage.IOutcomeTallies>();
+        async Task<Domain.Reports.TimePointTally> WeekAsync() =>
+            Assert.Single(await tallies.ReadAsync([clinic.ClinicId], null, null, CancellationToken.None)).TimePoints["1w"];
+        Assert.Equal((1, 1), ((await WeekAsync()).Answered, (await WeekAsync()).Pain[6]));
+
+        // The clinic learns later that day that the patient withdrew on 2026-03-02, before answering.
+        app.Clock.Now = app.Clock.Now.AddHours(3);
+        (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "withdrawal", date = "2026-03-02" })).EnsureSuccessStatusCode();
+        await app.RunTimerAsync();   // it went back in the due index: the round settles it again, counting nothing twice
+
+        var record = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
+        Assert.Equal((FollowUpStatus.Cancelled, true), (record.Status, record.ExcludedAnswer));
+        Assert.NotNull(await app.Service<IFollowUpStore>().FindAnswerAsync(new FollowUpId(procedureId, TimePoint.OneWeek), CancellationToken.None));   // kept on record
+        var week = await WeekAsync();
+        Assert.Equal((0, 1, 0), (week.Answered, week.Cancelled, week.Pain.Sum()));   // not among the outcomes, once
+        var trail = await app.Service<IAuditTrail>().ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None);
+        var oneWeek = trail.Where(e => e.Changes.GetValueOrDefault("timePoint") == "1w").ToList();
+        Assert.Equal(["follow-up-answered", "follow-up-cancelled"], oneWeek.Select(e => e.Action));
+        Assert.Equal(("2026-03-02", "2026-03-04"), (oneWeek[1].Changes["asOf"], oneWeek[1].Changes["answerExcluded"]));
+    }
 }

@@ -82,19 +82,28 @@ public sealed record FollowUpRecord(
     }
 
     /// <summary>
-    /// What a patient event effective on <paramref name="asOf"/> leaves of it: a stopping event cancels it unless it is
-    /// already answered, or was missed in a window that opened by that day (that survey was due, and missed is data); an
-    /// answer given by that day may still arrive (<see cref="WhyNotAnswerable"/>).
+    /// What a patient event effective on <paramref name="asOf"/> leaves of it: a stopping event cancels whatever was
+    /// still unanswered on that day — open, pending, missed in a window that opened after it, or answered only later
+    /// (that answer is not kept: <see cref="ExcludedAnswer"/>). An answer given by that day stays, and one still to
+    /// arrive is taken (<see cref="WhyNotAnswerable"/>); a survey missed in a window that opened by then was due, and
+    /// missed is data.
     /// </summary>
     public FollowUpRecord After(PatientEventType patientEvent, DateOnly asOf)
     {
         if (!patientEvent.StopsSurveys())
             return this;
-        if (!Status.IsFinal() || (Status == FollowUpStatus.Missed && asOf < FollowUp.Window.Opens))
+        if (!Status.IsFinal() || (Status == FollowUpStatus.Missed && asOf < FollowUp.Window.Opens)
+            || (Status == FollowUpStatus.Answered && AnsweredOn > asOf))
             return this with { FollowUp = FollowUp with { Status = FollowUpStatus.Cancelled }, CancelledAsOf = asOf };
         // Cancelled already, by an event effective later (an opt-out, then a death dated before it): the earlier day holds.
         return Status == FollowUpStatus.Cancelled && CancelledAsOf is { } earlier && asOf < earlier ? this with { CancelledAsOf = asOf } : this;
     }
+
+    /// <summary>
+    /// It had an answer, given after the day a death, withdrawal or opt-out took effect (recorded later): the answer stays
+    /// stored, and is not kept among the outcomes.
+    /// </summary>
+    public bool ExcludedAnswer => Status == FollowUpStatus.Cancelled && AnsweredOn is { } answered && CancelledAsOf is { } asOf && answered > asOf;
 
     /// <summary>
     /// Cancelled before its window opened, so never due (a survey is due once its window opens, unless a death,

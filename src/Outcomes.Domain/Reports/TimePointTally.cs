@@ -58,26 +58,31 @@ public sealed class TimePointTally
         Count(to, +1);
     }
 
-    public void AddAnswer(PainScore baseline, SurveyAnswers answers)
+    public void AddAnswer(PainScore baseline, SurveyAnswers answers) => CountAnswer(baseline, answers, +1);
+
+    /// <summary>Takes back an answer added before (one not kept among the outcomes after all).</summary>
+    public void RemoveAnswer(PainScore baseline, SurveyAnswers answers) => CountAnswer(baseline, answers, -1);
+
+    private void CountAnswer(PainScore baseline, SurveyAnswers answers, int by)
     {
         var pain = answers.Pain.Value;
-        Pain[pain]++;
+        Pain[pain] += by;
         var change = pain - baseline.Value;
-        Change[change + ChangeOffset]++;
-        ChangeByBaselineBand[BaselineBand(baseline)][change + ChangeOffset]++;
-        if (change <= -2) ImprovedTwoPoints++;
-        if (baseline.Value > 0) AnswersAboveZeroBaseline++;
-        if (baseline.Value > 0 && -10 * change >= 3 * baseline.Value) ImprovedThirtyPercent++;
+        Change[change + ChangeOffset] += by;
+        ChangeByBaselineBand[BaselineBand(baseline)][change + ChangeOffset] += by;
+        if (change <= -2) ImprovedTwoPoints += by;
+        if (baseline.Value > 0) AnswersAboveZeroBaseline += by;
+        if (baseline.Value > 0 && -10 * change >= 3 * baseline.Value) ImprovedThirtyPercent += by;
         if (answers.Medications is { } medications)
         {
-            MedicationAnswers++;
-            if (medications.Any(m => m != Medication.None)) AnyMedication++;
-            if (medications.Any(m => m is Medication.WeakOpioid or Medication.StrongOpioid)) Opioid++;
+            MedicationAnswers += by;
+            if (medications.Any(m => m != Medication.None)) AnyMedication += by;
+            if (medications.Any(m => m is Medication.WeakOpioid or Medication.StrongOpioid)) Opioid += by;
         }
         if (answers.NewFracture is { } fracture)
         {
-            NewFractureAnswers++;
-            if (fracture == NewFractureAnswer.Yes) NewFractureYes++;
+            NewFractureAnswers += by;
+            if (fracture == NewFractureAnswer.Yes) NewFractureYes += by;
         }
     }
 

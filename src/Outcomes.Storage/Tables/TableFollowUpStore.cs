@@ -39,6 +39,11 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
     {
         var table = await tables.ProceduresAsync(ct);
         var row = FollowUpEntity.Of(read, changed);
+        // A final follow-up that changes again (missed or answered, then cancelled by an event dated earlier) was retired
+        // from the due index: it goes back in, before and after, so the timer's next round repairs its count if need be.
+        var retired = read.Record.Status.IsFinal();
+        if (retired)
+            await BackInTheDueIndexAsync(read, ct);
         while (true)
         {
             try
@@ -47,6 +52,8 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, new ETag(read.Version)),
                     new TableTransactionAction(TableTransactionActionType.Add, AuditOf(read.Id, recorded)),
                 ], ct);
+                if (retired)
+                    await BackInTheDueIndexAsync(read, ct);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 412 or 404)
@@ -113,9 +120,9 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
     }
 
     /// <summary>
-    /// A follow-up answered after it was missed or cancelled was retired from the due index: it goes back in first, so
-    /// that the timer's next round makes sure its answer is counted (if this process ends before counting it) and retires
-    /// it again.
+    /// A follow-up answered after it was missed or cancelled (or cancelled after it was missed or answered) was retired
+    /// from the due index: it goes back in first, so that the timer's next round makes sure its count is right (if this
+    /// process ends before counting it) and retires it again.
     /// </summary>
     private async Task BackInTheDueIndexAsync(TrackedFollowUp followUp, CancellationToken ct)
     {

@@ -82,6 +82,31 @@ public sealed class FollowUpRecordTests
             Assert.Equal(FollowUpStatus.Answered, cancelled.Answer(DateOnly.Parse(answeredOn)).Status);
     }
 
+    [Theory]
+    [InlineData("2026-02-28", FollowUpStatus.Answered, false)]    // answered before the withdrawal took effect: kept
+    [InlineData("2026-03-01", FollowUpStatus.Answered, false)]    // on its day: not after it
+    [InlineData("2026-03-05", FollowUpStatus.Cancelled, true)]    // after it, though stored before it was recorded: not kept
+    public void An_answer_stored_before_an_event_dated_earlier_is_kept_only_if_given_by_the_events_day(string answeredOn, FollowUpStatus after, bool excluded)
+    {
+        var answered = With(FollowUpStatus.Invited).Answer(DateOnly.Parse(answeredOn));
+
+        var withdrawn = answered.After(PatientEventType.Withdrawal, new DateOnly(2026, 3, 1));
+
+        Assert.Equal((after, excluded), (withdrawn.Status, withdrawn.ExcludedAnswer));
+        Assert.Equal(DateOnly.Parse(answeredOn), withdrawn.AnsweredOn);   // the answer itself stays on record
+        Assert.False(withdrawn.NeverDue);   // its window had opened: it was due
+    }
+
+    [Theory]
+    [InlineData("2026-02-01", FollowUpStatus.Cancelled, true)]    // the window opened after the death: never due
+    [InlineData("2026-02-10", FollowUpStatus.Missed, false)]      // it opened on the day of the death: due, and missed
+    public void A_missed_survey_whose_window_opened_after_the_death_was_never_due(string died, FollowUpStatus after, bool neverDue)
+    {
+        var missed = With(FollowUpStatus.Missed).After(PatientEventType.Death, DateOnly.Parse(died));
+
+        Assert.Equal((after, neverDue), (missed.Status, missed.NeverDue));
+    }
+
     [Fact]
     public void An_event_leaves_a_follow_up_it_does_not_cancel_as_it_was() =>
         Assert.Null(With(FollowUpStatus.Answered).After(PatientEventType.Death, new DateOnly(2026, 3, 1)).CancelledAsOf);

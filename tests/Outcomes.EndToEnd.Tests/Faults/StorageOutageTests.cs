@@ -29,10 +29,12 @@ public sealed class StorageOutageTests : IAsyncLifetime
         var links = cohort.Patients.Select(p => Assert.Single(host.Mails(p.Email)).SurveyLink).ToList();
         foreach (var i in new[] { 0, 1, 2 })
             Assert.Equal(HttpStatusCode.Accepted, (await cohort.AnswerThroughLinkAsync(cohort.Patients[i], links[i], 2 + i)).StatusCode);
-        // Delivered before storage goes: a delivery the outage cuts short comes back only when its 5-minute lock expires
-        // (its abandon cannot reach storage either), as with Service Bus's lock, which is longer than this test may take.
-        await Storage.EventuallyAsync(async () => (Queued: (await host.PeekEnvelopesAsync("survey-responses")).Count, Quiet: Storage.Quiet(host, "RecordSurveyResponse")),
-            s => s is { Queued: 0, Quiet: true }, FaultCohort.Patience, "the answers before the outage delivered");
+        // Stored before storage goes: a delivery the outage cuts short comes back only when its 5-minute lock expires (its
+        // abandon cannot reach storage either), as with Service Bus's lock, which is longer than this test may take. An
+        // empty queue is not enough: a message being delivered is invisible there.
+        await Storage.EventuallyAsync(async () => (Stored: (await Task.WhenAll(cohort.ProcedureIds.Take(3).Select(host.AnswerRowsAsync))).Count(r => r.Count == 1),
+                Queued: (await host.PeekEnvelopesAsync("survey-responses")).Count, Quiet: Storage.Quiet(host, "RecordSurveyResponse")),
+            s => s is { Stored: 3, Queued: 0, Quiet: true }, FaultCohort.Patience, "the answers before the outage stored");
 
         var seen = host.Lines.Count;
         var outage = await AzuriteOutage.BeginAsync(host);
@@ -43,10 +45,11 @@ public sealed class StorageOutageTests : IAsyncLifetime
         var health = await host.Client.GetAsync("/api/health");
         await outage.EndAsync();
 
-        // Refused as a problem document, so the patient's page can say "try again". Today the handler does not catch the
-        // storage SDK's exhausted retries, so this is its generic 500 problem rather than a 503 "storage-unavailable".
-        Assert.InRange((int)refused.StatusCode, 500, 503);
+        // Refused as "storage unavailable, try again" (503 with Retry-After), not an unexplained 500: nothing was acknowledged.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Contains("storage-unavailable", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         await Storage.EventuallyAsync(async () => (await host.Client.GetAsync("/api/health")).StatusCode, s => s == HttpStatusCode.OK, FaultCohort.Patience, "health 200 again");
         foreach (var i in new[] { 3, 4, 5 })

@@ -45,6 +45,7 @@ internal static class TallyRecount
     {
         var figures = new Dictionary<string, int>(StringComparer.Ordinal);
         void Add(string figure, int by = 1) => figures[figure] = figures.GetValueOrDefault(figure) + by;
+        var answering = new HashSet<(string PatientRef, string TimePoint)>();
 
         foreach (var p in procedures)
         {
@@ -56,10 +57,18 @@ internal static class TallyRecount
                 var state = followUp.GetString("Status") switch { "invited" or "reminded" => "open", "pending" => null, var s => s };
                 if (state is not null)
                     Add($"{p.Cell} {followUp.GetString("TimePoint")} {state}");
+                // Cancelled before its window opened (its due date): never due.
+                if (state == "cancelled" && string.CompareOrdinal(followUp.GetString("CancelledAsOf"), followUp.GetString("Due")) < 0)
+                    Add($"{p.Cell} {followUp.GetString("TimePoint")} never due");
             }
             foreach (var response in p.Rows.Where(r => r.RowKey.StartsWith(ProcedureRows.Key(p.Id, ProcedureRows.ResponseKind), StringComparison.Ordinal)))
             {
-                var timePoint = $"{p.Cell} {response.RowKey[(response.RowKey.LastIndexOf('-') + 1)..]}";
+                var code = response.RowKey[(response.RowKey.LastIndexOf('-') + 1)..];
+                var timePoint = $"{p.Cell} {code}";
+                var givenFor = response.GetString("ReceivedFor");
+                if (givenFor != $"{p.Id}_{code}" && givenFor.EndsWith($"_{code}", StringComparison.Ordinal))
+                    continue;   // the same answer as another procedure's at this time point: one observation, counted there
+                answering.Add((p.PatientRef, code));
                 var answers = JsonNode.Parse(response.GetString("Answers"))!;
                 var pain = answers["pain"]!.GetValue<int>();
                 Add($"{timePoint} pain {pain}");
@@ -80,11 +89,16 @@ internal static class TallyRecount
         {
             var earliest = patient.OrderBy(p => p.Date).ThenBy(p => p.Id, StringComparer.Ordinal).First();
             Add($"{earliest.Cell} patients");
-            var deaths = patient.SelectMany(p => p.Rows).Where(r => r.GetString("Type") == "death").Select(r => DateOnly.Parse(r.GetString("Date")!, System.Globalization.CultureInfo.InvariantCulture));
-            foreach (var died in deaths)
-                foreach (var p in patient.Where(p => p.Date <= died))
-                    Add($"{p.Cell} deaths");
+            Add($"{earliest.Cell} patients on day {earliest.Date.Day}");
+            // Died within 30 days after a procedure: the patient once, with the latest such procedure.
+            var died = patient.SelectMany(p => p.Rows).Where(r => r.GetString("Type") == "death")
+                .Select(r => DateOnly.Parse(r.GetString("Date")!, System.Globalization.CultureInfo.InvariantCulture)).Cast<DateOnly?>().Min();
+            if (died is { } day && patient.Where(p => p.Date <= day && day.DayNumber - p.Date.DayNumber <= 30)
+                    .OrderBy(p => p.Date).ThenBy(p => p.Id, StringComparer.Ordinal).LastOrDefault() is { } before)
+                Add($"{before.Cell} early deaths on day {before.Date.Day}");
         }
+        foreach (var timePoint in answering.GroupBy(a => a.TimePoint))
+            Add($"{timePoint.Key} answering patients", timePoint.Count());
         return figures;
     }
 
@@ -113,7 +127,8 @@ internal static class TallyRecount
                 Add($"{name} procedures", cell.Cohort.Procedures);
                 Add($"{name} vertebrae", cell.Cohort.Vertebrae);
                 Add($"{name} patients", cell.Cohort.Patients);
-                Add($"{name} deaths", cell.Cohort.Deaths);
+                AddBins($"{name} patients on day", cell.Cohort.PatientsByDay, i => $"{i + 1}");
+                AddBins($"{name} early deaths on day", cell.Cohort.EarlyDeathPatientsByDay, i => $"{i + 1}");
                 AddBins($"{name} baseline pain", cell.Cohort.BaselinePain, i => $"{i}");
                 foreach (var (code, t) in cell.TimePoints)
                 {
@@ -122,6 +137,8 @@ internal static class TallyRecount
                     Add($"{at} answered", t.Answered);
                     Add($"{at} missed", t.Missed);
                     Add($"{at} cancelled", t.Cancelled);
+                    Add($"{at} never due", t.NotDueByDay.Sum());
+                    Add($"{code} answering patients", t.Patients);   // each patient once per time point, in whichever cell answered first
                     AddBins($"{at} pain", t.Pain, i => $"{i}");
                     AddBins($"{at} change", t.Change, i => $"{i - TimePointTally.ChangeOffset:+0;-0;0}");
                     Add($"{at} medication answers", t.MedicationAnswers);

@@ -18,7 +18,13 @@ internal sealed class FollowUpChanges(IFollowUpStore followUps, OutcomeCounting 
             changes[field] = value;
         if (!await followUps.TryUpdateAsync(read, changed, new AuditEntry(AuditSubjects.Procedure(read.Id.ProcedureId), now, actor, action, changes), ct))
             return false;
-        await counting.MovedAsync(procedure.TallyKey, read.Id, read.Record.Status, changed.Status, ct);
+        if (changed.ExcludedAnswer)
+        {
+            if (await followUps.FindAnswerAsync(read.Id, ct) is { } answer)
+                await counting.ExcludedAsync(procedure.TallyKey, read.Id, answer, ct);
+        }
+        else
+            await counting.MovedAsync(procedure.TallyKey, read.Id, read.Record.Status, changed.Status, ct);
         await counting.NeverDueAsync(procedure.TallyKey, read.Id, changed, ct);
         return true;
     }

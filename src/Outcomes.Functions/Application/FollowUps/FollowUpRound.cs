@@ -44,8 +44,8 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             {
                 // Before it is forgotten: make sure the tallies hold where it ended (a crash may have cut a step short).
                 var answer = procedure.Answers?.GetValueOrDefault(read.Id.TimePoint.Code)
-                    ?? (record.Status == FollowUpStatus.Answered ? await followUps.FindAnswerAsync(read.Id, ct) : null);
-                if (record.Status == FollowUpStatus.Answered && answer is null)
+                    ?? (record.AnsweredOn is not null ? await followUps.FindAnswerAsync(read.Id, ct) : null);
+                if (record.AnsweredOn is not null && answer is null)
                     continue;   // answered after its procedure was read here, and not to be counted without its answer: next run
                 await counting.SettledAsync(procedure.Procedure.TallyKey, read.Id, record, answer, ct);
                 await followUps.RetireAsync(entry, ct);

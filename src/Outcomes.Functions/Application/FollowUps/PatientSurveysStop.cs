@@ -8,7 +8,8 @@ namespace Outcomes.Functions;
 /// <summary>
 /// A death, a withdrawal or an opt-out ends every survey still to come for the patient, across all the procedures
 /// the clinic registered for them: each follow-up not yet answered or missed becomes cancelled as of the event's day
-/// (audited); an answer the patient gave by that day is still kept when it arrives later. A follow-up found cancelled
+/// (audited); an answer the patient gave by that day is still kept when it arrives later, and one stored already but
+/// given after that day is not kept (the follow-up is cancelled, the audit says which answer left the outcomes). A follow-up found cancelled
 /// already has its count completed, so a repeated request finishes what a first one cut short before counting.
 /// </summary>
 internal sealed class PatientSurveysStop(
@@ -36,17 +37,21 @@ internal sealed class PatientSurveysStop(
         return cancelled;
     }
 
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private async Task<bool> CancelAsync(RegisteredProcedure procedure, FollowUpId id, PatientEventType reason, DateOnly asOf, AuditActor actor, CancellationToken ct)
     {
         while (await followUps.GetAsync(id, ct) is { } read)
         {
             if (read.Record.Status == FollowUpStatus.Cancelled)   // its marker keeps a count already written from being written again
-                await counting.SettledAsync(procedure.TallyKey, id, read.Record, answer: null, ct);
+                await counting.SettledAsync(procedure.TallyKey, id, read.Record, read.Record.ExcludedAnswer ? await followUps.FindAnswerAsync(id, ct) : null, ct);
             var cancelled = read.Record.After(reason, asOf);
             if (cancelled == read.Record)
                 return false;
-            if (await changes.TryAsync(procedure, read, cancelled, actor, "follow-up-cancelled", clock.GetUtcNow(), ct,
-                    ("from", read.Record.Status.ToWire()), ("reason", reason.ToWire()), ("asOf", asOf.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))
+            (string, string)[] details = [("from", read.Record.Status.ToWire()), ("reason", reason.ToWire()), ("asOf", Day(asOf))];
+            if (cancelled.ExcludedAnswer && read.Record.Status == FollowUpStatus.Answered)
+                details = [.. details, ("answerExcluded", Day(cancelled.AnsweredOn!.Value))];   // given after the day the event took effect
+            if (await changes.TryAsync(procedure, read, cancelled, actor, "follow-up-cancelled", clock.GetUtcNow(), ct, details))
                 return true;
             // changed meanwhile (answered, reminded): decide again on what it is now
         }

@@ -47,7 +47,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     {
         var from = stored.Before ?? FollowUpStatus.Invited;
         var marker = Marker(id, FollowUpStatus.Answered.ToWire());
-        var observation = stored.ReceivedFor == id || stored.ReceivedFor.TimePoint != id.TimePoint;
+        var observation = IsObservation(id, stored);
         var beside = observation
             ? Task.WhenAll(PatientReportedAsync(key, stored.Answers, timing, ct), AnsweringPatientAsync(key, id.TimePoint, timing, ct))
             : Task.CompletedTask;   // beside the answer's count, in the same group when it can
@@ -66,6 +66,27 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
         }
         await beside;
+    }
+
+    /// <summary>Whether the answer stored on this follow-up counts as an observation here (not as another follow-up's at the same time point).</summary>
+    private static bool IsObservation(FollowUpId id, FollowUpAnswer stored) => stored.ReceivedFor == id || stored.ReceivedFor.TimePoint != id.TimePoint;
+
+    /// <summary>
+    /// An answer given after the day a death, withdrawal or opt-out took effect, recorded once the answer was stored: it
+    /// is counted first if it was not yet (so there is something to take back), then the follow-up moves from answered
+    /// to cancelled and the answer leaves the figures, once. The patient stays counted among those who answered at the
+    /// time point and who reported a new fracture (those counts are per patient, over all their answers).
+    /// </summary>
+    public async Task ExcludedAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct)
+    {
+        await AnsweredAsync(key, id, stored, ct);
+        var observation = IsObservation(id, stored);
+        await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, "excluded"), t =>
+        {
+            t.Move(FollowUpStatus.Answered, FollowUpStatus.Cancelled);
+            if (observation)
+                t.RemoveAnswer(key.Baseline, stored.Answers);
+        }, ct);
     }
 
     /// <summary>The patient among those answering at the time point, once per clinic (what suppression counts).</summary>
@@ -99,9 +120,11 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// <summary>Makes sure a final follow-up is counted where it ended (the timer calls this before it forgets the follow-up).</summary>
     public async Task SettledAsync(TallyKey key, FollowUpId id, FollowUpRecord record, FollowUpAnswer? answer, CancellationToken ct)
     {
-        if (answer is not null)
+        if (record.ExcludedAnswer && answer is not null)
+            await ExcludedAsync(key, id, answer, ct);
+        else if (record.Status == FollowUpStatus.Answered && answer is not null)
             await AnsweredAsync(key, id, answer, ct);
-        else if (record.FollowUp.Status.IsFinal())
+        else if (record.FollowUp.Status.IsFinal() && !record.ExcludedAnswer)
             await MovedAsync(key, id, record.InvitedOn is null ? FollowUpStatus.Pending : FollowUpStatus.Invited, record.FollowUp.Status, ct);
         await NeverDueAsync(key, id, record, ct);
     }

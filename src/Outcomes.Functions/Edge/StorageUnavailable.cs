@@ -1,0 +1,50 @@
+using System.Net.Sockets;
+using Azure;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// Storage that cannot be reached once the SDK's retries are spent (an outage, a network fault) is the service being
+/// unavailable, not a fault of the request: 503 with <c>Retry-After</c> and a problem that says to try again (a page
+/// in the patient's language for a browser), instead of an unexplained 500. Nothing was acknowledged, so a retry is safe.
+/// </summary>
+internal sealed class StorageUnavailable(IProblemDetailsService problems, Patients.PatientTexts texts, ILogger<StorageUnavailable> log) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 30;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (!Unreachable(exception) || http.Response.HasStarted)
+            return false;
+        log.LogWarning("Storage could not be reached for {Path}; answered 503.", http.Request.Path.Value);
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)))
+        {
+            var t = texts.For(SurveyPageReplies.FirstLanguage(http.Request.Headers.AcceptLanguage.ToString()));
+            await SurveyPageReplies.Result(StatusCodes.Status503ServiceUnavailable, Patients.PageLayout.Message(t, "unavailable")).ExecuteAsync(http);
+            return true;
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Type = "urn:outcomes:problem:storage-unavailable",
+                Title = "Outcomes cannot reach its storage just now.",
+                Detail = $"Nothing was stored from this request. Try again in {RetryAfterSeconds} seconds.",
+            },
+        });
+    }
+
+    /// <summary>Whether the failure is storage out of reach: no answer at all, or a server-side one, after the SDK's retries.</summary>
+    internal static bool Unreachable(Exception exception) => exception switch
+    {
+        RequestFailedException failed => failed.Status is 0 or 408 or >= 500 || failed.InnerException is { } inner && Unreachable(inner),
+        AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(Unreachable),
+        HttpRequestException or SocketException => true,
+        _ => false,
+    };
+}
