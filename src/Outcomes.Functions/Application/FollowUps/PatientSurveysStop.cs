@@ -20,19 +20,28 @@ internal sealed class PatientSurveysStop(IProcedureStore procedures, IFollowUpSt
     {
         if (!reason.StopsSurveys())
             return 0;
-        var effective = asOf ?? ClinicCalendar.For((await clinics.FindAsync(clinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
-            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var effective = asOf ?? await ClinicTodayAsync(clinicId, ct);
         var cancelled = 0;
         foreach (var procedureId in await procedures.ProceduresOfPatientAsync(clinicId, patientRef, ct))
-        {
-            if (await procedures.FindAsync(procedureId, ct) is not { } procedure)
-                continue;
-            foreach (var timePoint in TimePoint.All)
-                if (await CancelAsync(procedure.Procedure, new FollowUpId(procedureId, timePoint), reason, effective, actor, ct))
-                    cancelled++;
-        }
+            if (await procedures.FindAsync(procedureId, ct) is { } procedure)
+                cancelled += await StopProcedureAsync(procedure.Procedure, reason, effective, actor, ct);
         return cancelled;
     }
+
+    /// <summary>Cancels what is still open of one procedure as of <paramref name="asOf"/>; how many follow-ups it cancelled.</summary>
+    public async Task<int> StopProcedureAsync(RegisteredProcedure procedure, PatientEventType reason, DateOnly asOf, AuditActor actor, CancellationToken ct)
+    {
+        var cancelled = 0;
+        foreach (var timePoint in TimePoint.All)
+            if (await CancelAsync(procedure, new FollowUpId(procedure.ProcedureId, timePoint), reason, asOf, actor, ct))
+                cancelled++;
+        return cancelled;
+    }
+
+    /// <summary>The clinic's today (UTC's when the clinic has no usable time zone).</summary>
+    public async Task<DateOnly> ClinicTodayAsync(string clinicId, CancellationToken ct) =>
+        ClinicCalendar.For((await clinics.FindAsync(clinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
+            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private async Task<bool> CancelAsync(RegisteredProcedure procedure, FollowUpId id, PatientEventType reason, DateOnly asOf, AuditActor actor, CancellationToken ct)
     {
