@@ -78,7 +78,8 @@ public sealed class OptOutsLastTests(OutcomesApp app) : IClassFixture<OutcomesAp
     {
         var clinic = await ClinicAsync();
         var phone = SmsWebhook.NewPhone();
-        (await Sms.ReplyAsync(phone, "STOP")).EnsureSuccessStatusCode();   // a number nobody registered yet is remembered too
+        await RegisterAsync(clinic, phone: phone, patientRef: "NSC-0102", date: "2026-02-26");
+        (await Sms.ReplyAsync(phone, "STOP")).EnsureSuccessStatusCode();
 
         var (procedureId, _) = await RegisterAsync(clinic, phone: phone, patientRef: "NSC-0102");
 
@@ -87,6 +88,19 @@ public sealed class OptOutsLastTests(OutcomesApp app) : IClassFixture<OutcomesAp
 
         var followUp = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
         Assert.Equal((FollowUpStatus.Cancelled, new DateOnly(2026, 3, 1)), (followUp.Status, followUp.CancelledAsOf));
+    }
+
+    [Fact]
+    public async Task A_stop_from_a_number_no_patient_has_is_not_remembered()
+    {
+        var clinic = await ClinicAsync();
+        var phone = SmsWebhook.NewPhone();
+        (await Sms.ReplyAsync(phone, "STOP")).EnsureSuccessStatusCode();
+
+        var (procedureId, _) = await RegisterAsync(clinic, phone: phone, patientRef: "NSC-0113");
+
+        Assert.Single(await TimerMessagesForAsync(procedureId));
+        Assert.Empty(await app.Table("ContactOptOuts").QueryAsync<TableEntity>().Where(r => r.PartitionKey == app.Service<Storage.ContactCipher>().PhoneLookupKey(phone)).ToListAsync());
     }
 
     [Fact]

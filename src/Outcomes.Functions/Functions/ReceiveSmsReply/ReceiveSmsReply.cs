@@ -7,9 +7,9 @@ namespace Outcomes.Functions;
 
 /// <summary>
 /// POST /api/sms/inbound (Twilio's inbound-message webhook, signed with <c>X-Twilio-Signature</c>). A stop word
-/// (<see cref="SmsKeywords"/>: Twilio's, or any patient language's in Texts/*.json) remembers the number as opted out,
-/// whoever it belongs to, and opts out every patient whose contact phone it is, at every clinic, across all their
-/// procedures. START, YES or UNSTOP forgets that: surveys of procedures registered from then on go out again. A stop word
+/// (<see cref="SmsKeywords"/>: Twilio's, or any patient language's in Texts/*.json) from a patient's number remembers the
+/// number as opted out and opts out every patient whose contact phone it is, at every clinic, across all their
+/// procedures. A number no patient has is not remembered: Outcomes keeps nothing about people it does not survey. START, YES or UNSTOP forgets that: surveys of procedures registered from then on go out again. A stop word
 /// only Outcomes knows is confirmed in the patient's language; Twilio confirms its own keywords. Anything else changes
 /// nothing. The phone number and the text are never logged nor echoed. A provider webhook, not API: left out of the
 /// OpenAPI document.
@@ -51,6 +51,11 @@ public static class ReceiveSmsReply
             if (await procedures.FindAsync(procedureId, ct) is { } record)
                 found.Add(record.Procedure);
         var actor = AuditActor.System("sms-reply");
+        if (found.Count == 0)
+        {
+            log.LogInformation("SMS reply {MessageSid} is a stop or start word from a number no patient has: nothing changes.", messageSid);
+            return SmsReplies.EmptyTwiml();
+        }
 
         if (keyword == SmsKeyword.OptIn)
         {
@@ -68,8 +73,7 @@ public static class ReceiveSmsReply
             messageSid, patients.Count, cancelled);
         if (twilioConfirms)
             return SmsReplies.EmptyTwiml();
-        // The language the latest registration for this number gave; English for a number nobody registered.
-        var language = texts.For(found.MaxBy(p => p.RegisteredAt)?.Registration.Contact.Language);
+        var language = texts.For(found.MaxBy(p => p.RegisteredAt)!.Registration.Contact.Language);   // the latest registration's
         return SmsReplies.Message(language["sms.optedOut"]);
     }
 }
