@@ -29,8 +29,9 @@ public sealed partial class OptOutFlowTests(LocalHostProcess host)
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>The SMS in the outbox to this number (found by its digits: JSON may write the '+' escaped).</summary>
     private int SmsTo(string phone) => !Directory.Exists(host.OutboxFolder) ? 0
-        : Directory.GetFiles(host.OutboxFolder, "*-DeliverSurveyInvitation-sms-*.json").Count(f => File.ReadAllText(f).Contains(phone, StringComparison.Ordinal));
+        : Directory.GetFiles(host.OutboxFolder, "*-DeliverSurveyInvitation-sms-*.json").Count(f => File.ReadAllText(f).Contains(phone[1..], StringComparison.Ordinal));
 
     private async Task RunTimerUntilSettledAsync()
     {
