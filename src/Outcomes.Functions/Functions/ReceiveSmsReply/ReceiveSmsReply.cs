@@ -9,10 +9,10 @@ namespace Outcomes.Functions;
 /// POST /api/sms/inbound (Twilio's inbound-message webhook, signed with <c>X-Twilio-Signature</c>). A stop word
 /// (<see cref="SmsKeywords"/>: Twilio's, or any patient language's in Texts/*.json) from a patient's number remembers the
 /// number as opted out and opts out every patient whose contact phone it is, at every clinic, across all their
-/// procedures. A number no patient has is not remembered: Outcomes keeps nothing about people it does not survey. START, YES or UNSTOP forgets that: surveys of procedures registered from then on go out again. A stop word
-/// only Outcomes knows is confirmed in the patient's language; Twilio confirms its own keywords. Anything else changes
-/// nothing. The phone number and the text are never logged nor echoed. A provider webhook, not API: left out of the
-/// OpenAPI document.
+/// procedures. START, YES or UNSTOP forgets that: procedures registered from then on are surveyed again. A number no
+/// patient has changes nothing: Outcomes keeps nothing about people it does not survey. A stop word only Outcomes knows
+/// is confirmed in the patient's language; Twilio confirms its own keywords. Anything else changes nothing. The phone
+/// number and the text are never logged nor echoed. A provider webhook, not API: left out of the OpenAPI document.
 /// </summary>
 public static class ReceiveSmsReply
 {
