@@ -18,6 +18,7 @@ builder.Services.AddSingleton<FollowUpRound>();
 builder.Services.AddSingleton<SurveyMessageHandOut>();
 builder.Services.AddSingleton<OutcomeCounting>();
 builder.Services.AddSingleton<PatientSurveysStop>();
+builder.Services.AddSingleton<SurveyOptOuts>();
 builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddScoped<FunctionOutputs>();
 builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));
@@ -58,6 +59,7 @@ RegisterProcedure.Map(clinic);
 GetProcedure.Map(clinic);
 GetProcedureAudit.Map(clinic);
 EraseProcedureContact.Map(clinic);
+ClearContactOptOut.Map(clinic);
 RecordPatientEvent.Map(clinic);
 EnterClinicResponse.Map(clinic);
 

@@ -73,7 +73,7 @@ public sealed class ContactCipher
     /// The lookup key of a phone number under the current contact key, for the index written at registration; null when
     /// the number has no digits. See <see cref="PhoneLookupKeys"/>.
     /// </summary>
-    public string? PhoneLookupKey(string phone) => PhoneDigits(phone) is { } digits ? PhoneLookupKey(current.Key, digits) : null;
+    public string? PhoneLookupKey(string phone) => PhoneDigits(phone) is { } digits ? LookupKey(current.Key, PhoneInfo, digits) : null;
 
     /// <summary>
     /// The lookup keys of a phone number under every configured contact key, the current one first (a number registered
@@ -81,18 +81,27 @@ public sealed class ContactCipher
     /// HKDF-SHA256(contact key, info "phone-lookup"). Without the contact key the number cannot be guessed back from its
     /// lookup key by trying every number, and the derived key is never the one that encrypts.
     /// </summary>
-    public IReadOnlyList<string> PhoneLookupKeys(string phone) => PhoneDigits(phone) is { } digits
-        ? new[] { current.Key }.Concat(keys.Where(k => k.Key != current.Id).Select(k => k.Value)).Select(key => PhoneLookupKey(key, digits)).ToList()
-        : [];
+    public IReadOnlyList<string> PhoneLookupKeys(string phone) => PhoneDigits(phone) is { } digits ? LookupKeys(PhoneInfo, digits) : [];
+
+    /// <summary>
+    /// The lookup keys of a contact channel under every configured contact key, the current one first: a phone's are
+    /// exactly <see cref="PhoneLookupKeys"/>, an e-mail address's the same HMAC over its normalised form with info "email-lookup".
+    /// </summary>
+    public IReadOnlyList<string> LookupKeys(ContactChannel channel) =>
+        channel.Kind == ContactChannelKind.Phone ? PhoneLookupKeys(channel.Value) : LookupKeys(EmailInfo, channel.Value);
 
     /// <summary>The digits of an E.164 number ("+49 151 1234-5678" → "4915112345678"), or null when it has none.</summary>
-    public static string? PhoneDigits(string? phone) =>
-        phone is null ? null : new string(phone.Where(char.IsAsciiDigit).ToArray()) is { Length: > 0 } digits ? digits : null;
+    public static string? PhoneDigits(string? phone) => ContactChannel.Phone(phone)?.Value;
 
-    private static string PhoneLookupKey(byte[] contactKey, string digits)
+    private const string PhoneInfo = "phone-lookup", EmailInfo = "email-lookup";
+
+    private IReadOnlyList<string> LookupKeys(string info, string value) =>
+        new[] { current.Key }.Concat(keys.Where(k => k.Key != current.Id).Select(k => k.Value)).Select(key => LookupKey(key, info, value)).ToList();
+
+    private static string LookupKey(byte[] contactKey, string info, string value)
     {
-        var lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, contactKey, 32, info: "phone-lookup"u8.ToArray());
-        return Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.ASCII.GetBytes(digits)));
+        var lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, contactKey, 32, info: Encoding.ASCII.GetBytes(info));
+        return Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(value)));
     }
 
     private static (string Id, byte[] Key) Parse(string entry)

@@ -30,6 +30,7 @@ public static class StorageSetup
         services.AddSingleton<IFollowUpStore, TableFollowUpStore>();
         services.AddSingleton<IOutcomeTallies, TableOutcomeTallies>();
         services.AddSingleton<IPatientEventStore, TablePatientEventStore>();
+        services.AddSingleton<IContactOptOuts, TableContactOptOuts>();
         services.AddSingleton<ISecretKeyRing, TableSecretKeyRing>();
         return services;
     }

@@ -19,11 +19,11 @@ internal sealed record TestClinic(string ClinicId, string ApiKey, string TimeZon
     }
 
     /// <summary>Registers a procedure for a patient reachable at <paramref name="email"/>; returns its id.</summary>
-    public async Task<string> RegisterAsync(LocalHostProcess host, string patientRef, DateOnly procedureDate, string email, string language = "en")
+    public async Task<string> RegisterAsync(LocalHostProcess host, string patientRef, DateOnly procedureDate, string? email, string language = "en", string? phone = null)
     {
         var created = await host.SendAsync(HttpMethod.Post, "/api/procedures", ApiKey, new
         {
-            patientRef, contact = new { email, language }, procedureType = "vertebroplasty",
+            patientRef, contact = new { email, phone, language }, procedureType = "vertebroplasty",
             procedureDate = procedureDate.ToString("yyyy-MM-dd"), levels = new[] { "T12" }, etiology = "osteoporotic",
             baseline = new { pain = 8, medications = new[] { "paracetamol" } },
         }, HttpStatusCode.Created);

@@ -45,6 +45,7 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
 
     public const int MaxDeliveryCount = 3;
     public const string AdminKey = "e2e-admin-key-0b9e4d2a";
+    public const string TwilioAuthToken = "e2e-twilio-auth-token-5d1f";
 
     /// <summary>The personal-data key of this run, for tests that put their own survey-response messages on the queue.</summary>
     public string ContactKeys { get; } = "e2e:" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -82,6 +83,7 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
             ["Outcomes__PublicBaseUrl"] = $"http://localhost:{Port}",
             ["SurveyMailFrom"] = "surveys@outcomes.example.org",
             ["TwilioFromNumber"] = "+15550100",
+            ["TwilioAuthToken"] = TwilioAuthToken,
         };
         foreach (var (name, value) in extraSettings)
             values[name] = value;

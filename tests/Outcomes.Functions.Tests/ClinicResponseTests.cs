@@ -18,7 +18,8 @@ public sealed class ClinicResponseTests(OutcomesApp app) : IClassFixture<Outcome
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
         var clinic = await app.CreateClinicAsync();
-        return (clinic, await app.RegisterAsync(clinic, Pipeline.Registration("2026-01-20", "NSC-" + Guid.NewGuid().ToString("N")[..8])));
+        var patient = Guid.NewGuid().ToString("N")[..8];   // its own contact too: an opt-out is remembered for the contact
+        return (clinic, await app.RegisterAsync(clinic, Pipeline.Registration("2026-01-20", "NSC-" + patient, email: $"patient.{patient}@example.org")));
     }
 
     /// <summary>Enters answers through the wrapped route; returns the HTTP output and the queued message text, if any.</summary>

@@ -221,7 +221,7 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
         var clinic = await app.CreateClinicAsync();
-        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0021"));
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0021", email: "patient.0021@example.org"));   // its own: the opt-out is remembered for it
         await app.RunTimerAsync();
         (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "opt_out", date = "2026-03-01" })).EnsureSuccessStatusCode();
         await app.RunTimerAsync();   // the cancelled follow-ups are settled and leave the due index

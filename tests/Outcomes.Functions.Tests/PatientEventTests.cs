@@ -28,7 +28,8 @@ public sealed class PatientEventTests(OutcomesApp app) : IClassFixture<OutcomesA
     {
         app.Clock.Now = Start;
         var clinic = await app.CreateClinicAsync(timeZone: timeZone);
-        return (clinic, await app.RegisterAsync(clinic, Pipeline.Registration(procedureDate, "NSC-" + Guid.NewGuid().ToString("N")[..8])));
+        var patient = Guid.NewGuid().ToString("N")[..8];   // its own contact too: an opt-out is remembered for the contact
+        return (clinic, await app.RegisterAsync(clinic, Pipeline.Registration(procedureDate, "NSC-" + patient, email: $"patient.{patient}@example.org")));
     }
 
     [Fact]

@@ -186,7 +186,8 @@ public sealed class RecordSurveyResponseTests(OutcomesApp app) : IClassFixture<O
     public async Task An_answer_acknowledged_before_an_opt_out_is_kept_when_its_message_arrives_after_it()
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-        var procedureId = await RegisterAsync(patientRef: "NSC-0400");
+        // Its own address: the opt-out is remembered for it, and other tests here register the shared one.
+        var procedureId = await app.RegisterAsync(await app.CreateClinicAsync(), Pipeline.Registration("2026-02-22", "NSC-0400", email: "patient.0400@example.org"));
         var token = app.TokenFor($"{procedureId}_1w");
         var (http, message) = await app.SubmitAsync(token, "{\"pain\":2}");
         Assert.Equal(202, http.Status());

@@ -71,8 +71,6 @@ public sealed class SmsReplyTests(OutcomesApp app) : IClassFixture<OutcomesApp>
     [InlineData("stop ")]
     [InlineData("Revoke")]    // Twilio's default keywords include REVOKE and OPTOUT
     [InlineData("OPTOUT")]
-    [InlineData("Baja")]
-    [InlineData("退订")]
     public async Task A_stop_word_from_the_registered_phone_cancels_that_patients_open_follow_ups_and_no_one_elses(string reply)
     {
         var phone = NewPhone();
@@ -86,6 +84,38 @@ public sealed class SmsReplyTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         Assert.All(await StatusesAsync(patient[0]), s => Assert.Equal(FollowUpStatus.Cancelled, s));
         Assert.All(await StatusesAsync(patient[1]), s => Assert.Equal(FollowUpStatus.Cancelled, s));
         Assert.All(await StatusesAsync(other[0]), s => Assert.Equal(FollowUpStatus.Pending, s));
+    }
+
+    [Theory]
+    [InlineData("Baja", "es", "No recibirá más mensajes de encuestas")]
+    [InlineData("退订", "zh-Hans", "您将不会再收到问卷短信")]
+    [InlineData("td", "zh-Hans", "您将不会再收到问卷短信")]
+    [InlineData("parar", "en", "You will get no more survey messages")]   // any language's word; the answer in the patient's own
+    public async Task A_stop_word_twilio_does_not_know_is_confirmed_in_the_patients_language(string reply, string language, string confirmation)
+    {
+        var phone = NewPhone();
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var procedure = await app.RegisterAsync(await app.CreateClinicAsync(), Pipeline.Registration("2026-02-26", "NSC-0010", email: null, phone: phone, language: language));
+
+        var response = await ReplyAsync(phone, reply);
+
+        Assert.Equal("text/xml", response.Content.Headers.ContentType?.MediaType);
+        var twiml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.StartsWith(confirmation, Assert.Single(twiml.Root!.Elements("Message")).Value);
+        Assert.DoesNotContain(phone[1..], twiml.ToString());
+        Assert.All(await StatusesAsync(procedure), s => Assert.Equal(FollowUpStatus.Cancelled, s));
+    }
+
+    [Theory]
+    [InlineData("STOP", null)]
+    [InlineData("Baja", "STOP")]   // Twilio's Advanced Opt-Out, set up with the language's word, confirms it itself
+    public async Task A_stop_twilio_recognised_is_not_confirmed_a_second_time(string reply, string? optOutType)
+    {
+        var phone = NewPhone();
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        await app.RegisterAsync(await app.CreateClinicAsync(), Pipeline.Registration("2026-02-26", "NSC-0011", email: null, phone: phone, language: "es"));
+
+        await AssertEmptyTwimlAsync(await ReplyAsync(phone, reply, optOutType: optOutType));
     }
 
     [Fact]

@@ -7,10 +7,13 @@ namespace Outcomes.Functions.Tests;
 /// <summary>The patient's pages behind a survey link: GET the form, post it, opt out. The clock says 2026-03-01 10:00 in Amsterdam.</summary>
 public sealed class SurveyPageTests(OutcomesApp app) : IClassFixture<OutcomesApp>
 {
+    /// <summary>Each patient reference its own address: an opt-out is remembered for the address, whoever registered it.</summary>
+    private static string EmailOf(string patientRef) => $"{patientRef.ToLowerInvariant()}@example.org";
+
     private async Task<(Access.RegisteredClinic Clinic, string ProcedureId, string Token)> OpenSurveyAsync(string language = "en", string patientRef = "NSC-0001")
     {
         var clinic = await app.CreateClinicAsync("Clínica <Norte>");
-        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", patientRef, language: language));
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", patientRef, EmailOf(patientRef), language: language));
         return (clinic, procedureId, app.TokenFor($"{procedureId}_1w"));
     }
 
@@ -104,8 +107,8 @@ public sealed class SurveyPageTests(OutcomesApp app) : IClassFixture<OutcomesApp
     public async Task Opting_out_asks_first_then_cancels_every_survey_to_come_for_the_patient()
     {
         var (clinic, first, token) = await OpenSurveyAsync(patientRef: "NSC-0300");
-        var second = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-10", "NSC-0300"));
-        var someoneElse = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-10", "NSC-0301"));
+        var second = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-10", "NSC-0300", EmailOf("NSC-0300")));
+        var someoneElse = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-10", "NSC-0301", EmailOf("NSC-0301")));
 
         var (asked, confirm) = await GetAsync($"/api/surveys/{token}/opt-out");
         Assert.Equal(HttpStatusCode.OK, asked);

@@ -8,5 +8,8 @@ public sealed record PatientContact(string? Email, string? Phone, string Languag
 {
     public const string DefaultLanguage = "en";
 
+    /// <summary>Its e-mail address and its phone, each as a <see cref="ContactChannel"/>; none once erased.</summary>
+    public IReadOnlyList<ContactChannel> Channels => new[] { ContactChannel.Email(Email), ContactChannel.Phone(Phone) }.OfType<ContactChannel>().ToList();
+
     public override string ToString() => $"PatientContact {{ Language = {Language} }}";   // keeps contact details out of logs
 }

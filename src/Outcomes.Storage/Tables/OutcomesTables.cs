@@ -14,6 +14,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string OutcomeTalliesName = "OutcomeTallies";
     public const string PatientPhonesName = "PatientPhones";
     public const string SecretKeyRingName = "SecretKeyRing";
+    public const string ContactOptOutsName = "ContactOptOuts";
 
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
@@ -24,6 +25,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce outcomeTallies = new(service, prefix + OutcomeTalliesName);
     private readonly CreatedOnce patientPhones = new(service, prefix + PatientPhonesName);
     private readonly CreatedOnce secretKeyRing = new(service, prefix + SecretKeyRingName);
+    private readonly CreatedOnce contactOptOuts = new(service, prefix + ContactOptOutsName);
 
     public TableServiceClient Service => service;
 
@@ -44,6 +46,8 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> PatientPhonesAsync(CancellationToken ct) => patientPhones.GetAsync(ct);
 
     public Task<TableClient> SecretKeyRingAsync(CancellationToken ct) => secretKeyRing.GetAsync(ct);
+
+    public Task<TableClient> ContactOptOutsAsync(CancellationToken ct) => contactOptOuts.GetAsync(ct);
 
     /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
     private sealed class CreatedOnce(TableServiceClient service, string name)

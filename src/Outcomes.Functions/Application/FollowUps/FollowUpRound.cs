@@ -6,7 +6,7 @@ using Outcomes.Storage;
 namespace Outcomes.Functions;
 
 /// <summary>What one timer run did: the invitation messages to send and what it counted.</summary>
-internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired, int Requeued);
+internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired, int Requeued, int OptedOut);
 
 /// <summary>
 /// One run of the follow-up timer. It reads the due index up to a week ahead (not every procedure), and per follow-up
@@ -15,9 +15,12 @@ internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage
 /// closes last. Messages go out only in the clinic's daytime. Every change is a conditional update of the version read,
 /// so of two overlapping runs only one claims a follow-up, and only the claimer sends. A claim promises its message in
 /// the same write (<see cref="SurveyMessage"/>); one not handed out by the next run is queued again, and no reminder is
-/// claimed while a message waits for its delivery.
+/// claimed while a message waits for its delivery. Before anything is sent, the contact is looked up among the opt-outs
+/// (an opt-out may arrive after registration, or come from another clinic's patient with the same contact): an opted-out
+/// procedure is cancelled as of today instead (<see cref="SurveyOptOuts.HonourAsync"/>).
 /// </summary>
-internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, FollowUpChanges changes, OutcomeCounting counting)
+internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, FollowUpChanges changes, OutcomeCounting counting,
+    SurveyOptOuts optOuts)
 {
     private static readonly AuditActor Timer = AuditActor.System(nameof(SendFollowUpSurveys));
 
@@ -26,9 +29,10 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
     public async Task<FollowUpRoundResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
         var messages = new List<SurveyInvitationMessage>();
-        var (invited, reminded, missed, retired, requeued) = (0, 0, 0, 0, 0);
+        var (invited, reminded, missed, retired, requeued, optedOut) = (0, 0, 0, 0, 0, 0);
         var calendars = new Dictionary<string, ClinicCalendar?>();
         var procedureCache = new Dictionary<string, ProcedureRecord?>();
+        var optedOutCache = new Dictionary<string, bool>();
         var candidates = new List<Candidate>();
 
         // Clinics east of UTC are a day ahead, and a group is formed from follow-ups due up to six days ahead.
@@ -55,6 +59,16 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             var today = calendar.LocalDate(now);
             var reachable = procedure.Procedure.Registration.Contact is not { Email: null, Phone: null };
             var action = ReminderRule.Decide(record.Progress, today);
+            var sends = reachable && action != FollowUpAction.MarkMissed
+                && (record.InvitedWith is null && (record.Unsent is not null || action is FollowUpAction.Remind)
+                    || action == FollowUpAction.Invite
+                    || action == FollowUpAction.Nothing && record.FollowUp.Status == FollowUpStatus.Pending
+                       && record.FollowUp.Due <= today.AddDays(InvitationBatching.SameWeekDays - 1));
+            if (sends && await OptedOutAsync(procedure.Procedure))
+            {
+                optedOut += await optOuts.HonourAsync(procedure.Procedure, today, ct);
+                continue;
+            }
             if (action != FollowUpAction.MarkMissed && record.InvitedWith is null && record.Unsent is { } stranded)
             {
                 // Claimed by a run that died before its messages were queued (or whose host died sending them), or still on
@@ -107,10 +121,14 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                 invited += members.Count;
             }
         }
-        return new FollowUpRoundResult(messages, invited, reminded, missed, retired, requeued);
+        return new FollowUpRoundResult(messages, invited, reminded, missed, retired, requeued, optedOut);
 
         async Task<ProcedureRecord?> ProcedureAsync(string id) =>
             procedureCache.TryGetValue(id, out var p) ? p : procedureCache[id] = await procedures.FindAsync(id, ct);
+
+        async Task<bool> OptedOutAsync(RegisteredProcedure procedure) =>
+            optedOutCache.TryGetValue(procedure.ProcedureId, out var known) ? known
+                : optedOutCache[procedure.ProcedureId] = await optOuts.IsOptedOutAsync(procedure.Registration.Contact, ct);
 
         async Task<ClinicCalendar?> CalendarAsync(string clinicId)
         {

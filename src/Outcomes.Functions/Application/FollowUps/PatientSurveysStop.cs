@@ -9,8 +9,8 @@ namespace Outcomes.Functions;
 /// A death, a withdrawal or an opt-out ends every survey still to come for the patient, across all the procedures
 /// the clinic registered for them: each follow-up not yet answered or missed becomes cancelled as of the event's day
 /// (audited); an answer the patient gave by that day is still kept when it arrives later, and one stored already but
-/// given after that day is not kept (the follow-up is cancelled, the audit says which answer left the outcomes). A follow-up found cancelled
-/// already has its count completed, so a repeated request finishes what a first one cut short before counting.
+/// given after that day is not kept (the follow-up is cancelled, the audit says which answer left the outcomes). A
+/// follow-up found cancelled already has its count completed, so a repeated request finishes what a first one cut short.
 /// </summary>
 internal sealed class PatientSurveysStop(
     IProcedureStore procedures, IFollowUpStore followUps, IClinicStore clinics, FollowUpChanges changes, OutcomeCounting counting, TimeProvider clock)
@@ -23,21 +23,28 @@ internal sealed class PatientSurveysStop(
     {
         if (!reason.StopsSurveys())
             return 0;
-        var effective = asOf ?? ClinicCalendar.For((await clinics.FindAsync(clinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
-            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var effective = asOf ?? await ClinicTodayAsync(clinicId, ct);
         var cancelled = 0;
         foreach (var procedureId in await procedures.ProceduresOfPatientAsync(clinicId, patientRef, ct))
-        {
-            if (await procedures.FindAsync(procedureId, ct) is not { } procedure)
-                continue;
-            foreach (var timePoint in TimePoint.All)
-                if (await CancelAsync(procedure.Procedure, new FollowUpId(procedureId, timePoint), reason, effective, actor, ct))
-                    cancelled++;
-        }
+            if (await procedures.FindAsync(procedureId, ct) is { } procedure)
+                cancelled += await StopProcedureAsync(procedure.Procedure, reason, effective, actor, ct);
         return cancelled;
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Cancels what is still open of one procedure as of <paramref name="asOf"/>; how many follow-ups it cancelled.</summary>
+    public async Task<int> StopProcedureAsync(RegisteredProcedure procedure, PatientEventType reason, DateOnly asOf, AuditActor actor, CancellationToken ct)
+    {
+        var cancelled = 0;
+        foreach (var timePoint in TimePoint.All)
+            if (await CancelAsync(procedure, new FollowUpId(procedure.ProcedureId, timePoint), reason, asOf, actor, ct))
+                cancelled++;
+        return cancelled;
+    }
+
+    /// <summary>The clinic's today (UTC's when the clinic has no usable time zone).</summary>
+    public async Task<DateOnly> ClinicTodayAsync(string clinicId, CancellationToken ct) =>
+        ClinicCalendar.For((await clinics.FindAsync(clinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
+            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private async Task<bool> CancelAsync(RegisteredProcedure procedure, FollowUpId id, PatientEventType reason, DateOnly asOf, AuditActor actor, CancellationToken ct)
     {
@@ -57,4 +64,6 @@ internal sealed class PatientSurveysStop(
         }
         return false;
     }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Outcomes.Functions;
@@ -5,9 +6,14 @@ namespace Outcomes.Functions;
 /// <summary>What the SMS webhook answers: TwiML for Twilio, or a problem (kept here, beside the webhook, as Problems.cs is the API's).</summary>
 internal static class SmsReplies
 {
-    /// <summary>TwiML that sends nothing back: Twilio's own opt-out handling (if enabled for the number) confirms a STOP.</summary>
+    /// <summary>TwiML that sends nothing back: Twilio confirms its own opt-out and opt-in keywords itself.</summary>
     public static ContentHttpResult EmptyTwiml() =>
         TypedResults.Text("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>", "text/xml", System.Text.Encoding.UTF8);
+
+    /// <summary>TwiML that answers the sender with one SMS (the text XML-escaped).</summary>
+    public static ContentHttpResult Message(string text) => TypedResults.Text(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + new XElement("Response", new XElement("Message", text)).ToString(SaveOptions.DisableFormatting),
+        "text/xml", System.Text.Encoding.UTF8);
 
     public static ProblemHttpResult NotConfigured(string setting) => TypedResults.Problem(
         statusCode: StatusCodes.Status503ServiceUnavailable, type: "urn:outcomes:problem:sms-replies-not-configured",

@@ -11,7 +11,8 @@ namespace Outcomes.Functions;
 /// when there is no e-mail address, in the patient's language, with the survey link and a one-click opt-out, through the
 /// SendGrid or Twilio output binding (the local host writes them to its outbox). Each message is handed out once
 /// (<see cref="SurveyMessageHandOut"/>): a replay or duplicate sends nothing, and so does an invitation whose survey was
-/// answered, cancelled or replaced meanwhile, or whose patient's contact was erased.
+/// answered, cancelled or replaced meanwhile, or whose patient's contact was erased or opted out (then the message is
+/// not handed out, and the timer's next run cancels the follow-up instead of queueing it again).
 /// </summary>
 public static class DeliverSurveyInvitation
 {
@@ -24,7 +25,7 @@ public static class DeliverSurveyInvitation
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
         HttpRequest http, SurveyMessageHandOut handOut, IProcedureStore procedures, IClinicStore clinics, SurveyLinks links,
-        PatientTexts texts, TimeProvider clock, CancellationToken ct)
+        PatientTexts texts, SurveyOptOuts optOuts, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
@@ -41,6 +42,8 @@ public static class DeliverSurveyInvitation
             return Problems.MalformedMessage($"Message {messageId}: follow-up {id} does not exist.");
         var contact = procedure.Procedure.Registration.Contact;
         var channel = contact.Email is not null ? "email" : contact.Phone is not null ? "sms" : "none";
+        if (await optOuts.IsOptedOutAsync(contact, ct))
+            return Skipped($"{Kind(message)} {message.InvitationId} for {id}: the patient's contact opted out; nothing sent.");
         var now = clock.GetUtcNow();
         var (followUp, skipped) = await handOut.ClaimAsync(id, message, messageId, channel, now, ct);
         if (followUp is null)

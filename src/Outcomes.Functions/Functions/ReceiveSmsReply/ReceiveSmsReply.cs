@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
 /// <summary>
-/// POST /api/sms/inbound (Twilio's inbound-message webhook, signed with <c>X-Twilio-Signature</c>): a reply that is a
-/// stop word of any patient language (Texts/*.json, <c>smsStopWords</c>) opts out every patient whose contact phone sent
-/// it, across all the procedures their clinic registered for them. Anything else changes nothing. The phone number and
-/// the text are never logged nor echoed. A provider webhook, not API: left out of the OpenAPI document.
+/// POST /api/sms/inbound (Twilio's inbound-message webhook, signed with <c>X-Twilio-Signature</c>). A stop word
+/// (<see cref="SmsKeywords"/>: Twilio's, or any patient language's in Texts/*.json) from a patient's number remembers the
+/// number as opted out and opts out every patient whose contact phone it is, at every clinic, across all their
+/// procedures. START, YES or UNSTOP forgets that: procedures registered from then on are surveyed again. A number no
+/// patient has changes nothing: Outcomes keeps nothing about people it does not survey. A stop word only Outcomes knows
+/// is confirmed in the patient's language; Twilio confirms its own keywords. Anything else changes nothing. The phone
+/// number and the text are never logged nor echoed. A provider webhook, not API: left out of the OpenAPI document.
 /// </summary>
 public static class ReceiveSmsReply
 {
@@ -20,7 +23,7 @@ public static class ReceiveSmsReply
         .WithMetadata(new RequestSizeLimitAttribute(SmsForm.MaxBytes));   // Kestrel's own limit for this route: a longer body is a 413
 
     internal static async Task<Results<ContentHttpResult, ProblemHttpResult>> Handle(HttpRequest request, IConfiguration configuration,
-        IProcedureStore procedures, PatientSurveysStop stop, Patients.PatientTexts texts, ILoggerFactory logs, CancellationToken ct)
+        IProcedureStore procedures, SurveyOptOuts optOuts, Patients.PatientTexts texts, ILoggerFactory logs, CancellationToken ct)
     {
         if (configuration[AuthTokenSetting] is not { Length: > 0 } authToken)
             return SmsReplies.NotConfigured(AuthTokenSetting);
@@ -36,22 +39,41 @@ public static class ReceiveSmsReply
             return SmsReplies.BadSignature();
 
         var log = logs.CreateLogger(nameof(ReceiveSmsReply));
-        // Twilio's Advanced Opt-Out names an opt-out it recognised (its own keywords, or a language's set up there) in OptOutType.
-        var stops = form["OptOutType"].ToString() == "STOP" || texts.AllSmsStopWords.Contains(form["Body"].ToString().Trim().ToUpperInvariant());
-        if (!stops || form["From"].ToString() is not { Length: > 0 } from)
+        var messageSid = form["MessageSid"].ToString();
+        var (keyword, twilioConfirms) = SmsKeywords.Read(form["Body"].ToString(), form["OptOutType"].ToString(), texts.AllSmsStopWords);
+        if (keyword == SmsKeyword.None || ContactChannel.Phone(form["From"].ToString()) is not { } phone)
         {
-            log.LogInformation("SMS reply {MessageSid} is not a stop word: nothing changes.", form["MessageSid"].ToString());
+            log.LogInformation("SMS reply {MessageSid} is not a stop or start word: nothing changes.", messageSid);
             return SmsReplies.EmptyTwiml();
         }
-        var patients = new HashSet<(string ClinicId, string PatientRef)>();
-        foreach (var (procedureId, _) in await procedures.ProceduresWithPhoneAsync(from, ct))
-            if (await procedures.FindAsync(procedureId, ct) is { } found)
-                patients.Add((found.Procedure.ClinicId, found.Procedure.Registration.PatientRef));
+        var found = new List<RegisteredProcedure>();
+        foreach (var (procedureId, _) in await procedures.ProceduresWithPhoneAsync(form["From"].ToString(), ct))
+            if (await procedures.FindAsync(procedureId, ct) is { } record)
+                found.Add(record.Procedure);
+        var actor = AuditActor.System("sms-reply");
+        if (found.Count == 0)
+        {
+            log.LogInformation("SMS reply {MessageSid} is a stop or start word from a number no patient has: nothing changes.", messageSid);
+            return SmsReplies.EmptyTwiml();
+        }
+
+        if (keyword == SmsKeyword.OptIn)
+        {
+            var cleared = await optOuts.OptInAsync([phone], found.Select(p => p.ProcedureId), actor, ct);
+            log.LogInformation("SMS reply {MessageSid} asked to start again: {Cleared} opt-out cleared, {Procedures} procedures reached by that number.",
+                messageSid, cleared, found.Count);
+            return SmsReplies.EmptyTwiml();
+        }
+        await optOuts.RememberAsync([phone], ct);
         var cancelled = 0;
+        var patients = found.Select(p => (p.ClinicId, p.Registration.PatientRef)).Distinct().ToList();
         foreach (var (clinicId, patientRef) in patients)
-            cancelled += await stop.StopAsync(clinicId, patientRef, PatientEventType.OptOut, asOf: null, AuditActor.System("sms-reply"), ct);
-        log.LogInformation("SMS reply {MessageSid} asked to stop: {Patients} patients found, {Cancelled} follow-ups cancelled.",
-            form["MessageSid"].ToString(), patients.Count, cancelled);
-        return SmsReplies.EmptyTwiml();
+            cancelled += await optOuts.StopPatientAsync(clinicId, patientRef, actor, ct);
+        log.LogInformation("SMS reply {MessageSid} asked to stop: the number is remembered as opted out, {Patients} patients found, {Cancelled} follow-ups cancelled.",
+            messageSid, patients.Count, cancelled);
+        if (twilioConfirms)
+            return SmsReplies.EmptyTwiml();
+        var language = texts.For(found.MaxBy(p => p.RegisteredAt)!.Registration.Contact.Language);   // the latest registration's
+        return SmsReplies.Message(language["sms.optedOut"]);
     }
 }

@@ -13,7 +13,8 @@ namespace Outcomes.Functions;
 /// patient, dated from the procedure day to the clinic's today. Death, withdrawal and opt-out cancel every survey still
 /// to come across all the procedures the clinic registered for the patient. Each event is recorded once: the same event
 /// again (the same type on the procedure; a new fracture on the same day and levels; a death of the patient on any of
-/// their procedures) is a 409 naming the event already recorded.
+/// their procedures) is a 409 naming the event already recorded. An opt-out also remembers the patient's e-mail address and
+/// phone as opted out (<see cref="SurveyOptOuts"/>), so later registrations for that contact are not surveyed either.
 /// </summary>
 public static class RecordPatientEvent
 {
@@ -30,7 +31,7 @@ public static class RecordPatientEvent
 
     internal static async Task<Results<Created<Recorded>, ProblemHttpResult>> Handle(
         string procedureId, Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IPatientEventStore events,
-        PatientSurveysStop surveys, OutcomeCounting counting, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+        PatientSurveysStop surveys, SurveyOptOuts optOuts, OutcomeCounting counting, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
         if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return Problems.NotFound("procedure", procedureId);
@@ -55,6 +56,8 @@ public static class RecordPatientEvent
             await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), now, caller.Actor, "patient-event-recorded", changes), ct);
         }
         // Also on a repeat: it finishes what a first request cut short may have left open (normally nothing).
+        if (stored.Event.Type == PatientEventType.OptOut)
+            await optOuts.RememberAsync(record.Procedure.Registration.Contact.Channels, ct);
         var cancelled = await surveys.StopAsync(caller.ClinicId, patientRef, stored.Event.Type, stored.Event.Date, caller.Actor, ct);
         if (stored.Event.Type == PatientEventType.Death)
             await counting.DiedAsync(caller.ClinicId, patientRef, stored.Event.Date, ct);

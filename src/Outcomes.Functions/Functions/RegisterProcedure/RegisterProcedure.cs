@@ -10,7 +10,9 @@ namespace Outcomes.Functions;
 
 /// <summary>
 /// POST /api/procedures (clinic): registers a procedure with its baseline and schedules its five follow-ups in the
-/// clinic's calendar. A late registration marks the follow-ups whose window already closed as missed.
+/// clinic's calendar. A late registration marks the follow-ups whose window already closed as missed. A patient whose
+/// e-mail address or phone is remembered as opted out is not surveyed: the new procedure's follow-ups are cancelled as of
+/// registration (<see cref="SurveyOptOuts.HonourAsync"/>).
 /// </summary>
 public static class RegisterProcedure
 {
@@ -20,7 +22,7 @@ public static class RegisterProcedure
         .Accepts<ProcedureRegistrationRequest>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> Handle(
-        Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting,
+        Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting, SurveyOptOuts optOuts,
         TimeProvider clock, CancellationToken ct)
     {
         var (body, problem) = await JsonRequest.ReadAsync<ProcedureRegistrationRequest>(request, ct);
@@ -48,6 +50,11 @@ public static class RegisterProcedure
                 ["etiology"] = registration.Etiology.ToWire(),
                 ["followUpsMissedAtRegistration"] = schedule.Count(f => f.Status == FollowUpStatus.Missed).ToString(CultureInfo.InvariantCulture),
             }), ct);
+        if (await optOuts.IsOptedOutAsync(registration.Contact, ct))
+        {
+            await optOuts.HonourAsync(procedure, today, ct);
+            schedule = FollowUpCancellation.Apply(PatientEventType.OptOut, schedule);
+        }
         return TypedResults.Created($"{Route}/{procedure.ProcedureId}", ProcedureView.Of(procedure, schedule));
     }
 }

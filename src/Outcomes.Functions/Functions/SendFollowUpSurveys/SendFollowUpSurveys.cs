@@ -30,6 +30,6 @@ public static class SendFollowUpSurveys
         return TypedResults.Ok(new InvocationResult(
             new Dictionary<string, object?> { [InvitationsOutput] = result.Messages.Select(m => m.ToQueueText()).ToArray() },
             [$"Follow-up round{(pastDue ? " (past due)" : "")}: {result.Messages.Count - result.Reminded - result.Requeued} invitations for {result.Invited} follow-ups, " +
-             $"{result.Reminded} reminders, {result.Requeued} messages queued again, {result.Missed} marked missed, {result.Retired} finished entries retired from the due index."]));
+             $"{result.Reminded} reminders, {result.Requeued} messages queued again, {result.OptedOut} follow-ups cancelled for a contact that opted out, {result.Missed} marked missed, {result.Retired} finished entries retired from the due index."]));
     }
 }
