@@ -165,6 +165,31 @@ public sealed class FollowUpRoundTests(OutcomesApp app) : IClassFixture<Outcomes
     }
 
     [Fact]
+    public async Task A_run_that_died_between_claiming_a_shared_invitations_lead_and_the_others_is_completed_with_one_invitation()
+    {
+        var (clinic, first) = await RegisterDueTodayAsync("NSC-0078");
+        var second = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-25", "NSC-0078"));
+        app.Clock.Now = Start.AddDays(3);
+        var lost = Assert.Single(await app.RunTimerAsync(deliver: false), m => m.FollowUpId.StartsWith(first) || m.FollowUpId.StartsWith(second));
+        // As if the run had died after claiming the lead: the other follow-up is still pending.
+        var store = app.Service<IFollowUpStore>();
+        var covered = (await app.FollowUpAsync(first, TimePoint.OneWeek))!;
+        var pending = covered.Record with
+        {
+            FollowUp = covered.Record.FollowUp with { Status = FollowUpStatus.Pending }, InvitedOn = null, InvitationId = null, InvitedWith = null,
+        };
+        Assert.True(await store.TryUpdateAsync(covered, pending, new AuditEntry(AuditSubjects.Procedure(first), app.Clock.Now, AuditActor.System("test"), "test-undo", new Dictionary<string, string?>()), CancellationToken.None));
+
+        app.Clock.Now = Start.AddDays(3).AddHours(1);
+        var next = (await app.RunTimerAsync(deliver: false)).Where(m => m.FollowUpId.StartsWith(first) || m.FollowUpId.StartsWith(second)).ToList();
+
+        var message = Assert.Single(next);
+        Assert.Equal((lost.InvitationId, $"{second}_1w"), (message.InvitationId, message.FollowUpId));   // the lead's, queued again
+        var completed = (await app.FollowUpAsync(first, TimePoint.OneWeek))!.Record;
+        Assert.Equal((FollowUpStatus.Invited, lost.InvitationId, $"{second}_1w"), (completed.Status, completed.InvitationId, completed.InvitedWith?.Value));
+    }
+
+    [Fact]
     public async Task No_reminder_is_claimed_while_the_invitation_waits_for_its_delivery()
     {
         var (_, procedureId) = await RegisterDueTodayAsync();

@@ -34,6 +34,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         var procedureCache = new Dictionary<string, ProcedureRecord?>();
         var optedOutCache = new Dictionary<string, bool>();
         var candidates = new List<Candidate>();
+        var joined = new HashSet<FollowUpId>();
 
         // Clinics east of UTC are a day ahead, and a group is formed from follow-ups due up to six days ahead.
         var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 + InvitationBatching.SameWeekDays - 1);
@@ -72,7 +73,11 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             if (action != FollowUpAction.MarkMissed && record.InvitedWith is null && record.Unsent is { } stranded)
             {
                 // Claimed by a run that died before its messages were queued (or whose host died sending them), or still on
-                // its way: queue it again; a second copy is handed out as nothing.
+                // its way: queue it again; a second copy is handed out as nothing. A run that died between claiming a
+                // shared invitation's lead and the others left them pending: they join this invitation, not one of their own.
+                foreach (var coveredId in record.Covers ?? [])
+                    if (await JoinAsync(coveredId, read, today))
+                        joined.Add(coveredId);
                 if (calendar.IsDaytime(now) && await changes.TryAsync(procedure.Procedure, read, record.Requeued(now), Timer, "follow-up-message-requeued", now, ct,
                         ("invitationId", record.InvitationId!), ("message", stranded.Describe())))
                 {
@@ -108,6 +113,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             }
         }
 
+        candidates.RemoveAll(c => joined.Contains(c.Read.Id));
         var byDue = candidates.ToDictionary(c => new FollowUpId(c.Due.ProcedureId, c.Due.TimePoint));
         foreach (var group in InvitationBatching.Group(candidates.Select(c => c.Due)))
         {
@@ -122,6 +128,12 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             }
         }
         return new FollowUpRoundResult(messages, invited, reminded, missed, retired, requeued, optedOut);
+
+        // A follow-up the lead's invitation covers, still pending: claimed as covered by it (invited with the lead).
+        async Task<bool> JoinAsync(FollowUpId id, TrackedFollowUp lead, DateOnly today) =>
+            await followUps.GetAsync(id, ct) is { Record.Status: FollowUpStatus.Pending } pending && await ProcedureAsync(id.ProcedureId) is { } covering
+            && await changes.TryAsync(covering.Procedure, pending, pending.Record.Invite(today, lead.Record.InvitationId!, invitedWith: lead.Id), Timer,
+                "follow-up-invited", now, ct, ("invitationId", lead.Record.InvitationId!), ("invitedWith", lead.Id.Value));
 
         async Task<ProcedureRecord?> ProcedureAsync(string id) =>
             procedureCache.TryGetValue(id, out var p) ? p : procedureCache[id] = await procedures.FindAsync(id, ct);
