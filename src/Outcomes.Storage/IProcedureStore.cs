@@ -17,7 +17,8 @@ public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyLis
 /// <summary>Where procedures and their follow-up schedules are kept: a procedure and its schedule are written together or not at all.</summary>
 public interface IProcedureStore
 {
-    Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct);
+    /// <summary>Stores the procedure, its schedule and (when given) its <paramref name="registered"/> audit entry in one transaction.</summary>
+    Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct, AuditEntry? registered = null);
 
     Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct);
 

@@ -42,6 +42,23 @@ public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task A_procedure_is_stored_with_its_registration_audit_entry_in_one_write()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var procedure = Procedure(Registration());
+        var registered = new AuditEntry(AuditSubjects.Procedure(procedure.ProcedureId), procedure.RegisteredAt, AuditActor.ClinicKey("key-1"),
+            "procedure-registered", new Dictionary<string, string?> { ["procedureType"] = "kyphoplasty" });
+
+        await store.RegisterAsync(procedure, FollowUpSchedule.For(new DateOnly(2026, 1, 31)), CancellationToken.None, registered);
+
+        var trail = await new TableAuditTrail(tables).ReadAsync(AuditSubjects.Procedure(procedure.ProcedureId), CancellationToken.None);
+        var entry = Assert.Single(trail);
+        Assert.Equal(("procedure-registered", "kyphoplasty"), (entry.Action, entry.Changes["procedureType"]));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.RegisterAsync(Procedure(Registration()), FollowUpSchedule.For(new DateOnly(2026, 1, 31)),
+            CancellationToken.None, registered));   // an entry about another procedure is refused, and that procedure is not stored
+    }
+
+    [Fact]
     public async Task A_stored_procedure_is_read_by_storages_own_schema_not_the_apis_rules()
     {
         var store = new TableProcedureStore(tables, new ContactCipher(Key));

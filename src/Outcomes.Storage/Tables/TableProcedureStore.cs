@@ -5,7 +5,7 @@ namespace Outcomes.Storage.Tables;
 
 internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher cipher) : IProcedureStore
 {
-    public async Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
+    public async Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct, AuditEntry? registered = null)
     {
         // The indexes first: an index row whose procedure never got written is skipped by its readers, while a
         // procedure without its index rows would never be surveyed (or never stopped).
@@ -20,6 +20,9 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         var table = await tables.ProceduresAsync(ct);
         var rows = new List<ITableEntity> { ProcedureEntity.From(procedure, cipher) };
         rows.AddRange(schedule.Select(f => FollowUpEntity.From(procedure.ProcedureId, f, procedure.TallyKey)));
+        if (registered is not null && AuditEntity.From(registered) is var audit)
+            rows.Add(audit.PartitionKey == procedure.ProcedureId ? audit
+                : throw new ArgumentException($"A procedure's registration is audited on the procedure, not '{registered.Subject}'.", nameof(registered)));
         await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
     }
 

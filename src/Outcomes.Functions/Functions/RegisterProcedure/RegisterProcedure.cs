@@ -22,7 +22,7 @@ public static class RegisterProcedure
         .Accepts<ProcedureRegistrationRequest>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     internal static async Task<Results<Created<JsonObject>, ProblemHttpResult>> Handle(
-        Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, IAuditTrail audit, OutcomeCounting counting, SurveyOptOuts optOuts,
+        Caller.Clinic caller, HttpRequest request, IClinicStore clinics, IProcedureStore procedures, OutcomeCounting counting, SurveyOptOuts optOuts,
         TimeProvider clock, CancellationToken ct)
     {
         var (body, problem) = await JsonRequest.ReadAsync<ProcedureRegistrationRequest>(request, ct);
@@ -39,9 +39,8 @@ public static class RegisterProcedure
 
         var procedure = new RegisteredProcedure(Guid.NewGuid().ToString("N"), clinic.ClinicId, registration, now);
         var schedule = FollowUpSchedule.For(registration.ProcedureDate, today);
-        await procedures.RegisterAsync(procedure, schedule, ct);
-        await counting.ProcedureRegisteredAsync(procedure, schedule, ct);
-        await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedure.ProcedureId), now, caller.Actor, "procedure-registered",
+        // Stored with its audit entry in one transaction: no procedure without the entry, whatever stops this request.
+        await procedures.RegisterAsync(procedure, schedule, ct, new AuditEntry(AuditSubjects.Procedure(procedure.ProcedureId), now, caller.Actor, "procedure-registered",
             new Dictionary<string, string?>
             {
                 ["procedureType"] = registration.ProcedureType.ToWire(),
@@ -49,7 +48,8 @@ public static class RegisterProcedure
                 ["levels"] = string.Join(",", registration.Levels),
                 ["etiology"] = registration.Etiology.ToWire(),
                 ["followUpsMissedAtRegistration"] = schedule.Count(f => f.Status == FollowUpStatus.Missed).ToString(CultureInfo.InvariantCulture),
-            }), ct);
+            }));
+        await counting.ProcedureRegisteredAsync(procedure, schedule, ct);
         if (await optOuts.IsOptedOutAsync(registration.Contact, ct))
         {
             await optOuts.HonourAsync(procedure, today, ct);
