@@ -271,7 +271,7 @@ public sealed class DashboardTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = Parse(html);
         Assert.Contains("All clinics", page.Descendants("h1").Single().Value);
-        Assert.Contains("fewer than 5 patients are suppressed", html);
+        Assert.Contains("fewer than 5 patients, or that a narrower view would reveal by subtraction, are suppressed", html);
         var rows = page.Descendants("table").Single(t => t.Element("caption")!.Value == "Clinics on the funnel plot").Descendants("tbody").Single().Elements("tr").ToList();
         Assert.Contains("Funnel North A", rows.Select(r => r.Element("th")!.Value));
         Assert.Contains("Funnel South A", rows.Select(r => r.Element("th")!.Value));
