@@ -69,7 +69,7 @@ public sealed class OptOutsLastTests(OutcomesApp app) : IClassFixture<OutcomesAp
         Assert.All(await StatusesAsync(later), s => Assert.Equal(FollowUpStatus.Cancelled, s));
         var cancellations = (await AuditAsync(clinic, later)).Where(e => e!["action"]!.GetValue<string>() == "follow-up-cancelled").ToList();
         Assert.Equal(5, cancellations.Count);
-        Assert.All(cancellations, e => Assert.Equal(("contact-opt-out", "opt_out", "2026-03-01"),
+        Assert.All(cancellations, e => Assert.Equal(("contact-opt-out", "opt_out", DueToday),   // as of the procedure: the opt-out came before it
             (e!["actorId"]!.GetValue<string>(), e["changes"]!["reason"]!.GetValue<string>(), e["changes"]!["asOf"]!.GetValue<string>())));
     }
 
@@ -87,7 +87,8 @@ public sealed class OptOutsLastTests(OutcomesApp app) : IClassFixture<OutcomesAp
         await app.RunTimerAsync();
 
         var followUp = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
-        Assert.Equal((FollowUpStatus.Cancelled, new DateOnly(2026, 3, 1)), (followUp.Status, followUp.CancelledAsOf));
+        Assert.Equal((FollowUpStatus.Cancelled, DateOnly.Parse(DueToday)), (followUp.Status, followUp.CancelledAsOf));
+        Assert.True(followUp.NeverDue);   // the patient had opted out before the procedure: none of its surveys was ever due
     }
 
     [Fact]

@@ -102,6 +102,26 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
     }
 
     [Fact]
+    public async Task A_missed_survey_cancelled_by_a_request_that_died_before_counting_is_moved_from_missed_by_the_timer()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-01-01", "NSC-0093"));   // one week closed: missed
+        var read = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!;
+        Assert.Equal(FollowUpStatus.Missed, read.Record.Status);
+
+        // A death dated before the window opened, stored by a request that died before counting it.
+        var cancelled = read.Record.After(PatientEventType.Death, new DateOnly(2026, 1, 5));
+        Assert.True(await app.Service<IFollowUpStore>().TryUpdateAsync(read, cancelled, new AuditEntry(AuditSubjects.Procedure(procedureId), app.Clock.Now,
+            AuditActor.System("test"), "follow-up-cancelled", new Dictionary<string, string?>()), CancellationToken.None));
+        await app.RunTimerAsync();
+
+        var week = (await TalliesAsync(clinic.ClinicId)).TimePoints["1w"];
+        Assert.Equal((0, 0, 1), (week.Open, week.Missed, week.Cancelled));
+        Assert.Equal(1, week.NotDueByDay[0]);
+    }
+
+    [Fact]
     public async Task A_survey_is_due_once_its_window_opens_whether_or_not_the_timer_has_run()
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

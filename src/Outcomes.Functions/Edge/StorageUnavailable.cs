@@ -7,7 +7,8 @@ namespace Outcomes.Functions;
 /// <summary>
 /// Storage that cannot be reached once the SDK's retries are spent (an outage, a network fault) is the service being
 /// unavailable, not a fault of the request: 503 with <c>Retry-After</c> and a problem that says to try again (a page
-/// in the patient's language for a browser), instead of an unexplained 500. Nothing was acknowledged, so a retry is safe.
+/// in the patient's language for a browser), instead of an unexplained 500. Nothing was acknowledged: an answer or an
+/// event sent again is recorded once (a registration sent again is, for now, a second procedure: see the README).
 /// </summary>
 internal sealed class StorageUnavailable(IProblemDetailsService problems, Patients.PatientTexts texts, ILogger<StorageUnavailable> log) : IExceptionHandler
 {
@@ -17,7 +18,8 @@ internal sealed class StorageUnavailable(IProblemDetailsService problems, Patien
     {
         if (!Unreachable(exception) || http.Response.HasStarted)
             return false;
-        log.LogWarning("Storage could not be reached for {Path}; answered 503.", http.Request.Path.Value);
+        // The endpoint's name, never the path: a survey link's path holds the patient's token.
+        log.LogWarning("Storage could not be reached for {Endpoint}; answered 503.", http.GetEndpoint()?.DisplayName ?? "a request");
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)))
@@ -34,7 +36,7 @@ internal sealed class StorageUnavailable(IProblemDetailsService problems, Patien
             {
                 Status = StatusCodes.Status503ServiceUnavailable, Type = "urn:outcomes:problem:storage-unavailable",
                 Title = "Outcomes cannot reach its storage just now.",
-                Detail = $"Nothing was stored from this request. Try again in {RetryAfterSeconds} seconds.",
+                Detail = $"The request could not be completed. Try again in {RetryAfterSeconds} seconds.",
             },
         });
     }

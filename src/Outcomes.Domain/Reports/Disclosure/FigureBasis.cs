@@ -50,7 +50,11 @@ public static class FigureFamily
         var followedUp = CellCalendar.PatientsFollowedFor(cell, FollowedUpAfterDays, today);
         var thirtyDays = CellCalendar.PatientsFollowedFor(cell, CohortTally.DeathWindowDays, today);
         var bases = new FigureBasis[All.Count];
-        (bases[0], bases[1], bases[2]) = (new(cohort.Procedures, cohort.Patients), new(followedUp, followedUp), new(thirtyDays, thirtyDays));
+        // The shares' numerators (new fractures, early deaths) may sit in a cell that counts none of their patients, so
+        // they count as contributions too: a narrower view without them is then never taken for the same view.
+        var fractures = cohort.PatientsWithNewFracture + cohort.PatientsWithAnyNewFracture;
+        (bases[0], bases[1], bases[2]) = (new(cohort.Procedures, cohort.Patients), new(followedUp + fractures, followedUp),
+            new(thirtyDays + CellCalendar.EarlyDeaths(cell, today), thirtyDays));
         var next = 3;
         foreach (var timePoint in TimePoint.All)
         {
@@ -60,9 +64,12 @@ public static class FigureFamily
                 next += 3;
                 continue;
             }
-            // Answers beyond each counted patient's first: no subset of the answers has more repeats than these.
-            var repeats = tally.Pain.Sum() - tally.Patients;
-            bases[next++] = new(tally.Answered, tally.Patients);
+            // Patients answering, never more than the answers kept (an answer excluded later leaves its patient counted);
+            // answers beyond each such patient's first: no subset of the answers has more repeats than these.
+            var observations = tally.Pain.Sum();
+            var patients = Math.Min(tally.Patients, observations);
+            var repeats = observations - patients;
+            bases[next++] = new(tally.Answered, patients);
             bases[next++] = new(tally.MedicationAnswers, Math.Max(0, tally.MedicationAnswers - repeats));
             bases[next++] = new(tally.AnswersAboveZeroBaseline, Math.Max(0, tally.AnswersAboveZeroBaseline - repeats));
         }

@@ -124,6 +124,13 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
             await ExcludedAsync(key, id, answer, ct);
         else if (record.Status == FollowUpStatus.Answered && answer is not null)
             await AnsweredAsync(key, id, answer, ct);
+        else if (record.Status == FollowUpStatus.Cancelled && !record.ExcludedAnswer
+                 && await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, "cancelled"), Marker(id, FollowUpStatus.Missed.ToWire()),
+                     t => t.Move(FollowUpStatus.Missed, FollowUpStatus.Cancelled), TallyTiming.Now, ct) != TallyCount.NotAfter)
+        {
+            // Counted missed before it was cancelled (a survey missed in a window that opened after a death recorded later):
+            // moved from missed, or already moved.
+        }
         else if (record.FollowUp.Status.IsFinal() && !record.ExcludedAnswer)
             await MovedAsync(key, id, record.InvitedOn is null ? FollowUpStatus.Pending : FollowUpStatus.Invited, record.FollowUp.Status, ct);
         await NeverDueAsync(key, id, record, ct);

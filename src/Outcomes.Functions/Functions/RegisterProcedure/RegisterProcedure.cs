@@ -12,7 +12,7 @@ namespace Outcomes.Functions;
 /// POST /api/procedures (clinic): registers a procedure with its baseline and schedules its five follow-ups in the
 /// clinic's calendar. A late registration marks the follow-ups whose window already closed as missed. A patient whose
 /// e-mail address or phone is remembered as opted out is not surveyed: the new procedure's follow-ups are cancelled as of
-/// registration (<see cref="SurveyOptOuts.HonourAsync"/>).
+/// its procedure date, so none of them is ever due (<see cref="SurveyOptOuts.HonourAsync"/>).
 /// </summary>
 public static class RegisterProcedure
 {
@@ -52,7 +52,7 @@ public static class RegisterProcedure
         await counting.ProcedureRegisteredAsync(procedure, schedule, ct);
         if (await optOuts.IsOptedOutAsync(registration.Contact, ct))
         {
-            await optOuts.HonourAsync(procedure, today, ct);
+            await optOuts.HonourAsync(procedure, registration.ProcedureDate, ct);   // opted out before it: none of its surveys is due
             schedule = FollowUpCancellation.Apply(PatientEventType.OptOut, schedule);
         }
         return TypedResults.Created($"{Route}/{procedure.ProcedureId}", ProcedureView.Of(procedure, schedule));
