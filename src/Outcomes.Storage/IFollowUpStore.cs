@@ -14,10 +14,15 @@ public sealed record TrackedFollowUp(FollowUpId Id, FollowUpRecord Record, strin
 /// <summary>An entry of the due index: a follow-up that is due (or about to be) and not yet answered, missed or cancelled.</summary>
 public sealed record OutstandingFollowUp(FollowUpId Id, string ClinicId, DateOnly Due);
 
-/// <summary>An answer to one follow-up, from the patient's link or entered by the clinic (phone, paper); <see cref="Before"/> is where the follow-up stood when it was answered (set by the store).</summary>
+/// <summary>
+/// An answer to one follow-up, from the patient's link or entered by the clinic (phone, paper); <see cref="Before"/> is
+/// where the follow-up stood when it was answered (set by the store). One answer to an invitation covering several
+/// follow-ups is stored on each; <see cref="Observation"/> says whether this copy is the one that counts among the
+/// answers at its time point (the first stored there), so that the answer counts once per time point.
+/// </summary>
 public sealed record FollowUpAnswer(
     Guid ResponseId, SurveyAnswers Answers, DateOnly AnsweredOn, DateTimeOffset ReceivedAt, AuditActor Source, FollowUpId ReceivedFor,
-    FollowUpStatus? Before = null);
+    FollowUpStatus? Before = null, bool? Observation = null);
 
 public enum AnswerOutcome { Recorded, AlreadyAnswered, NotOpen, NotFound }
 

@@ -122,6 +122,27 @@ public sealed class OutcomeCountingTests(OutcomesApp app) : IClassFixture<Outcom
     }
 
     [Fact]
+    public async Task One_answer_covering_two_procedures_at_a_time_point_other_than_its_leads_is_one_observation_there()
+    {
+        app.Clock.Now = new DateTimeOffset(2026, 2, 26, 9, 0, 0, TimeSpan.Zero);
+        var clinic = await app.CreateClinicAsync();
+        var lead = await app.RegisterAsync(clinic, Pipeline.Registration("2025-08-26", "NSC-0094"));   // six months due 2026-02-26
+        await app.RegisterAsync(clinic, Pipeline.Registration("2025-11-25", "NSC-0094"));              // three months due 2026-02-25
+        await app.RegisterAsync(clinic, Pipeline.Registration("2025-11-26", "NSC-0094"));              // three months due 2026-02-26
+        var message = Assert.Single(await app.RunTimerAsync(), m => m.FollowUpId.StartsWith(lead));
+        Assert.Equal($"{lead}_6m", message.FollowUpId);   // the six-month window closes last: it leads
+
+        var (_, answer) = await app.SubmitAsync(app.TokenFor(message.FollowUpId), "{\"pain\":2}");
+        (await app.DeliverResponseAsync(answer!)).EnsureSuccessStatusCode();
+        (await app.DeliverResponseAsync(answer!, "again")).EnsureSuccessStatusCode();   // a second delivery changes nothing
+
+        var cells = await app.Service<IOutcomeTallies>().ReadAsync([clinic.ClinicId], null, null, CancellationToken.None);
+        int Sum(string timePoint, Func<TimePointTally, int> figure) => cells.Sum(c => c.TimePoints.TryGetValue(timePoint, out var t) ? figure(t) : 0);
+        Assert.Equal((2, 1, 1), (Sum("3m", t => t.Answered), Sum("3m", t => t.Pain.Sum()), Sum("3m", t => t.Patients)));
+        Assert.Equal((1, 1), (Sum("6m", t => t.Answered), Sum("6m", t => t.Pain.Sum())));
+    }
+
+    [Fact]
     public async Task A_survey_is_due_once_its_window_opens_whether_or_not_the_timer_has_run()
     {
         app.Clock.Now = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

@@ -28,6 +28,8 @@ internal sealed class ResponseEntity : ITableEntity
     public string ReceivedFor { get; set; } = "";
     /// <summary>Where the follow-up stood when answered (invited, reminded, pending, missed).</summary>
     public string? Before { get; set; }
+    /// <summary>Whether this copy of the answer is its observation at the time point (null on a row from before rows said so).</summary>
+    public bool? Observation { get; set; }
 
     public static ResponseEntity From(FollowUpId id, FollowUpAnswer a) => new()
     {
@@ -41,6 +43,7 @@ internal sealed class ResponseEntity : ITableEntity
         SourceId = a.Source.Id,
         ReceivedFor = a.ReceivedFor.Value,
         Before = a.Before?.ToWire(),
+        Observation = a.Observation,
     };
 
     /// <summary>The answer as its procedure's audit trail shows it: who gave it, when it was received, what it answered.</summary>
@@ -60,6 +63,6 @@ internal sealed class ResponseEntity : ITableEntity
         return new FollowUpAnswer(Guid.Parse(ResponseId), answers,
             DateOnly.ParseExact(AnsweredOn, "yyyy-MM-dd", CultureInfo.InvariantCulture), ReceivedAt,
             new AuditActor(Enum.Parse<ActorKind>(SourceKind), SourceId), receivedFor,
-            FollowUpStatusCodes.Wire.TryParse(Before, out var before) ? before : null);
+            FollowUpStatusCodes.Wire.TryParse(Before, out var before) ? before : null, Observation);
     }
 }

@@ -66,7 +66,7 @@ internal static class TallyRecount
                 var code = response.RowKey[(response.RowKey.LastIndexOf('-') + 1)..];
                 var timePoint = $"{p.Cell} {code}";
                 var givenFor = response.GetString("ReceivedFor");
-                if (givenFor != $"{p.Id}_{code}" && givenFor.EndsWith($"_{code}", StringComparison.Ordinal))
+                if (!(response.GetBoolean("Observation") ?? (givenFor == $"{p.Id}_{code}" || !givenFor.EndsWith($"_{code}", StringComparison.Ordinal))))
                     continue;   // the same answer as another procedure's at this time point: one observation, counted there
                 answering.Add((p.PatientRef, code));
                 var answers = JsonNode.Parse(response.GetString("Answers"))!;

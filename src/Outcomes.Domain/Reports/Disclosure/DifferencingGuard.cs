@@ -12,7 +12,9 @@ namespace Outcomes.Domain.Reports.Disclosure;
 /// differs by a group of 1 to 4 patients: of such a pair, the wider one withholds it. (A narrower view that withholds
 /// the family cannot be subtracted, so it does not hold the wider one back.) Views that only overlap subtract to the
 /// difference of two unknown groups. Analysts' dates are whole calendar years
-/// (<see cref="OutcomeReportFilter.InWholeYears"/>), which keeps the narrower views few and wide.
+/// (<see cref="OutcomeReportFilter.InWholeYears"/>), which keeps the narrower views few and wide. What this guards is
+/// any two requests; three or more (a total less all but one of its parts) can still isolate a small part, which needs
+/// complementary suppression across each partition, not done yet.
 /// </summary>
 /// <remarks>
 /// Whether a narrower view shows a family is decided by the same rule, from the narrowest up, so it is what that view

@@ -68,8 +68,12 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
         await beside;
     }
 
-    /// <summary>Whether the answer stored on this follow-up counts as an observation here (not as another follow-up's at the same time point).</summary>
-    private static bool IsObservation(FollowUpId id, FollowUpAnswer stored) => stored.ReceivedFor == id || stored.ReceivedFor.TimePoint != id.TimePoint;
+    /// <summary>
+    /// Whether the answer stored on this follow-up counts as an observation here, as decided when it was stored (a row
+    /// from before that: unless it is another follow-up's answer at the same time point).
+    /// </summary>
+    private static bool IsObservation(FollowUpId id, FollowUpAnswer stored) =>
+        stored.Observation ?? (stored.ReceivedFor == id || stored.ReceivedFor.TimePoint != id.TimePoint);
 
     /// <summary>
     /// An answer given after the day a death, withdrawal or opt-out took effect, recorded once the answer was stored: it

@@ -38,10 +38,14 @@ public static class RecordSurveyResponse
                 covered.Add(read);
 
         var outcomes = new List<string>();
+        var observed = new HashSet<TimePoint>();   // the time points where this answer is stored as an observation already
         foreach (var read in covered)
         {
             var id = read.Id;
-            var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!);
+            // One observation per time point: the first follow-up there that takes it (the lead's, unless its window had
+            // closed); a copy stored before says which it was.
+            var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!,
+                Observation: !observed.Contains(id.TimePoint));
             var (outcome, recordedNow) = await followUps.RecordAnswerAsync(read, answer, ct);
             // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
             // stored it and stopped before counting; what was just written is not read back. The count follows the
@@ -52,6 +56,8 @@ public static class RecordSurveyResponse
                 AnswerOutcome.AlreadyAnswered => await followUps.FindAnswerAsync(id, ct),
                 _ => null,
             };
+            if (stored is { ResponseId: var responseId } && responseId == message.ResponseId && (stored.Observation ?? stored.ReceivedFor == id))
+                observed.Add(id.TimePoint);
             if (stored is not null && (read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey) is { } tally)
                 counting.AnsweredSoon(tally, id, stored);
             outcomes.Add($"{id}: {outcome}");
