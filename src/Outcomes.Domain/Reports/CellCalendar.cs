@@ -13,20 +13,17 @@ public static class CellCalendar
     /// Surveys of <paramref name="timePoint"/> due by <paramref name="today"/>: every procedure whose window has opened,
     /// less those cancelled before their window opened (a death, withdrawal or opt-out before it).
     /// </summary>
-    public static int Due(CellTallies cell, TimePoint timePoint, DateOnly today)
-    {
-        var opened = OpenedDays(cell.Cell, timePoint, today);
-        return SumOfFirst(cell.Cohort.ProceduresByDay, opened) - SumOfFirst(cell.TimePoints.GetValueOrDefault(timePoint.Code)?.NotDueByDay, opened);
-    }
+    public static int Due(CellTallies cell, TimePoint timePoint, DateOnly today) => DueWithPatients(cell, timePoint, today).Surveys;
 
     /// <summary>
-    /// At least how many distinct patients have a survey of <paramref name="timePoint"/> due: the patients counted in the
-    /// cell whose earliest procedure's window has opened, less every survey of the cell cancelled before its window.
+    /// The surveys due (<see cref="Due"/>), and at least how many distinct patients have one: the patients counted in
+    /// the cell whose earliest procedure's window has opened, less every survey of the cell cancelled before its window.
     /// </summary>
-    public static int PatientsDueAtLeast(CellTallies cell, TimePoint timePoint, DateOnly today)
+    public static (int Surveys, int PatientsAtLeast) DueWithPatients(CellTallies cell, TimePoint timePoint, DateOnly today)
     {
         var opened = OpenedDays(cell.Cell, timePoint, today);
-        return Math.Max(0, SumOfFirst(cell.Cohort.PatientsByDay, opened) - SumOfFirst(cell.TimePoints.GetValueOrDefault(timePoint.Code)?.NotDueByDay, opened));
+        var notDue = SumOfFirst(cell.TimePoints.GetValueOrDefault(timePoint.Code)?.NotDueByDay, opened);
+        return (SumOfFirst(cell.Cohort.ProceduresByDay, opened) - notDue, Math.Max(0, SumOfFirst(cell.Cohort.PatientsByDay, opened) - notDue));
     }
 
     /// <summary>Patients counted in the cell whose earliest procedure was at least <paramref name="days"/> days before <paramref name="today"/>.</summary>

@@ -58,7 +58,8 @@ public static class FigureFamily
         var next = 3;
         foreach (var timePoint in TimePoint.All)
         {
-            bases[next++] = new(CellCalendar.Due(cell, timePoint, today), CellCalendar.PatientsDueAtLeast(cell, timePoint, today));
+            var (due, patientsDue) = CellCalendar.DueWithPatients(cell, timePoint, today);
+            bases[next++] = new(due, patientsDue);
             if (cell.TimePoints.GetValueOrDefault(timePoint.Code) is not { } tally)
             {
                 next += 3;

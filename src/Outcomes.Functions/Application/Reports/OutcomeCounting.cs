@@ -124,21 +124,25 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// <summary>Makes sure a final follow-up is counted where it ended (the timer calls this before it forgets the follow-up).</summary>
     public async Task SettledAsync(TallyKey key, FollowUpId id, FollowUpRecord record, FollowUpAnswer? answer, CancellationToken ct)
     {
-        if (record.ExcludedAnswer && answer is not null)
-            await ExcludedAsync(key, id, answer, ct);
+        if (record.ExcludedAnswer)
+        {
+            if (answer is not null)
+                await ExcludedAsync(key, id, answer, ct);
+        }
         else if (record.Status == FollowUpStatus.Answered && answer is not null)
             await AnsweredAsync(key, id, answer, ct);
-        else if (record.Status == FollowUpStatus.Cancelled && !record.ExcludedAnswer
-                 && await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, "cancelled"), Marker(id, FollowUpStatus.Missed.ToWire()),
-                     t => t.Move(FollowUpStatus.Missed, FollowUpStatus.Cancelled), TallyTiming.Now, ct) != TallyCount.NotAfter)
-        {
-            // Counted missed before it was cancelled (a survey missed in a window that opened after a death recorded later):
-            // moved from missed, or already moved.
-        }
-        else if (record.FollowUp.Status.IsFinal() && !record.ExcludedAnswer)
+        else if (record.FollowUp.Status.IsFinal() && !(record.Status == FollowUpStatus.Cancelled && await MovedFromMissedAsync(key, id, ct)))
             await MovedAsync(key, id, record.InvitedOn is null ? FollowUpStatus.Pending : FollowUpStatus.Invited, record.FollowUp.Status, ct);
         await NeverDueAsync(key, id, record, ct);
     }
+
+    /// <summary>
+    /// A survey missed in a window that opened after a death recorded later, then cancelled: moved from missed once.
+    /// False when it was never counted missed (then it moved from open or pending).
+    /// </summary>
+    private async Task<bool> MovedFromMissedAsync(TallyKey key, FollowUpId id, CancellationToken ct) =>
+        await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, "cancelled"), Marker(id, FollowUpStatus.Missed.ToWire()),
+            t => t.Move(FollowUpStatus.Missed, FollowUpStatus.Cancelled), TallyTiming.Now, ct) != TallyCount.NotAfter;
 
     /// <summary>
     /// The patient died: counted once per patient when it was within 30 days after one of their procedures, in the cell
