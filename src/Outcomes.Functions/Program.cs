@@ -19,6 +19,7 @@ builder.Services.AddSingleton<SurveyMessageHandOut>();
 builder.Services.AddSingleton<OutcomeCounting>();
 builder.Services.AddSingleton<PatientSurveysStop>();
 builder.Services.AddSingleton<SurveyOptOuts>();
+builder.Services.AddSingleton<ProcedureRegistrations>();
 builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddScoped<FunctionOutputs>();
 builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));

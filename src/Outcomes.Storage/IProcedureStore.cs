@@ -17,8 +17,18 @@ public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyLis
 /// <summary>Where procedures and their follow-up schedules are kept: a procedure and its schedule are written together or not at all.</summary>
 public interface IProcedureStore
 {
-    /// <summary>Stores the procedure, its schedule and (when given) its <paramref name="registered"/> audit entry in one transaction.</summary>
-    Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct, AuditEntry? registered = null);
+    /// <summary>
+    /// Stores the procedure, its schedule and (when given) its <paramref name="registered"/> audit entry in one transaction,
+    /// and marks the registration unfinished until <see cref="RegistrationFinishedAsync"/>. False, with nothing changed,
+    /// when a procedure with this id is stored already (a registration sent again under its idempotency key).
+    /// </summary>
+    Task<bool> RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct, AuditEntry? registered = null);
+
+    /// <summary>The registration is counted and honoured: it is no longer listed as unfinished.</summary>
+    Task RegistrationFinishedAsync(string procedureId, CancellationToken ct);
+
+    /// <summary>The ids of the registrations begun before <paramref name="before"/> and not finished (their request stopped).</summary>
+    Task<IReadOnlyList<string>> UnfinishedRegistrationsAsync(DateTimeOffset before, CancellationToken ct);
 
     Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct);
 

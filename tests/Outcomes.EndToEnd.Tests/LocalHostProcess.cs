@@ -27,6 +27,15 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
 
     public static LocalHostProcess RestartOf(LocalHostProcess earlier) => new(earlier);
 
+    /// <summary>
+    /// A second local host beside a running one, on its data folder and settings (so its Azurite, its queues and its
+    /// outbox) with a port of its own: a second instance of the app, as Azure scales it out.
+    /// </summary>
+    public static LocalHostProcess SecondInstanceOf(LocalHostProcess running) => new(running, running.data, FreePort());
+
+    private LocalHostProcess(LocalHostProcess earlier, string data, int port) =>
+        (this.data, ownsData, ContactKeys, Port) = (data, false, earlier.ContactKeys, port);
+
     /// <summary>Where the local host's Azurite keeps its data (the local host's <c>--data</c> folder, then <c>azurite</c>).</summary>
     public string AzuriteFolder => Path.Combine(data, "azurite");
 

@@ -42,6 +42,47 @@ public sealed class LocalHostRestartTests
         }
     }
 
+    [Fact]
+    public async Task Answers_acknowledged_before_the_local_host_was_killed_are_stored_and_counted_once_after_its_restart()
+    {
+        var first = new LocalHostProcess();
+        await first.InitializeAsync();
+        LocalHostProcess? second = null;
+        int? orphanedHandler = null;
+        try
+        {
+            var clinic = await TestClinic.CreateInDaytimeAsync(first, "Spine Centre Killed Host");
+            var cohort = new FaultCohort(first, clinic);
+            var run = Guid.NewGuid().ToString("N")[..6];
+            for (var i = 0; i < 8; i++)
+                await cohort.RegisterAsync($"KH-{run}-{i}", ("vertebroplasty", i % 2 == 0 ? "osteoporotic" : "malignant", clinic.Today.AddDays(-7), ["T12"], 5 + i % 4));
+            await first.RunTimerAsync();
+            await first.WhenInvitationsSettledAsync(FaultCohort.Patience);
+            foreach (var patient in cohort.Patients)   // every patient answers; the host dies with answers still on the queue
+                Assert.Equal(HttpStatusCode.Accepted, (await cohort.AnswerThroughLinkAsync(patient, Assert.Single(first.Mails(patient.Email)).SurveyLink, 2 + cohort.Patients.IndexOf(patient))).StatusCode);
+            orphanedHandler = first.HandlerPid;
+            await first.KillHostOnlyAsync();
+
+            second = LocalHostProcess.RestartOf(first);
+            await second.InitializeAsync();
+            var restarted = cohort.On(second);
+            await restarted.SettleAsync();
+
+            await restarted.AssertEveryAcknowledgedAnswerStoredOnceWithItsAuditEntryAsync();
+            await restarted.AssertEveryInvitationSentOnceAsync();
+            await restarted.AssertTalliesEqualRecountAsync();
+            Assert.All(cohort.Patients, p => Assert.NotNull(p.AcknowledgedPain));
+        }
+        finally
+        {
+            if (second is not null)
+                await second.DisposeAsync();
+            if (orphanedHandler is { } pid)
+                try { Process.GetProcessById(pid).Kill(); } catch (ArgumentException) { } catch (InvalidOperationException) { }
+            await first.DisposeAsync();
+        }
+    }
+
     /// <summary>Running Azurite processes whose command line names this data folder.</summary>
     private static List<int> AzuritesOn(string folder) =>
         Directory.GetDirectories("/proc").Select(Path.GetFileName).Where(d => int.TryParse(d, out _)).Select(int.Parse!)

@@ -33,6 +33,11 @@ internal static partial class TimerRuns
             s => s.Delivered >= queued && s is { Queued: 0, Running: 0 }, within, $"the {queued} messages of the run delivered");
     }
 
+    /// <summary>How many messages every timer run of this host queued, by the runs' own log lines.</summary>
+    public static int MessagesQueuedByTimerRuns(this LocalHostProcess host) =>
+        host.Lines.Select(l => Summary().Match(l)).Where(m => m.Success)
+            .Sum(m => new[] { "invitations", "reminders", "again" }.Sum(g => int.Parse(m.Groups[g].Value)));
+
     [System.Text.RegularExpressions.GeneratedRegex(@"Follow-up round[^:]*: (?<invitations>\d+) invitations for \d+ follow-ups, (?<reminders>\d+) reminders, (?<again>\d+) messages queued again")]
     private static partial System.Text.RegularExpressions.Regex Summary();
 

@@ -42,6 +42,26 @@ public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task A_procedure_id_stored_already_is_not_stored_again_and_its_registration_stays_unfinished_until_finished()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var procedure = Procedure(Registration());
+        var schedule = FollowUpSchedule.For(new DateOnly(2026, 1, 31), today: new DateOnly(2026, 3, 1));
+        var later = procedure.RegisteredAt.AddMinutes(1);
+
+        Assert.True(await store.RegisterAsync(procedure, schedule, CancellationToken.None));
+        var sameId = procedure with { Registration = Registration("2026-02-10"), RegisteredAt = procedure.RegisteredAt.AddMinutes(2) };
+        Assert.False(await store.RegisterAsync(sameId, FollowUpSchedule.For(new DateOnly(2026, 2, 10), today: new DateOnly(2026, 3, 1)), CancellationToken.None));
+
+        Assert.Equal(new DateOnly(2026, 1, 31), (await store.FindAsync(procedure.ProcedureId, CancellationToken.None))!.Procedure.Registration.ProcedureDate);
+        Assert.Contains(procedure.ProcedureId, await store.UnfinishedRegistrationsAsync(later, CancellationToken.None));
+        Assert.DoesNotContain(procedure.ProcedureId, await store.UnfinishedRegistrationsAsync(procedure.RegisteredAt, CancellationToken.None));
+        await store.RegistrationFinishedAsync(procedure.ProcedureId, CancellationToken.None);
+        await store.RegistrationFinishedAsync(procedure.ProcedureId, CancellationToken.None);   // twice: nothing to finish
+        Assert.DoesNotContain(procedure.ProcedureId, await store.UnfinishedRegistrationsAsync(later, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_procedure_is_stored_with_its_registration_audit_entry_in_one_write()
     {
         var store = new TableProcedureStore(tables, new ContactCipher(Key));

@@ -15,6 +15,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string PatientPhonesName = "PatientPhones";
     public const string SecretKeyRingName = "SecretKeyRing";
     public const string ContactOptOutsName = "ContactOptOuts";
+    public const string RegistrationsUnfinishedName = "RegistrationsUnfinished";
 
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
@@ -26,6 +27,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce patientPhones = new(service, prefix + PatientPhonesName);
     private readonly CreatedOnce secretKeyRing = new(service, prefix + SecretKeyRingName);
     private readonly CreatedOnce contactOptOuts = new(service, prefix + ContactOptOutsName);
+    private readonly CreatedOnce registrationsUnfinished = new(service, prefix + RegistrationsUnfinishedName);
 
     public TableServiceClient Service => service;
 
@@ -48,6 +50,8 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> SecretKeyRingAsync(CancellationToken ct) => secretKeyRing.GetAsync(ct);
 
     public Task<TableClient> ContactOptOutsAsync(CancellationToken ct) => contactOptOuts.GetAsync(ct);
+
+    public Task<TableClient> RegistrationsUnfinishedAsync(CancellationToken ct) => registrationsUnfinished.GetAsync(ct);
 
     /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
     private sealed class CreatedOnce(TableServiceClient service, string name)

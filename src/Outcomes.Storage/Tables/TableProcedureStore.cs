@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Outcomes.Domain.FollowUps;
 
@@ -5,10 +6,15 @@ namespace Outcomes.Storage.Tables;
 
 internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher cipher) : IProcedureStore
 {
-    public async Task RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct, AuditEntry? registered = null)
+    public async Task<bool> RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct, AuditEntry? registered = null)
     {
         // The indexes first: an index row whose procedure never got written is skipped by its readers, while a
-        // procedure without its index rows would never be surveyed (or never stopped).
+        // procedure without its index rows would never be surveyed (or never stopped, or never counted).
+        var procedures = await tables.ProceduresAsync(ct);
+        if ((await procedures.GetEntityIfExistsAsync<ProcedureEntity>(procedure.ProcedureId, ProcedureRows.Procedure(procedure.ProcedureId),
+                [nameof(ITableEntity.RowKey)], ct)).HasValue)
+            return false;
+        await (await tables.RegistrationsUnfinishedAsync(ct)).UpsertEntityAsync(UnfinishedRegistrationEntity.From(procedure), TableUpdateMode.Replace, ct);
         var patients = await tables.PatientProceduresAsync(ct);
         await patients.UpsertEntityAsync(PatientProcedureEntity.From(procedure), TableUpdateMode.Replace, ct);
         if (procedure.Registration.Contact.Phone is { } phone && cipher.PhoneLookupKey(phone) is { } lookupKey)
@@ -17,14 +23,32 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         foreach (var followUp in schedule.Where(f => f.Status == FollowUpStatus.Pending))
             await due.UpsertEntityAsync(DueFollowUpEntity.From(procedure, followUp), TableUpdateMode.Replace, ct);
 
-        var table = await tables.ProceduresAsync(ct);
         var rows = new List<ITableEntity> { ProcedureEntity.From(procedure, cipher) };
         rows.AddRange(schedule.Select(f => FollowUpEntity.From(procedure.ProcedureId, f, procedure.TallyKey)));
         if (registered is not null && AuditEntity.From(registered) is var audit)
             rows.Add(audit.PartitionKey == procedure.ProcedureId ? audit
                 : throw new ArgumentException($"A procedure's registration is audited on the procedure, not '{registered.Subject}'.", nameof(registered)));
-        await table.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+        try
+        {
+            await procedures.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;   // the same registration, sent twice at once: the other request stored it
+        }
     }
+
+    public async Task RegistrationFinishedAsync(string procedureId, CancellationToken ct)
+    {
+        if (TableKeys.IsSafe(procedureId))
+            await (await tables.RegistrationsUnfinishedAsync(ct)).DeleteEntityAsync(UnfinishedRegistrationEntity.Partition, procedureId, ETag.All, ct);   // gone already: fine
+    }
+
+    public async Task<IReadOnlyList<string>> UnfinishedRegistrationsAsync(DateTimeOffset before, CancellationToken ct) =>
+        await (await tables.RegistrationsUnfinishedAsync(ct))
+            .QueryAsync<UnfinishedRegistrationEntity>(e => e.PartitionKey == UnfinishedRegistrationEntity.Partition && e.RegisteredAt < before, cancellationToken: ct)
+            .Select(e => e.RowKey).ToListAsync(ct);
 
     public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct)
     {

@@ -26,6 +26,14 @@ internal sealed class FaultCohort(LocalHostProcess host, TestClinic clinic)
     public List<FaultPatient> Patients { get; } = [];
     public IEnumerable<string> ProcedureIds => Patients.SelectMany(p => p.ProcedureIds);
 
+    /// <summary>The same clinic and patients, seen through another local host (one restarted on the same storage).</summary>
+    public FaultCohort On(LocalHostProcess other)
+    {
+        var moved = new FaultCohort(other, clinic);
+        moved.Patients.AddRange(Patients);
+        return moved;
+    }
+
     public async Task<FaultPatient> RegisterAsync(string patientRef, params (string Type, string Etiology, DateOnly Date, string[] Levels, int BaselinePain)[] procedures)
     {
         var patient = new FaultPatient(patientRef, $"{patientRef.ToLowerInvariant()}@example.org", []);
