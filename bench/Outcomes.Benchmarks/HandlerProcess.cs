@@ -47,8 +47,10 @@ internal sealed class HandlerProcess : IAsyncDisposable
                  })
             start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  handler {tablePrefix}: {line}"); };
+        // Warnings and errors only (the log level above): a failure the benchmark runs into is shown with its cause.
+        DataReceivedEventHandler show = (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"  handler {tablePrefix}: {line}"); };
+        process.OutputDataReceived += show;
+        process.ErrorDataReceived += show;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var handler = new HandlerProcess(process, port);

@@ -11,6 +11,8 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["ingest", .. var ingestArgs])
     return await IngestBenchmark.RunAsync(ingestArgs);
+if (args is ["timer", .. var timerArgs])
+    return await Outcomes.Benchmarks.TimerRuns.TimerBenchmark.RunAsync(timerArgs);
 var options = BenchmarkOptions.Read(args);
 if (options is null)
 {
@@ -18,6 +20,7 @@ if (options is null)
         Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- [--sizes 10000,1000000] [--clinics 10] [--months 12]
                [--procedure-rows-up-to 25000] [--iterations 21] [--warmup 3] [--parallelism 4] [--seed 20261125] [--azurite-heap-mb 16384]
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --help
+               dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7]
         """);
     return 2;
 }

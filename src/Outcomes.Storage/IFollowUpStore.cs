@@ -11,8 +11,12 @@ namespace Outcomes.Storage;
 /// </summary>
 public sealed record TrackedFollowUp(FollowUpId Id, FollowUpRecord Record, string Version, TallyKey? Tally = null);
 
-/// <summary>An entry of the due index: a follow-up that is due (or about to be) and not yet answered, missed or cancelled.</summary>
-public sealed record OutstandingFollowUp(FollowUpId Id, string ClinicId, DateOnly Due);
+/// <summary>
+/// An entry of the due index: a follow-up that is due (or about to be) and not yet answered, missed or cancelled. Kept
+/// under its due date until it is invited; once its invitation is out, under the day it next calls for something
+/// (<see cref="ActOn"/>: a reminder, or its close), so that no run reads it before then.
+/// </summary>
+public sealed record OutstandingFollowUp(FollowUpId Id, string ClinicId, DateOnly Due, bool ActOn = false);
 
 /// <summary>
 /// An answer to one follow-up, from the patient's link or entered by the clinic (phone, paper); <see cref="Before"/> is
@@ -32,11 +36,20 @@ public sealed record AnswerRecording(AnswerOutcome Outcome, FollowUpAnswer? Stor
 /// <summary>Follow-ups as the timer, the survey and the answers change them; every change is conditional on the version read.</summary>
 public interface IFollowUpStore
 {
-    /// <summary>Index entries due on or before the day: what the timer has to look at, whatever was ever registered.</summary>
-    IAsyncEnumerable<OutstandingFollowUp> OutstandingAsync(DateOnly dueOnOrBefore, CancellationToken ct);
+    /// <summary>
+    /// Index entries due on or before <paramref name="dueOnOrBefore"/>, and those put off to a day on or before
+    /// <paramref name="actOnOrBefore"/>: what the timer has to look at, whatever was ever registered or invited.
+    /// </summary>
+    IAsyncEnumerable<OutstandingFollowUp> OutstandingAsync(DateOnly dueOnOrBefore, DateOnly actOnOrBefore, CancellationToken ct);
 
     /// <summary>Takes an entry out of the due index once its follow-up is final.</summary>
     Task RetireAsync(OutstandingFollowUp entry, CancellationToken ct);
+
+    /// <summary>
+    /// Puts an entry off to the day its follow-up next calls for something: written there first, then taken from where it
+    /// was (a crash in between leaves it in both, and the earlier one is put off again when read).
+    /// </summary>
+    Task PutOffAsync(OutstandingFollowUp entry, DateOnly actOn, CancellationToken ct);
 
     Task<TrackedFollowUp?> GetAsync(FollowUpId id, CancellationToken ct);
 

@@ -105,8 +105,27 @@ public sealed class FollowUpRoundTests(OutcomesApp app) : IClassFixture<Outcomes
         var followUp = (await app.FollowUpAsync(procedureId, TimePoint.OneWeek))!.Record;
         Assert.Equal(FollowUpStatus.Missed, followUp.FollowUp.Status);
         Assert.Equal(2, followUp.RemindersSent);
-        var outstanding = await app.Service<IFollowUpStore>().OutstandingAsync(new DateOnly(2027, 12, 31), CancellationToken.None).ToListAsync();
+        var outstanding = await app.Service<IFollowUpStore>().OutstandingAsync(new DateOnly(2027, 12, 31), new DateOnly(2027, 12, 31), CancellationToken.None).ToListAsync();
         Assert.DoesNotContain(outstanding, o => o.Id.Value == $"{procedureId}_1w");
+    }
+
+    [Fact]
+    public async Task An_invited_survey_whose_message_is_out_is_not_read_again_before_its_first_reminder()
+    {
+        var (_, procedureId) = await RegisterDueTodayAsync();
+        var index = app.Service<IFollowUpStore>();
+        var id = $"{procedureId}_1w";
+        Assert.Single(await app.RunTimerAsync(deliver: false), m => m.FollowUpId == id);
+        Assert.Single(await MessagesForAsync(procedureId, "1w"));   // not delivered yet: the next run queues it again, and it is delivered
+
+        Assert.Empty(await MessagesForAsync(procedureId, "1w"));   // its message out: put off to the first reminder's day
+        Assert.Empty(await MessagesForAsync(procedureId, "1w"));
+
+        var entries = await index.OutstandingAsync(new DateOnly(2027, 12, 31), new DateOnly(2027, 12, 31), CancellationToken.None).Where(o => o.Id.Value == id).ToListAsync();
+        Assert.Equal((new DateOnly(2026, 3, 8), true), (Assert.Single(entries).Due, entries[0].ActOn));
+        Assert.DoesNotContain(await index.OutstandingAsync(new DateOnly(2026, 3, 7), new DateOnly(2026, 3, 7), CancellationToken.None).ToListAsync(), o => o.Id.Value == id);
+        app.Clock.Now = Start.AddDays(7);
+        Assert.Equal(1, Assert.Single(await MessagesForAsync(procedureId, "1w")).Reminder);
     }
 
     [Fact]

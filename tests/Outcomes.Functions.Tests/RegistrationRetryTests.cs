@@ -196,4 +196,19 @@ public sealed class RegistrationRetryTests(OutcomesApp app) : IClassFixture<Outc
         Assert.DoesNotContain(sent, m => m.FollowUpId.StartsWith(id, StringComparison.Ordinal));
         Assert.Equal(FollowUpStatus.Cancelled, (await app.FollowUpAsync(id, TimePoint.OneWeek))!.Record.Status);
     }
+
+    [Fact]
+    public async Task A_clinic_uploading_many_registrations_at_once_gets_each_stored_and_counted()
+    {
+        app.Clock.Now = Start;
+        var clinic = await app.CreateClinicAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => PostAsync(clinic, Pipeline.Registration("2026-02-20", $"UP-{i:D3}"), key: null)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        app.Clock.Now = Start + ProcedureRegistrations.Stopped + TimeSpan.FromSeconds(1);
+        await app.RunTimerAsync();   // counts any whose count lost the race for the month's tally row
+        var cohort = (await CohortAsync(clinic.ClinicId))!;
+        Assert.Equal((32, 32), (cohort.Procedures, cohort.Patients));
+    }
 }

@@ -47,13 +47,13 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
     {
         var procedureId = await RegisterAsync();
 
-        var upToOneMonth = await FollowUps.OutstandingAsync(new DateOnly(2026, 2, 28), CancellationToken.None).Where(f => f.Id.ProcedureId == procedureId).ToListAsync();
+        var upToOneMonth = await FollowUps.OutstandingAsync(new DateOnly(2026, 2, 28), new DateOnly(2026, 2, 28), CancellationToken.None).Where(f => f.Id.ProcedureId == procedureId).ToListAsync();
         Assert.Equal(["1w", "1m"], upToOneMonth.Select(f => f.Id.TimePoint.Code));
         Assert.Equal(new DateOnly(2026, 2, 7), upToOneMonth[0].Due);
 
         await FollowUps.RetireAsync(upToOneMonth[0], CancellationToken.None);
         await FollowUps.RetireAsync(upToOneMonth[0], CancellationToken.None);   // twice: no harm
-        var after = await FollowUps.OutstandingAsync(new DateOnly(2026, 2, 28), CancellationToken.None).Where(f => f.Id.ProcedureId == procedureId).ToListAsync();
+        var after = await FollowUps.OutstandingAsync(new DateOnly(2026, 2, 28), new DateOnly(2026, 2, 28), CancellationToken.None).Where(f => f.Id.ProcedureId == procedureId).ToListAsync();
         Assert.Equal(["1m"], after.Select(f => f.Id.TimePoint.Code));
     }
 

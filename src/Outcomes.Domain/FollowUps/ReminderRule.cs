@@ -29,6 +29,21 @@ public static class ReminderRule
             : FollowUpAction.Nothing;
     }
 
+    /// <summary>
+    /// The first day after <paramref name="today"/> on which an invited survey calls for something (a reminder, or being
+    /// marked missed); null for one that is pending or final. Found by asking <see cref="Decide"/> day by day, so the two
+    /// can never disagree; the window's close bounds the search.
+    /// </summary>
+    public static DateOnly? NextActionAfter(FollowUpProgress followUp, DateOnly today)
+    {
+        if (followUp.Status is FollowUpStatus.Pending || followUp.Status.IsFinal())
+            return null;
+        var day = today.AddDays(1);
+        while (Decide(followUp, day) == FollowUpAction.Nothing)
+            day = day.AddDays(1);
+        return day;
+    }
+
     /// <summary>The day reminder <paramref name="number"/> becomes due for a survey invited on <paramref name="invitedOn"/>.</summary>
     public static DateOnly ReminderDue(int number, DateOnly invitedOn, SurveyWindow window)
     {

@@ -12,7 +12,7 @@ namespace Outcomes.Storage.Tables;
 /// </summary>
 internal static class PatientTally
 {
-    private const int MaxAttempts = 10;
+    private const int MaxAttempts = 30;
 
     public static async Task CountAsync(TableClient table, string clinicId, string patientRef, PatientCell candidate, CancellationToken ct)
     {
@@ -45,7 +45,10 @@ internal static class PatientTally
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
-                // Another registration of the patient, or another change to these cells, came first: decide again.
+                // Another registration of the patient, or another change to these cells (a clinic uploading many
+                // registrations at once), came first: decide again, after a random pause that grows, so that writers
+                // racing for one month's row take turns instead of colliding again.
+                await Task.Delay(Random.Shared.Next(1, 5 << Math.Min(attempt, 5)), ct);
             }
 
             async Task MoveAsync(PatientCell where, int by)
@@ -64,7 +67,7 @@ internal static class PatientTally
                 row[property] = OutcomeTallyRows.Write(tallies);
             }
         }
-        throw new InvalidOperationException($"The patient's cell at clinic {clinicId} kept changing for {MaxAttempts} attempts.");
+        throw new TallyContentionException($"The patient's cell at clinic {clinicId} kept changing for {MaxAttempts} attempts.");
     }
 
     private static PatientCell? Read(TableEntity row) =>

@@ -9,21 +9,33 @@ namespace Outcomes.Storage.Tables;
 
 internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
 {
-    public async IAsyncEnumerable<OutstandingFollowUp> OutstandingAsync(DateOnly dueOnOrBefore, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<OutstandingFollowUp> OutstandingAsync(DateOnly dueOnOrBefore, DateOnly actOnOrBefore, [EnumeratorCancellation] CancellationToken ct)
     {
         var due = await tables.FollowUpsDueAsync(ct);
-        var last = FollowUpEntity.Day(dueOnOrBefore);
-        await foreach (var row in due.QueryAsync<DueFollowUpEntity>(e => e.PartitionKey.CompareTo(last) <= 0, cancellationToken: ct))
+        var (lastDue, firstAct, lastAct) = (DueFollowUpEntity.Partition(dueOnOrBefore, false), DueFollowUpEntity.ActOnPrefix, DueFollowUpEntity.Partition(actOnOrBefore, true));
+        // Due dates ("2026-03-01") sort before the put-off days ("act-2026-03-01"): two ranges, neither reads the other.
+        var rows = due.QueryAsync<DueFollowUpEntity>(e => e.PartitionKey.CompareTo(lastDue) <= 0, cancellationToken: ct)
+            .Concat(due.QueryAsync<DueFollowUpEntity>(e => e.PartitionKey.CompareTo(firstAct) >= 0 && e.PartitionKey.CompareTo(lastAct) <= 0, cancellationToken: ct));
+        await foreach (var row in rows)
         {
-            if (FollowUpId.TryParse(row.RowKey, out var id))
-                yield return new OutstandingFollowUp(id, row.ClinicId, DateOnly.ParseExact(row.PartitionKey, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (FollowUpId.TryParse(row.RowKey, out var id) && DueFollowUpEntity.Day(row.PartitionKey) is { } key)
+                yield return new OutstandingFollowUp(id, row.ClinicId, key.Day, key.PutOff);
         }
     }
 
     public async Task RetireAsync(OutstandingFollowUp entry, CancellationToken ct)
     {
         var due = await tables.FollowUpsDueAsync(ct);
-        await due.DeleteEntityAsync(FollowUpEntity.Day(entry.Due), entry.Id.Value, ETag.All, ct);   // already gone: fine
+        await due.DeleteEntityAsync(DueFollowUpEntity.Partition(entry.Due, entry.ActOn), entry.Id.Value, ETag.All, ct);   // already gone: fine
+    }
+
+    public async Task PutOffAsync(OutstandingFollowUp entry, DateOnly actOn, CancellationToken ct)
+    {
+        if (entry.ActOn && entry.Due == actOn)
+            return;
+        var due = await tables.FollowUpsDueAsync(ct);
+        await due.UpsertEntityAsync(DueFollowUpEntity.From(entry.ClinicId, entry.Id, actOn, putOff: true), TableUpdateMode.Replace, ct);
+        await RetireAsync(entry, ct);
     }
 
     public async Task<TrackedFollowUp?> GetAsync(FollowUpId id, CancellationToken ct)

@@ -73,4 +73,29 @@ public class ReminderRuleTests
         Assert.Equal(FollowUpAction.Nothing, Decide(status, "2026-04-21"));
         Assert.Equal(FollowUpAction.Nothing, Decide(status, "2026-06-01"));
     }
+
+    [Theory]
+    [InlineData("2026-04-01", 0, null, "2026-04-21")]          // just invited: the first reminder
+    [InlineData("2026-04-21", 1, "2026-04-21", "2026-05-11")]  // reminded once: the second
+    [InlineData("2026-05-11", 2, "2026-05-11", "2026-06-01")]  // reminded twice: the day its window has closed, to be marked missed
+    [InlineData("2026-04-25", 0, null, "2026-04-26")]          // a first reminder overdue (only in daytime): tomorrow again
+    public void An_invited_survey_next_calls_for_something_on_its_next_reminder_or_its_close(string today, int sent, string? lastReminded, string next)
+    {
+        var progress = new FollowUpProgress(FollowUpStatus.Invited, Window, new DateOnly(2026, 4, 1), sent, lastReminded is null ? null : DateOnly.Parse(lastReminded));
+
+        var day = ReminderRule.NextActionAfter(progress, DateOnly.Parse(today));
+
+        Assert.Equal(DateOnly.Parse(next), day);
+        Assert.NotEqual(FollowUpAction.Nothing, ReminderRule.Decide(progress, day!.Value));
+        for (var d = DateOnly.Parse(today).AddDays(1); d < day; d = d.AddDays(1))
+            Assert.Equal(FollowUpAction.Nothing, ReminderRule.Decide(progress, d));
+    }
+
+    [Theory]
+    [InlineData(FollowUpStatus.Pending)]
+    [InlineData(FollowUpStatus.Answered)]
+    [InlineData(FollowUpStatus.Missed)]
+    [InlineData(FollowUpStatus.Cancelled)]
+    public void Only_an_invited_survey_is_put_off(FollowUpStatus status) =>
+        Assert.Null(ReminderRule.NextActionAfter(new FollowUpProgress(status, Window), new DateOnly(2026, 4, 1)));
 }

@@ -9,7 +9,8 @@ namespace Outcomes.Functions;
 internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired, int Requeued, int OptedOut);
 
 /// <summary>
-/// One run of the follow-up timer. It reads the due index up to a week ahead (not every procedure), and per follow-up
+/// One run of the follow-up timer. It reads the due index up to a week ahead (not every procedure, nor what waits for an
+/// answer: an invited follow-up whose message is out is put off to its next reminder or its close), and per follow-up
 /// asks <see cref="ReminderRule"/> what today calls for in the clinic's calendar: invite, remind, mark missed. A patient's
 /// follow-ups due within one week share one invitation (<see cref="InvitationBatching"/>), led by the one whose window
 /// closes last. Messages go out only in the clinic's daytime. Every change is a conditional update of the version read,
@@ -37,8 +38,8 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         var joined = new HashSet<FollowUpId>();
 
         // Clinics east of UTC are a day ahead, and a group is formed from follow-ups due up to six days ahead.
-        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 + InvitationBatching.SameWeekDays - 1);
-        await foreach (var entry in followUps.OutstandingAsync(horizon, ct))
+        var latestToday = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
+        await foreach (var entry in followUps.OutstandingAsync(latestToday.AddDays(InvitationBatching.SameWeekDays - 1), latestToday, ct))
         {
             if (await ProcedureAsync(entry.Id.ProcedureId) is not { } procedure || await followUps.GetAsync(entry.Id, ct) is not { } read)
                 continue;   // a registration still being written, or one that failed half-way: nothing to send
@@ -68,6 +69,11 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             if (sends && await OptedOutAsync(procedure.Procedure))
             {
                 optedOut += await optOuts.HonourAsync(procedure.Procedure, today, ct);
+                continue;
+            }
+            if (action == FollowUpAction.Nothing && record.Unsent is null && ReminderRule.NextActionAfter(record.Progress, today) is { } next)
+            {
+                await followUps.PutOffAsync(entry, next, ct);   // invited, its message out: nothing to do before its next reminder or its close
                 continue;
             }
             if (action != FollowUpAction.MarkMissed && record.InvitedWith is null && record.Unsent is { } stranded)

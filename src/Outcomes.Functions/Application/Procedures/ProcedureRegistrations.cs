@@ -15,7 +15,8 @@ namespace Outcomes.Functions;
 /// was finished stays listed as unfinished, and is finished by the clinic's retry under the same idempotency key or by
 /// the timer's next run (<see cref="FinishStoppedAsync"/>), whichever comes first; finishing twice changes nothing.
 /// </summary>
-internal sealed class ProcedureRegistrations(IClinicStore clinics, IProcedureStore procedures, OutcomeCounting counting, SurveyOptOuts optOuts)
+internal sealed class ProcedureRegistrations(IClinicStore clinics, IProcedureStore procedures, OutcomeCounting counting, SurveyOptOuts optOuts,
+    ILogger<ProcedureRegistrations> log)
 {
     /// <summary>Longer than any registration request may take (the host's function timeout): one older than this has stopped.</summary>
     public static readonly TimeSpan Stopped = TimeSpan.FromMinutes(5);
@@ -45,8 +46,16 @@ internal sealed class ProcedureRegistrations(IClinicStore clinics, IProcedureSto
         var schedule = FollowUpSchedule.For(registration.ProcedureDate, Today(clinic, now));
         if (await procedures.RegisterAsync(procedure, schedule, ct, Registered(procedure, schedule, actor)))
         {
-            var finished = await FinishAsync(procedure, schedule, ct);
-            return new Outcome.Registered(procedure, finished.Select(f => new FollowUpRecord(f, null, 0, null)).ToList(), New: true);
+            try
+            {
+                schedule = await FinishAsync(procedure, schedule, ct);
+            }
+            catch (TallyContentionException)
+            {
+                // Stored, and listed as unfinished: the timer's next run counts it (and honours an opt-out before it sends).
+                log.LogWarning("Registration {ProcedureId} stored; its count lost the race for its tally row and is left to the timer.", procedure.ProcedureId);
+            }
+            return new Outcome.Registered(procedure, schedule.Select(f => new FollowUpRecord(f, null, 0, null)).ToList(), New: true);
         }
 
         var stored = await procedures.FindAsync(procedure.ProcedureId, ct)
