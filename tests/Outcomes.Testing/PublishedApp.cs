@@ -50,11 +50,12 @@ public static class PublishedApp
         return app;
     }
 
-    /// <summary>Everything the publish reads from the tree: the product's sources, host.json, the build props, the script.</summary>
+    /// <summary>Everything the publish reads from the tree: the handler's projects, host.json, the build props, the script.</summary>
     private static string SourcesFingerprint()
     {
         var root = AzuriteFixture.RepoRoot;
-        var files = Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories)
+        var files = new[] { "Outcomes.Domain", "Outcomes.Storage", "Outcomes.Functions" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(root, "src", project), "*", SearchOption.AllDirectories))
             .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
             .Concat(new[] { "host.json", "Directory.Build.props", "Directory.Packages.props", Path.Combine("scripts", "publish.sh") }.Select(f => Path.Combine(root, f)))
             .Order(StringComparer.Ordinal);
