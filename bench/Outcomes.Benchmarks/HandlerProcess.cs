@@ -26,6 +26,21 @@ internal sealed class HandlerProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The handler's process id (its memory is read from /proc).</summary>
+    public int ProcessId => process.Id;
+
+    /// <summary>The environment the handler is started with: the host's port variable and the app settings.</summary>
+    public static IEnumerable<(string Name, string Value)> Settings(int port, string storage, string tablePrefix)
+    {
+        string Key() => "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        return
+        [
+            ("FUNCTIONS_CUSTOMHANDLER_PORT", port.ToString()), ("AzureWebJobsStorage", storage), ("Outcomes__TablePrefix", tablePrefix),
+            ("Outcomes__ContactKeys", Key()), ("Outcomes__SurveyTokenKeys", Key()), ("Outcomes__PublicBaseUrl", "http://localhost:7071"),
+            ("Outcomes__AdminKey", AdminKey), ("Logging__LogLevel__Default", "Warning"), ("ASPNETCORE_ENVIRONMENT", "Production"),
+        ];
+    }
+
     public static async Task<HandlerProcess> StartAsync(string executable, string storage, string tablePrefix, CancellationToken ct)
     {
         if (!File.Exists(executable))
@@ -38,13 +53,7 @@ internal sealed class HandlerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string Key() => "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        foreach (var (name, value) in new[]
-                 {
-                     ("FUNCTIONS_CUSTOMHANDLER_PORT", port.ToString()), ("AzureWebJobsStorage", storage), ("Outcomes__TablePrefix", tablePrefix),
-                     ("Outcomes__ContactKeys", Key()), ("Outcomes__SurveyTokenKeys", Key()), ("Outcomes__PublicBaseUrl", "http://localhost:7071"),
-                     ("Outcomes__AdminKey", AdminKey), ("Logging__LogLevel__Default", "Warning"), ("ASPNETCORE_ENVIRONMENT", "Production"),
-                 })
+        foreach (var (name, value) in Settings(port, storage, tablePrefix))
             start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
         // Warnings and errors only (the log level above): a failure the benchmark runs into is shown with its cause.
@@ -96,7 +105,7 @@ internal sealed class HandlerProcess : IAsyncDisposable
         Headers = { Authorization = new AuthenticationHeaderValue("Bearer", AdminKey) },
     };
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

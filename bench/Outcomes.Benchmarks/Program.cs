@@ -5,14 +5,17 @@ using Outcomes.Benchmarks;
 using Outcomes.Benchmarks.Ingest;
 using Outcomes.LocalHost.Storage;
 
-// Two benchmarks, see README.md beside this file: report latency against stored responses (the default), and
-// "ingest": answers stored through RecordSurveyResponse beside raw inserts into the same Azurite.
+// Three benchmarks, see README.md beside this file: report latency against stored responses (the default), "ingest":
+// answers stored through RecordSurveyResponse beside raw inserts into the same Azurite, and "start": the published
+// handler's start beside an empty ASP.NET Core app's.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["ingest", .. var ingestArgs])
     return await IngestBenchmark.RunAsync(ingestArgs);
 if (args is ["timer", .. var timerArgs])
     return await Outcomes.Benchmarks.TimerRuns.TimerBenchmark.RunAsync(timerArgs);
+if (args is ["start", .. var startArgs])
+    return await Outcomes.Benchmarks.Start.StartBenchmark.RunAsync(startArgs);
 var options = BenchmarkOptions.Read(args);
 if (options is null)
 {
@@ -21,6 +24,7 @@ if (options is null)
                [--procedure-rows-up-to 25000] [--iterations 21] [--warmup 3] [--parallelism 4] [--seed 20261125] [--azurite-heap-mb 16384]
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --help
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7]
+               dotnet run -c Release --project bench/Outcomes.Benchmarks -- start [--iterations 21] [--warmup 2]
         """);
     return 2;
 }

@@ -17,6 +17,7 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     private readonly string data = Path.Combine(Path.GetTempPath(), "outcomes-e2e-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
     private readonly bool ownsData = true;
+    private readonly string? appRoot;
     private Process? process;
 
     public LocalHostProcess() { }
@@ -51,6 +52,9 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
 
     /// <summary>A local host with app settings beside the usual ones (the hostile-input suite's SMS webhook token).</summary>
     internal LocalHostProcess(IReadOnlyDictionary<string, string> extraSettings) => this.extraSettings = extraSettings;
+
+    /// <summary>A local host running another Functions app root (<c>--app-root</c>), such as the published one.</summary>
+    internal LocalHostProcess(string appRoot) => this.appRoot = appRoot;
 
     public const int MaxDeliveryCount = 3;
     public const string AdminKey = "e2e-admin-key-0b9e4d2a";
@@ -106,6 +110,11 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
         foreach (var arg in new[] { dll, "--port", Port.ToString(), "--data", data, "--settings", settings,
                      "--azurite-ports", "0", "--max-delivery-count", MaxDeliveryCount.ToString() })
             start.ArgumentList.Add(arg);
+        if (appRoot is not null)
+        {
+            start.ArgumentList.Add("--app-root");
+            start.ArgumentList.Add(appRoot);
+        }
         process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);

@@ -83,6 +83,22 @@ public class MainTemplateCompilationTests
         Assert.True(string.IsNullOrWhiteSpace(result.StandardOutput), result.ToString());
     }
 
+    public static TheoryData<string> Templates() =>
+        new(Directory.GetFiles(Bicep.InfraDirectory, "*.bicep", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Bicep.InfraDirectory, file)).Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Every_template_builds_and_passes_the_linter_with_nothing_reported(string template)
+    {
+        var build = Bicep.Run(Bicep.InfraDirectory, "build", template, "--stdout");
+        var lint = Bicep.Run(Bicep.InfraDirectory, "lint", template);
+
+        Assert.True(build.ExitCode == 0 && string.IsNullOrWhiteSpace(build.StandardError), build.ToString());
+        Assert.True(lint.ExitCode == 0, lint.ToString());
+        Assert.True(string.IsNullOrWhiteSpace(lint.StandardError + lint.StandardOutput), lint.ToString());
+    }
+
     [Fact]
     public void The_azd_parameters_file_takes_the_environment_name_and_location_from_azd()
     {

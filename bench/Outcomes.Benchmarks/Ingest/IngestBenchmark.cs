@@ -10,6 +10,8 @@ namespace Outcomes.Benchmarks.Ingest;
 /// </summary>
 internal static class IngestBenchmark
 {
+    private const int MemoryGoalMegabytes = 150;
+
     public static async Task<int> RunAsync(string[] args)
     {
         if (IngestOptions.Read(args) is not { } options)
@@ -54,6 +56,10 @@ internal static class IngestBenchmark
 
         Console.Error.WriteLine("Reading every answer back through the API...");
         var check = await IngestCheck.RunAsync(handler.Client, seeded, options.SeedConcurrency, ct);
-        return IngestReport.Print(options, rates, requests, rounds, check, counts.FramingProblems, loadAtStart) ? 0 : 1;
+        var memory = ResidentMemory.Of(handler.ProcessId);
+        var stored = IngestReport.Print(options, rates, requests, rounds, check, counts.FramingProblems, loadAtStart);
+        Console.WriteLine($"handler resident memory after the run: {memory.ResidentMegabytes:F1} MB (VmRSS), peak {memory.PeakMegabytes:F1} MB (VmHWM); " +
+                          $"goal: at most {MemoryGoalMegabytes} MB -> {(memory.ResidentMegabytes <= MemoryGoalMegabytes ? "met" : "NOT met")}");
+        return stored ? 0 : 1;
     }
 }

@@ -6,13 +6,14 @@ namespace Outcomes.LocalHost.Handler;
 internal sealed record HandlerLaunch(string FileName, IReadOnlyList<string> Arguments, string WorkingDirectory, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>
-    /// As the host resolves customHandler.description: the working directory is relative to the app root (the app root when
-    /// empty) and the executable relative to the working directory, falling back to the PATH (e.g. "node").
+    /// As the host resolves customHandler.description (HttpWorkerDescription, HttpWorkerOptionsSetup): the working directory
+    /// and the executable each relative to the app root (the app root when the directory is empty), the executable falling
+    /// back to the PATH (e.g. "node").
     /// </summary>
     public static HandlerLaunch From(string appRoot, HostJson host, IReadOnlyDictionary<string, string> environment)
     {
         var workingDirectory = Path.GetFullPath(Path.Combine(appRoot, host.WorkingDirectory));
-        var executable = Path.Combine(workingDirectory, host.DefaultExecutablePath);
+        var executable = Path.GetFullPath(Path.Combine(appRoot, host.DefaultExecutablePath));
         if (!File.Exists(executable) && File.Exists(executable + ".exe")) executable += ".exe";
         if (!File.Exists(executable))
         {
