@@ -25,7 +25,7 @@ internal sealed record ServiceBusListenerOptions(int MaxDeliveryCount, int MaxCo
 /// </summary>
 internal sealed class ServiceBusListener(
     FunctionDefinition function, QueueServiceClient queues, IFunctionInvoker invoker, ServiceBusListenerOptions options,
-    HostConsole console, TimeProvider clock)
+    HostConsole console, TimeProvider clock) : IQueueListener
 {
     public const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
     public const string NotAnEnvelope = "NotAServiceBusEnvelope";
