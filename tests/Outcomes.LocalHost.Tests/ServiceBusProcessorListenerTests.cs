@@ -32,7 +32,7 @@ public sealed class ServiceBusProcessorListenerTests
 
     private static ServiceBusReceivedMessage Message(int deliveryCount = 2) => ServiceBusModelFactory.ServiceBusReceivedMessage(
         body: BinaryData.FromString("{\"responseId\":\"r-1\"}"), messageId: "m-42", contentType: "application/json", correlationId: "c-7",
-        properties: new Dictionary<string, object> { ["origin"] = "survey-page" }, deliveryCount: deliveryCount, sequenceNumber: 1234,
+        properties: new Dictionary<string, object> { ["origin"] = "survey-page", ["attempt"] = 3 }, deliveryCount: deliveryCount, sequenceNumber: 1234,
         enqueuedTime: new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
@@ -49,6 +49,7 @@ public sealed class ServiceBusProcessorListenerTests
         Assert.Equal(("m-42", 2, 1234L, "application/json", "c-7"), (metadata!["MessageId"]!.GetValue<string>(), metadata["DeliveryCount"]!.GetValue<int>(),
             metadata["SequenceNumber"]!.GetValue<long>(), metadata["ContentType"]!.GetValue<string>(), metadata["CorrelationId"]!.GetValue<string>()));
         Assert.Equal("survey-page", metadata["ApplicationProperties"]!["origin"]!.GetValue<string>());
+        Assert.Equal(3, metadata["ApplicationProperties"]!["attempt"]!.GetValue<int>());
         Assert.Equal(new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc), metadata["EnqueuedTimeUtc"]!.GetValue<DateTime>());
     }
 

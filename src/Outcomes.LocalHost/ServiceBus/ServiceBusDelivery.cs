@@ -42,7 +42,7 @@ internal static class ServiceBusDelivery
         ["ContentType"] = message.ContentType,
         ["CorrelationId"] = message.CorrelationId,
         ["Subject"] = message.Subject,
-        ["ApplicationProperties"] = JsonSerializer.SerializeToNode(message.ApplicationProperties.ToDictionary(p => p.Key, p => p.Value?.ToString())),
+        ["ApplicationProperties"] = JsonSerializer.SerializeToNode(message.ApplicationProperties),
         ["sys"] = SystemMetadata.For(function.Name, clock),
     };
 
