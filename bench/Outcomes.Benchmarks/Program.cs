@@ -5,9 +5,9 @@ using Outcomes.Benchmarks;
 using Outcomes.Benchmarks.Ingest;
 using Outcomes.LocalHost.Storage;
 
-// Three benchmarks, see README.md beside this file: report latency against stored responses (the default), "ingest":
-// answers stored through RecordSurveyResponse beside raw inserts into the same Azurite, and "start": the published
-// handler's start beside an empty ASP.NET Core app's.
+// Four benchmarks, see README.md beside this file: report latency against stored responses (the default), "ingest":
+// answers stored through RecordSurveyResponse beside raw inserts into the same Azurite, "start": the published
+// handler's start beside an empty ASP.NET Core app's, and "timer": one timer run among few and many stored procedures.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["ingest", .. var ingestArgs])

@@ -10,6 +10,7 @@ builder.Services.AddExceptionHandler<StorageUnavailable>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOutcomesStorage(builder.Configuration);
+builder.Services.AddOutcomesDeadLetters(builder.Configuration);
 builder.Services.AddOutcomesAccess();
 builder.Services.AddOutcomesOpenApi();
 builder.Services.AddSingleton<SurveyLinks>();
@@ -54,6 +55,8 @@ CreateClinic.Map(admin);
 IssueClinicKey.Map(admin);
 RevokeClinicKey.Map(admin);
 IssueAnalystKey.Map(admin);
+ListDeadLetters.Map(admin);
+ReplayDeadLetter.Map(admin);
 
 var clinic = app.MapGroup("").RequireCaller(CallerKinds.Clinic);
 RegisterProcedure.Map(clinic);

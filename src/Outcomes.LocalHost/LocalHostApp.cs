@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Outcomes.LocalHost.Configuration;
@@ -55,7 +54,6 @@ internal static class LocalHostApp
             var settings = AppSettings.Load(options.SettingsPath);
             var host = HostJson.Load(options.AppRoot, settings);
             var functions = FunctionCatalog.Load(options.AppRoot, settings, host.EnableProxyingHttpRequest);
-            RefuseServiceBusConnections(functions, settings);
 
             var storage = settings["AzureWebJobsStorage"];
             if (UsesDevelopmentStorage(storage))
@@ -69,9 +67,10 @@ internal static class LocalHostApp
             var environment = new Dictionary<string, string>(settings.Values, StringComparer.OrdinalIgnoreCase) { ["AzureWebJobsStorage"] = storage! };
             handler = await HandlerProcess.StartAsync(HandlerLaunch.From(options.AppRoot, host, environment), console, shutdown.Token);
 
-            await using var app = Build(options, host, functions, storage!, handler, console);
+            await using var app = Build(options, host, functions, storage!, handler, console, settings);
             await app.StartAsync(shutdown.Token);
             var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+            console.Line($"Service Bus bindings are carried over {app.Services.GetRequiredService<IQueueTransport>().Description}.");
             console.Line($"Outcomes local host is listening on http://localhost:{port}");
             await app.WaitForShutdownAsync(shutdown.Token);
             return 0;
@@ -89,9 +88,13 @@ internal static class LocalHostApp
         }
     }
 
-    /// <summary>The local host's web app over a handler that is already listening (tests pass one of their own).</summary>
+    /// <summary>
+    /// The local host's web app over a handler that is already listening (tests pass one of their own). The Service Bus
+    /// bindings go over the namespace <paramref name="settings"/> name, else over Azurite queues in <paramref name="storage"/>.
+    /// </summary>
     internal static WebApplication Build(
-        LocalHostOptions options, HostJson host, IReadOnlyList<FunctionDefinition> functions, string storage, IHandlerEndpoint handler, HostConsole console)
+        LocalHostOptions options, HostJson host, IReadOnlyList<FunctionDefinition> functions, string storage, IHandlerEndpoint handler, HostConsole console,
+        AppSettings? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -104,7 +107,6 @@ internal static class LocalHostApp
         });
 
         var clock = TimeProvider.System;
-        var queues = new QueueServiceClient(storage);
         // A proxied body waits for the handler's 100 Continue, however long its first request takes: sent anyway after the
         // default 1 s, it would race a handler that refuses it unread (413) and closes the connection.
         var sockets = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false, Expect100ContinueTimeout = Timeout.InfiniteTimeSpan };
@@ -112,15 +114,16 @@ internal static class LocalHostApp
         {
             Timeout = Timeout.InfiniteTimeSpan,   // each call has its own limit: functionTimeout + 1 minute
         };
-        var invoker = new HandlerInvoker(http, handler, new OutputBinder(queues, new Outbox(options.OutboxFolder, console, clock), clock), console, host.InvocationTimeout);
-        var timers = functions.Where(f => f.Kind == FunctionKind.Timer).Select(f => new TimerFunction(f, invoker, clock, console)).ToList();
         var listenerOptions = new ServiceBusListenerOptions(options.MaxDeliveryCount, host.MaxConcurrentCalls, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(500));
-        var listeners = functions.Where(f => f.Kind == FunctionKind.ServiceBus)
-            .Select(f => new ServiceBusListener(f, queues, invoker, listenerOptions, console, clock)).ToList();
+        var transport = QueueTransports.For(functions, settings, storage, host, listenerOptions, console, clock);
+        var invoker = new HandlerInvoker(http, handler, new OutputBinder(transport, new Outbox(options.OutboxFolder, console, clock)), console, host.InvocationTimeout);
+        var timers = functions.Where(f => f.Kind == FunctionKind.Timer).Select(f => new TimerFunction(f, invoker, clock, console)).ToList();
+        var listeners = functions.Where(f => f.Kind == FunctionKind.ServiceBus).Select(f => transport.Listener(f, invoker)).ToList();
         var index = new FunctionIndex(functions, timers);
 
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddSingleton(console);
+        builder.Services.AddSingleton<IQueueTransport>(_ => transport);   // made by a factory: disposed with the app
         builder.Services.AddSingleton<IFunctionInvoker>(invoker);
         builder.Services.AddSingleton(new HttpProxy(http, handler, console, host.InvocationTimeout));
         builder.Services.AddSingleton(index);
@@ -145,18 +148,4 @@ internal static class LocalHostApp
 
     private static bool UsesDevelopmentStorage(string? storage) =>
         string.IsNullOrWhiteSpace(storage) || storage.Replace(" ", "").TrimEnd(';').Equals("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The Azurite transport is the only one here; a configured Service Bus connection must not be silently ignored.</summary>
-    private static void RefuseServiceBusConnections(IEnumerable<FunctionDefinition> functions, AppSettings settings)
-    {
-        foreach (var function in functions)
-            foreach (var binding in function.Bindings.Where(b => b.Type.StartsWith(BindingTypes.ServiceBus, StringComparison.OrdinalIgnoreCase)))
-            {
-                var connection = binding.Get("connection") ?? "AzureWebJobsServiceBus";
-                if (!string.IsNullOrWhiteSpace(settings[connection]) || !string.IsNullOrWhiteSpace(settings[connection + "__fullyQualifiedNamespace"]))
-                    throw new HostConfigurationException(
-                        $"Function '{function.Name}', binding '{binding.Name}': app setting '{connection}' names a Service Bus namespace, but this local host " +
-                        $"carries Service Bus bindings over Azurite queues only. Leave '{connection}' empty in {settings.Source}.");
-            }
-    }
 }

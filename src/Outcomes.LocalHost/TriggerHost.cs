@@ -8,7 +8,7 @@ namespace Outcomes.LocalHost;
 /// watched: one that ends or fails while the host runs is reported in <see cref="TriggerHealth"/> and started again after
 /// a growing pause, so that no trigger stops for good while the host still answers HTTP.
 /// </summary>
-internal sealed class TriggerHost(FunctionIndex index, IReadOnlyList<ServiceBusListener> listeners, TriggerHealth health, HostConsole console,
+internal sealed class TriggerHost(FunctionIndex index, IReadOnlyList<IQueueListener> listeners, TriggerHealth health, HostConsole console,
     TimeProvider clock) : IHostedService
 {
     private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromSeconds(1);

@@ -62,7 +62,7 @@ public sealed class FunctionRoutesGuardTests(OutcomesApp app) : IClassFixture<Ou
         var endpoints = Endpoints();
         var calls = HostCalls().ToList();
 
-        Assert.Equal(25, calls.Count);
+        Assert.Equal(27, calls.Count);
         foreach (var (function, path, methods) in calls)
         {
             var mapped = endpoints.Where(e => "/" + e.RoutePattern.RawText!.TrimStart('/') == path)
@@ -89,5 +89,30 @@ public sealed class FunctionRoutesGuardTests(OutcomesApp app) : IClassFixture<Ou
             var files = Directory.GetFiles(Path.Combine(FunctionsFolder, function)).Select(Path.GetFileName).Order(StringComparer.Ordinal);
             Assert.Equal(new[] { $"{function}.cs", "function.json" }, files);
         }
+    }
+
+    private static IEnumerable<(string Function, JsonNode Trigger)> Triggers() =>
+        Directory.GetFiles(FunctionsFolder, "function.json", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(f => (Path.GetFileName(Path.GetDirectoryName(f))!,
+                JsonNode.Parse(File.ReadAllText(f))!["bindings"]!.AsArray().Single(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!));
+
+    [Fact]
+    public void No_http_route_begins_with_a_segment_the_functions_host_keeps_for_itself()
+    {
+        // The real host refuses a route under admin/ or runtime/ ("conflicts with one or more built in routes"), whatever the prefix.
+        var routes = Triggers().Where(t => t.Trigger["route"] is not null).Select(t => t.Trigger["route"]!.GetValue<string>()).ToList();
+
+        Assert.NotEmpty(routes);
+        Assert.All(routes, r => Assert.False(r.StartsWith("admin", StringComparison.OrdinalIgnoreCase) || r.StartsWith("runtime", StringComparison.OrdinalIgnoreCase), r));
+    }
+
+    [Fact]
+    public void The_dead_letter_listing_names_every_queue_trigger_with_its_function()
+    {
+        var queueTriggers = Triggers().Where(t => t.Trigger["type"]!.GetValue<string>() == "serviceBusTrigger")
+            .ToDictionary(t => t.Trigger["queueName"]!.GetValue<string>(), t => t.Function);
+
+        Assert.Equal(queueTriggers.OrderBy(q => q.Key, StringComparer.Ordinal), DeadLetterQueues.FunctionOf.OrderBy(q => q.Key, StringComparer.Ordinal));
     }
 }

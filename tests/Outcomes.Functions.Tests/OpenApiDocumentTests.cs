@@ -17,6 +17,8 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
     [InlineData("/api/clinics/{clinicId}/keys", "post")]
     [InlineData("/api/clinics/{clinicId}/keys/{keyId}", "delete")]
     [InlineData("/api/analyst-keys", "post")]
+    [InlineData("/api/dead-letters", "get")]
+    [InlineData("/api/dead-letters/{queue}/{messageId}/replay", "post")]
     public async Task The_document_lists_the_clinic_and_key_routes_as_bearer_secured(string path, string method)
     {
         var document = await DocumentAsync();
@@ -98,7 +100,8 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
     public async Task Every_post_lists_a_request_body_unless_it_reads_none()
     {
         var document = await DocumentAsync();
-        string[] bodiless = ["/api/clinics/{clinicId}/keys", "/api/analyst-keys", "/api/dashboard/sign-out", "/api/surveys/{token}/opt-out"];
+        string[] bodiless = ["/api/clinics/{clinicId}/keys", "/api/analyst-keys", "/api/dashboard/sign-out", "/api/surveys/{token}/opt-out",
+            "/api/dead-letters/{queue}/{messageId}/replay"];
 
         var missing = document["paths"]!.AsObject()
             .Where(p => p.Value!["post"] is { } post && post["requestBody"] is null && !bodiless.Contains(p.Key))

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure;
+using Azure.Messaging.ServiceBus;
 
 namespace Outcomes.Functions.Tests;
 
@@ -16,6 +17,8 @@ public sealed class StorageUnavailableTests
         { new RequestFailedException(404, "Not found"), false },
         { new AggregateException(new RequestFailedException(0, "refused"), new InvalidOperationException("a bug")), false },
         { new InvalidOperationException("a bug"), false },
+        { new ServiceBusException(isTransient: true, "Service Bus could not be reached"), true },
+        { new ServiceBusException("No such entity", ServiceBusFailureReason.MessagingEntityNotFound), false },
     };
 
     [Theory]

@@ -99,6 +99,23 @@ public sealed class FunctionCatalogTests : IDisposable
         Assert.Contains("hourly", error.Message);
     }
 
+    [Theory]
+    [InlineData("admin/dead-letters")]
+    [InlineData("Administration")]
+    public void An_http_route_under_admin_is_refused_as_the_functions_host_refuses_it(string route)
+    {
+        root.WithFunction("ListDeadLetters", $$"""
+            { "bindings": [
+              { "type": "httpTrigger", "direction": "in", "name": "req", "methods": ["get"], "route": "{{route}}" },
+              { "type": "http", "direction": "out", "name": "res" } ] }
+            """);
+
+        var error = Assert.Throws<HostConfigurationException>(() => FunctionCatalog.Load(root.Path, Settings, true));
+
+        Assert.Contains("'ListDeadLetters'", error.Message);
+        Assert.Contains("built in routes", error.Message);
+    }
+
     [Fact]
     public void An_unsupported_binding_type_is_an_error_naming_it()
     {

@@ -19,7 +19,9 @@ public sealed class OutputBinderTests(AzuriteFixture azurite) : IClassFixture<Az
         if (Directory.Exists(outboxFolder)) Directory.Delete(outboxFolder, recursive: true);
     }
 
-    private OutputBinder Binder() => new(new QueueServiceClient(azurite.ConnectionString), new Outbox(outboxFolder, Functions.QuietConsole(), clock), clock);
+    private OutputBinder Binder() => new(
+        new AzuriteQueueTransport(new QueueServiceClient(azurite.ConnectionString), new ServiceBusListenerOptions(10, 1, TimeSpan.Zero, TimeSpan.Zero), Functions.QuietConsole(), clock),
+        new Outbox(outboxFolder, Functions.QuietConsole(), clock));
 
     private FunctionDefinition SendFollowUpSurveys() => Functions.Define("SendFollowUpSurveys", FunctionKind.Timer,
         Functions.Binding("timerTrigger", "in", "timer", ("schedule", "0 0 * * * *")),

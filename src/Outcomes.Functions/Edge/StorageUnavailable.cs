@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Azure;
+using Azure.Messaging.ServiceBus;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Outcomes.Functions;
@@ -47,6 +48,7 @@ internal sealed class StorageUnavailable(IProblemDetailsService problems, Patien
         RequestFailedException failed => failed.Status is 0 or 408 or >= 500 || failed.InnerException is { } inner && Unreachable(inner),
         AggregateException all => all.InnerExceptions.Count > 0 && all.InnerExceptions.All(Unreachable),
         HttpRequestException or SocketException => true,
+        ServiceBusException busy => busy.IsTransient,   // the dead letters in Azure: the namespace unreachable or busy
         _ => false,
     };
 }

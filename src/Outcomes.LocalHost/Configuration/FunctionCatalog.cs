@@ -45,6 +45,9 @@ internal static class FunctionCatalog
             "timertrigger" => FunctionKind.Timer,
             _ => FunctionKind.ServiceBus,
         };
+        // As the real host refuses it: its own admin API lives under /admin, whatever the route prefix.
+        if (kind is FunctionKind.ProxiedHttp or FunctionKind.WrappedHttp && (trigger.Get("route") ?? name).StartsWith("admin", StringComparison.OrdinalIgnoreCase))
+            throw new HostConfigurationException($"Function '{name}', binding '{trigger.Name}': the specified route conflicts with one or more built in routes (admin).");
         if (kind == FunctionKind.Timer)
         {
             var schedule = trigger.Get("schedule") ?? throw new HostConfigurationException($"Function '{name}', binding '{trigger.Name}': a timer trigger needs a schedule.");

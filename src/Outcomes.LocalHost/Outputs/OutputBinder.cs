@@ -1,21 +1,18 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Azure;
-using Azure.Storage.Queues;
+using Azure.Messaging.ServiceBus;
 using Outcomes.LocalHost.Configuration;
 using Outcomes.LocalHost.ServiceBus;
 
 namespace Outcomes.LocalHost.Outputs;
 
 /// <summary>
-/// Delivers a successful invocation's Outputs by binding type: serviceBus → the Azurite queue named by queueName (one message per
+/// Delivers a successful invocation's Outputs by binding type: serviceBus → the queue named by queueName, over the queue transport (Azurite or a namespace) (one message per
 /// element of an array; a string is the body as is, any other JSON value is serialized); sendGrid and twilioSms → the outbox.
 /// The HTTP output is the caller's business.
 /// </summary>
-internal sealed class OutputBinder(QueueServiceClient queues, Outbox outbox, TimeProvider clock)
+internal sealed class OutputBinder(IQueueTransport queues, Outbox outbox)
 {
-    private readonly ConcurrentDictionary<string, Task<QueueClient>> created = new();
-
     public async Task BindAsync(FunctionDefinition function, JsonObject outputs, CancellationToken ct)
     {
         foreach (var binding in function.Outputs)
@@ -35,35 +32,22 @@ internal sealed class OutputBinder(QueueServiceClient queues, Outbox outbox, Tim
         var queueName = binding.Get("queueName")!;
         try
         {
-            var queue = await QueueAsync(queueName, ct);
             foreach (var message in messages)
             {
                 if (message is null) continue;
                 var (body, contentType) = message is JsonValue v && v.TryGetValue<string>(out var text)
                     ? (text, (string?)null)
                     : (message.ToJsonString(), "application/json");
-                await queue.SendMessageAsync(ServiceBusEnvelope.Create(body, contentType, clock.GetUtcNow()).ToQueueText(), ct);
+                await queues.SendAsync(queueName, body, contentType, ct);
             }
         }
         catch (RequestFailedException e)
         {
             throw new OutputBindingException($"output '{binding.Name}' of '{function.Name}' could not be sent to queue '{queueName}': {e.ErrorCode ?? e.Status.ToString()}", e);
         }
-    }
-
-    private async Task<QueueClient> QueueAsync(string name, CancellationToken ct)
-    {
-        var creating = created.GetOrAdd(name, async n =>
+        catch (ServiceBusException e)
         {
-            var queue = queues.GetQueueClient(n);
-            await queue.CreateIfNotExistsAsync(cancellationToken: CancellationToken.None);
-            return queue;
-        });
-        try { return await creating.WaitAsync(ct); }
-        catch (RequestFailedException)
-        {
-            created.TryRemove(name, out _);   // try to create it again next time
-            throw;
+            throw new OutputBindingException($"output '{binding.Name}' of '{function.Name}' could not be sent to queue '{queueName}': {e.Reason}", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Messaging.ServiceBus;
 using Outcomes.LocalHost.Configuration;
 using Outcomes.LocalHost.Invocation;
 
@@ -24,6 +25,24 @@ internal static class ServiceBusDelivery
         ["CorrelationId"] = envelope.CorrelationId,
         ["Subject"] = envelope.Subject,
         ["ApplicationProperties"] = JsonSerializer.SerializeToNode(envelope.ApplicationProperties ?? new Dictionary<string, JsonElement>()),
+        ["sys"] = SystemMetadata.For(function.Name, clock),
+    };
+
+    /// <summary>Data.{trigger} for a message received from a real namespace: its body as text.</summary>
+    public static JsonObject Data(FunctionDefinition function, ServiceBusReceivedMessage message) => new() { [function.Trigger.Name] = message.Body.ToString() };
+
+    /// <summary>The same trigger metadata for a message received from a real namespace, with its sequence number.</summary>
+    public static JsonObject Metadata(FunctionDefinition function, ServiceBusReceivedMessage message, TimeProvider clock) => new()
+    {
+        ["MessageId"] = message.MessageId,
+        ["DeliveryCount"] = message.DeliveryCount,
+        ["EnqueuedTimeUtc"] = message.EnqueuedTime.UtcDateTime,
+        ["ExpiresAtUtc"] = message.ExpiresAt.UtcDateTime,
+        ["SequenceNumber"] = message.SequenceNumber,
+        ["ContentType"] = message.ContentType,
+        ["CorrelationId"] = message.CorrelationId,
+        ["Subject"] = message.Subject,
+        ["ApplicationProperties"] = JsonSerializer.SerializeToNode(message.ApplicationProperties),
         ["sys"] = SystemMetadata.For(function.Name, clock),
     };
 

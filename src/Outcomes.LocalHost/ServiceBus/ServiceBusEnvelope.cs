@@ -11,7 +11,8 @@ namespace Outcomes.LocalHost.ServiceBus;
 ///  "EnqueuedTimeUtc":"2026-03-01T10:00:00.0000000+00:00","ApplicationProperties":{},"Body":"{\"token\":\"…\"}"}
 /// </code>
 /// <c>Body</c> is the message text. DeliveryCount is not stored: it is the queue message's DequeueCount. A message moved to
-/// <c>{queue}-deadletter</c> also carries <c>DeadLetterReason</c> and <c>DeadLetterErrorDescription</c>.
+/// <c>{queue}-deadletter</c> also carries <c>DeadLetterReason</c>, <c>DeadLetterErrorDescription</c> and <c>DeliveryCount</c>; the handler's dead-letter
+/// admin reads them there and replays the envelope without them.
 /// End-to-end tests write such envelopes into the queue directly, so this shape is a contract.
 /// </summary>
 public sealed record ServiceBusEnvelope(
@@ -28,6 +29,10 @@ public sealed record ServiceBusEnvelope(
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? DeadLetterErrorDescription { get; init; }
+
+    /// <summary>The deliveries made before it was dead-lettered (the handler's dead-letter listing shows it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? DeliveryCount { get; init; }
 
     public static ServiceBusEnvelope Create(string body, string? contentType, DateTimeOffset enqueuedTimeUtc) =>
         new(Guid.NewGuid().ToString("N"), contentType, null, null, enqueuedTimeUtc, new Dictionary<string, JsonElement>(), body);

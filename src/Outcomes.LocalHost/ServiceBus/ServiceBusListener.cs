@@ -25,7 +25,7 @@ internal sealed record ServiceBusListenerOptions(int MaxDeliveryCount, int MaxCo
 /// </summary>
 internal sealed class ServiceBusListener(
     FunctionDefinition function, QueueServiceClient queues, IFunctionInvoker invoker, ServiceBusListenerOptions options,
-    HostConsole console, TimeProvider clock)
+    HostConsole console, TimeProvider clock) : IQueueListener
 {
     public const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
     public const string NotAnEnvelope = "NotAServiceBusEnvelope";
@@ -104,6 +104,7 @@ internal sealed class ServiceBusListener(
                 {
                     DeadLetterReason = NotAnEnvelope,
                     DeadLetterErrorDescription = "The queue message is not the JSON envelope the Outcomes local host carries Service Bus messages in.",
+                    DeliveryCount = (int)message.DequeueCount,
                 };
                 await DeadLetterAsync(message, unreadable, ct);
                 return;
@@ -118,7 +119,7 @@ internal sealed class ServiceBusListener(
             else if (deliveryCount >= options.MaxDeliveryCount)
             {
                 console.Log($"Message {envelope.MessageId} reached the maximum delivery count {options.MaxDeliveryCount}; moved to '{deadLetters.Name}'.");
-                await DeadLetterAsync(message, envelope with { DeadLetterReason = MaxDeliveryCountExceeded, DeadLetterErrorDescription = result.Failure }, ct);
+                await DeadLetterAsync(message, envelope with { DeadLetterReason = MaxDeliveryCountExceeded, DeadLetterErrorDescription = result.Failure, DeliveryCount = deliveryCount }, ct);
             }
             else
                 await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: options.AbandonDelay, cancellationToken: CancellationToken.None);

@@ -42,6 +42,7 @@ public sealed record HostileWorld(
         "clinicid" => ClinicId,
         "keyid" => ClinicKeyId,
         "token" => Surveys[turn % Surveys.Count].Token,
+        "queue" => "survey-responses",   // a real queue, so that a replay's message id is attacked past the queue check
         _ => "hostile-plain-value",
     };
 
