@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure;
 using Azure.Storage.Queues;
 using Outcomes.LocalHost.Configuration;
+using Outcomes.LocalHost.Invocation;
 using Outcomes.LocalHost.ServiceBus;
 
 namespace Outcomes.LocalHost.Outputs;
@@ -10,13 +12,14 @@ namespace Outcomes.LocalHost.Outputs;
 /// <summary>
 /// Delivers a successful invocation's Outputs by binding type: serviceBus → the Azurite queue named by queueName (one message per
 /// element of an array; a string is the body as is, any other JSON value is serialized); sendGrid and twilioSms → the outbox.
-/// The HTTP output is the caller's business.
+/// The HTTP output is the caller's business. A Service Bus message carries the sending invocation's trace context in its
+/// <c>Diagnostic-Id</c> application property, as <c>Azure.Messaging.ServiceBus</c> stamps it, so its delivery continues that trace.
 /// </summary>
 internal sealed class OutputBinder(QueueServiceClient queues, Outbox outbox, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<string, Task<QueueClient>> created = new();
 
-    public async Task BindAsync(FunctionDefinition function, JsonObject outputs, CancellationToken ct)
+    public async Task BindAsync(FunctionDefinition function, JsonObject outputs, CancellationToken ct, string? traceparent = null)
     {
         foreach (var binding in function.Outputs)
         {
@@ -24,13 +27,13 @@ internal sealed class OutputBinder(QueueServiceClient queues, Outbox outbox, Tim
             if (!outputs.TryGetPropertyValue(binding.Name, out var value) || value is null) continue;
             var messages = value is JsonArray array ? array.ToList() : [value];
             if (binding.Type.Equals(BindingTypes.ServiceBus, StringComparison.OrdinalIgnoreCase))
-                await SendAsync(function, binding, messages, ct);
+                await SendAsync(function, binding, messages, traceparent, ct);
             else if (BindingTypes.IsOutbox(binding.Type))
                 await outbox.WriteAsync(function.Name, binding.Name, messages, ct);
         }
     }
 
-    private async Task SendAsync(FunctionDefinition function, BindingDefinition binding, IReadOnlyList<JsonNode?> messages, CancellationToken ct)
+    private async Task SendAsync(FunctionDefinition function, BindingDefinition binding, IReadOnlyList<JsonNode?> messages, string? traceparent, CancellationToken ct)
     {
         var queueName = binding.Get("queueName")!;
         try
@@ -42,7 +45,10 @@ internal sealed class OutputBinder(QueueServiceClient queues, Outbox outbox, Tim
                 var (body, contentType) = message is JsonValue v && v.TryGetValue<string>(out var text)
                     ? (text, (string?)null)
                     : (message.ToJsonString(), "application/json");
-                await queue.SendMessageAsync(ServiceBusEnvelope.Create(body, contentType, clock.GetUtcNow()).ToQueueText(), ct);
+                var envelope = ServiceBusEnvelope.Create(body, contentType, clock.GetUtcNow());
+                if (traceparent is not null)
+                    envelope = envelope with { ApplicationProperties = new Dictionary<string, JsonElement> { [InvocationTrace.MessageProperty] = JsonSerializer.SerializeToElement(traceparent) } };
+                await queue.SendMessageAsync(envelope.ToQueueText(), ct);
             }
         }
         catch (RequestFailedException e)
