@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using Azure.Monitor.OpenTelemetry.AspNetCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 
 namespace Outcomes.Functions.Tests;
@@ -19,8 +23,13 @@ public sealed class AzureMonitorWiringTests : IAsyncLifetime
         ExtraSettings = new Dictionary<string, string>
         {
             [OutcomesTelemetry.AppInsightsSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/;LiveEndpoint=http://127.0.0.1:9/",
+            ["Logging:OpenTelemetry:IncludeScopes"] = "true",   // what an app setting could ask for
         },
-        ExtraServices = s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)),
+        ExtraServices = s => s
+            .ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans))
+            // Every trace kept (the distro's default samples at a rate, and the process's other apps' requests count
+            // against it: ActivitySource is process-wide), nothing kept on disk for a retry, no live metrics.
+            .Configure<AzureMonitorOptions>(o => (o.TracesPerSecond, o.SamplingRatio, o.DisableOfflineStorage, o.EnableLiveMetrics) = (null, 1.0F, true, false)),
     };
 
     public Task InitializeAsync() => ((IAsyncLifetime)app).InitializeAsync();
@@ -51,4 +60,8 @@ public sealed class AzureMonitorWiringTests : IAsyncLifetime
         Assert.Equal("/api/surveys/{token}", span.GetTagItem("url.path"));
         Assert.DoesNotContain(span.TagObjects, t => t.Value?.ToString()?.Contains(token) == true);
     }
+
+    [Fact]
+    public void Logs_go_without_scopes_which_hold_the_request_path_even_when_a_setting_asks_for_them() =>
+        Assert.False(app.Service<IOptions<OpenTelemetryLoggerOptions>>().Value.IncludeScopes);
 }

@@ -9,9 +9,10 @@ using Outcomes.LocalHost.Outputs;
 namespace Outcomes.LocalHost.Invocation;
 
 /// <summary>
-/// Invokes a function as the host's DefaultHttpWorkerService does: POST /{Name} with {Data, Metadata} and the header
-/// X-Azure-Functions-InvocationId and a W3C traceparent continuing the caller's trace (<see cref="InvocationTrace"/>); a non-2xx answer or one that is not an invocation response fails the invocation, and only a
-/// successful one has its outputs bound. The handler's Logs are printed; message bodies never are.
+/// Invokes a function as the host's DefaultHttpWorkerService does: POST /{Name} with {Data, Metadata}, the header
+/// X-Azure-Functions-InvocationId and a W3C traceparent continuing the caller's trace (<see cref="InvocationTrace"/>); a
+/// non-2xx answer or one that is not an invocation response fails the invocation, and only a successful one has its
+/// outputs bound. The handler's Logs are printed; message bodies never are.
 /// </summary>
 internal sealed class HandlerInvoker(
     HttpClient http, IHandlerEndpoint handler, OutputBinder outputs, HostConsole console, TimeSpan timeout) : IFunctionInvoker
