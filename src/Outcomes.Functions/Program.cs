@@ -9,6 +9,8 @@ builder.Services.AddExceptionHandler<StorageUnavailable>();
 // Markup in a value a client sent (quoted in a problem's detail) goes out escaped, as \u003C, never as '<'.
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<OutcomesMetrics>();
+builder.AddOutcomesTelemetry();
 builder.Services.AddOutcomesStorage(builder.Configuration);
 builder.Services.AddOutcomesDeadLetters(builder.Configuration);
 builder.Services.AddOutcomesAccess();

@@ -109,7 +109,9 @@ internal static class LocalHostApp
         var clock = TimeProvider.System;
         // A proxied body waits for the handler's 100 Continue, however long its first request takes: sent anyway after the
         // default 1 s, it would race a handler that refuses it unread (413) and closes the connection.
-        var sockets = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false, Expect100ContinueTimeout = Timeout.InfiniteTimeSpan };
+        // Each call carries the traceparent InvocationTrace gives it, and no other the client would add from an ambient activity.
+        var sockets = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, UseProxy = false, Expect100ContinueTimeout = Timeout.InfiniteTimeSpan,
+            ActivityHeadersPropagator = null };
         var http = new HttpClient(sockets)
         {
             Timeout = Timeout.InfiniteTimeSpan,   // each call has its own limit: functionTimeout + 1 minute

@@ -43,6 +43,11 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Set before the first request to point the handler somewhere else (e.g. at storage that is down).</summary>
     public string? StorageConnectionOverride { get; init; }
 
+    /// <summary>Settings beside the usual ones, and services configured after the app's own (set before the first request).</summary>
+    public IReadOnlyDictionary<string, string> ExtraSettings { get; init; } = new Dictionary<string, string>();
+
+    public Action<IServiceCollection>? ExtraServices { get; init; }
+
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
     async Task IAsyncLifetime.InitializeAsync() =>
@@ -63,6 +68,10 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting(SurveyLinks.KeysSetting, SurveyTokenKeys);
         builder.UseSetting(SurveyLinks.PublicBaseUrlSetting, PublicBaseUrl);
         builder.UseSetting("SurveyMailFrom", "surveys@outcomes.example.org");
+        foreach (var (name, value) in ExtraSettings)
+            builder.UseSetting(name, value);
+        if (ExtraServices is not null)
+            builder.ConfigureServices(ExtraServices);
         builder.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
         builder.ConfigureLogging(l => l.AddProvider(Logs).AddFilter<CapturedLogs>(null, LogLevel.Trace));
     }

@@ -51,6 +51,16 @@ public sealed class OutputBinderTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_message_carries_the_sending_invocations_trace_context_as_its_diagnostic_id()
+    {
+        const string traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        await Binder().BindAsync(SendFollowUpSurveys(), new JsonObject { ["invitations"] = new JsonArray("p1/1w", "p2/1m") }, CancellationToken.None, traceparent);
+
+        Assert.All(await QueuedAsync(), e => Assert.Equal(traceparent, e.ApplicationProperties!["Diagnostic-Id"].GetString()));
+    }
+
+    [Fact]
     public async Task A_single_value_output_sends_one_message()
     {
         await Binder().BindAsync(SendFollowUpSurveys(), new JsonObject { ["invitations"] = new JsonObject { ["followUp"] = "p1/1w" } }, CancellationToken.None);

@@ -33,6 +33,9 @@ public sealed class RunningLocalHost : IAsyncLifetime
 
     public ConcurrentQueue<(LogLevel Level, string Category, string Message)> Logs { get; } = new();
 
+    /// <summary>The <c>traceparent</c> header of each call the stand-in handler got on <c>/api/echo</c> and <c>/Wrapped</c>.</summary>
+    public ConcurrentQueue<(string Path, string? TraceParent)> TraceParents { get; } = new();
+
     internal static readonly FunctionDefinition Echo = Functions.Define("Echo", FunctionKind.ProxiedHttp,
         Functions.Binding("httpTrigger", "in", "req", ("route", "echo")), Functions.Binding("http", "out", "res"));
 
@@ -49,9 +52,17 @@ public sealed class RunningLocalHost : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k => (k.Limits.MinRequestBodyDataRate, k.Limits.MaxRequestBodySize) = (null, null));
         handler = builder.Build();
-        handler.MapPost("/api/echo", async (HttpRequest request) => Results.Text($"{await CountAsync(request.Body)} bytes"));
+        handler.MapPost("/api/echo", async (HttpRequest request) =>
+        {
+            TraceParents.Enqueue((request.Path, request.Headers.TraceParent.FirstOrDefault()));
+            return Results.Text($"{await CountAsync(request.Body)} bytes");
+        });
         handler.MapPost("/api/small", Small1KiB).WithMetadata(new RequestSizeLimitAttribute(1024));
-        handler.MapPost("/Wrapped", () => Results.Json(new { Outputs = new { res = new { statusCode = 200, body = "read" } }, Logs = Array.Empty<string>() }));
+        handler.MapPost("/Wrapped", (HttpRequest request) =>
+        {
+            TraceParents.Enqueue((request.Path, request.Headers.TraceParent.FirstOrDefault()));
+            return Results.Json(new { Outputs = new { res = new { statusCode = 200, body = "read" } }, Logs = Array.Empty<string>() });
+        });
         await handler.StartAsync();
 
         var options = new LocalHostOptions(0, data, Path.Combine(data, "local.settings.json"), false, data, (0, 0, 0), 10);

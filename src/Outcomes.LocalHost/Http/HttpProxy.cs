@@ -56,12 +56,14 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
                 forward.Content = new ByteArrayContent([]);   // an empty body keeps the type it was sent as
             foreach (var (name, values) in request.Headers)
             {
-                // The invocation id is the host's to give: one a client sends is not passed on.
-                if (HopByHop.Contains(name) || ReadHere.Contains(name) || name.Equals(HandlerInvoker.InvocationIdHeader, StringComparison.OrdinalIgnoreCase)) continue;
+                // The invocation id and the trace context are the host's to give: a client's are not passed on as they are.
+                if (HopByHop.Contains(name) || ReadHere.Contains(name) || name.Equals(HandlerInvoker.InvocationIdHeader, StringComparison.OrdinalIgnoreCase)
+                    || name.Equals(InvocationTrace.Header, StringComparison.OrdinalIgnoreCase)) continue;
                 if (!forward.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
                     forward.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
             forward.Headers.Add(HandlerInvoker.InvocationIdHeader, id.ToString());
+            forward.Headers.Add(InvocationTrace.Header, InvocationTrace.Continue(request.Headers[InvocationTrace.Header].FirstOrDefault()));
 
             using var answer = await http.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, limit.Token);
             var response = context.Response;

@@ -9,9 +9,10 @@ using Outcomes.LocalHost.Outputs;
 namespace Outcomes.LocalHost.Invocation;
 
 /// <summary>
-/// Invokes a function as the host's DefaultHttpWorkerService does: POST /{Name} with {Data, Metadata} and the header
-/// X-Azure-Functions-InvocationId; a non-2xx answer or one that is not an invocation response fails the invocation, and only a
-/// successful one has its outputs bound. The handler's Logs are printed; message bodies never are.
+/// Invokes a function as the host's DefaultHttpWorkerService does: POST /{Name} with {Data, Metadata}, the header
+/// X-Azure-Functions-InvocationId and a W3C traceparent continuing the caller's trace (<see cref="InvocationTrace"/>); a
+/// non-2xx answer or one that is not an invocation response fails the invocation, and only a successful one has its
+/// outputs bound. The handler's Logs are printed; message bodies never are.
 /// </summary>
 internal sealed class HandlerInvoker(
     HttpClient http, IHandlerEndpoint handler, OutputBinder outputs, HostConsole console, TimeSpan timeout) : IFunctionInvoker
@@ -36,11 +37,13 @@ internal sealed class HandlerInvoker(
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout);
         JsonObject answer;
+        var traceparent = InvocationTrace.Continue(InvocationTrace.ParentIn((JsonObject)payload["Metadata"]!));
         try
         {
             var address = await handler.WhenReadyAsync(limit.Token);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(address, function.Name)) { Content = JsonContent.Create(payload) };
             request.Headers.Add(InvocationIdHeader, id.ToString());
+            request.Headers.Add(InvocationTrace.Header, traceparent);
             using var response = await http.SendAsync(request, limit.Token);
             if (!response.IsSuccessStatusCode)
                 return InvocationResult.Failed($"the handler answered {(int)response.StatusCode} ({response.ReasonPhrase}){await ProblemTitleAsync(response, limit.Token)}");
@@ -70,7 +73,7 @@ internal sealed class HandlerInvoker(
         var outputValues = answer["Outputs"] as JsonObject ?? [];
         try
         {
-            await outputs.BindAsync(function, outputValues, ct);
+            await outputs.BindAsync(function, outputValues, ct, traceparent);
         }
         catch (OutputBindingException e) { return InvocationResult.Failed(e.Message); }
         return InvocationResult.Success(outputValues);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Azure;
 using Azure.Messaging.ServiceBus;
 using Outcomes.LocalHost.Configuration;
+using Outcomes.LocalHost.Invocation;
 using Outcomes.LocalHost.ServiceBus;
 
 namespace Outcomes.LocalHost.Outputs;
@@ -9,11 +10,12 @@ namespace Outcomes.LocalHost.Outputs;
 /// <summary>
 /// Delivers a successful invocation's Outputs by binding type: serviceBus → the queue named by queueName, over the queue transport (Azurite or a namespace) (one message per
 /// element of an array; a string is the body as is, any other JSON value is serialized); sendGrid and twilioSms → the outbox.
-/// The HTTP output is the caller's business.
+/// The HTTP output is the caller's business. A Service Bus message carries the sending invocation's trace context in its
+/// <c>Diagnostic-Id</c> application property, as <c>Azure.Messaging.ServiceBus</c> stamps it, so its delivery continues that trace.
 /// </summary>
 internal sealed class OutputBinder(IQueueTransport queues, Outbox outbox)
 {
-    public async Task BindAsync(FunctionDefinition function, JsonObject outputs, CancellationToken ct)
+    public async Task BindAsync(FunctionDefinition function, JsonObject outputs, CancellationToken ct, string? traceparent = null)
     {
         foreach (var binding in function.Outputs)
         {
@@ -21,13 +23,13 @@ internal sealed class OutputBinder(IQueueTransport queues, Outbox outbox)
             if (!outputs.TryGetPropertyValue(binding.Name, out var value) || value is null) continue;
             var messages = value is JsonArray array ? array.ToList() : [value];
             if (binding.Type.Equals(BindingTypes.ServiceBus, StringComparison.OrdinalIgnoreCase))
-                await SendAsync(function, binding, messages, ct);
+                await SendAsync(function, binding, messages, traceparent, ct);
             else if (BindingTypes.IsOutbox(binding.Type))
                 await outbox.WriteAsync(function.Name, binding.Name, messages, ct);
         }
     }
 
-    private async Task SendAsync(FunctionDefinition function, BindingDefinition binding, IReadOnlyList<JsonNode?> messages, CancellationToken ct)
+    private async Task SendAsync(FunctionDefinition function, BindingDefinition binding, IReadOnlyList<JsonNode?> messages, string? traceparent, CancellationToken ct)
     {
         var queueName = binding.Get("queueName")!;
         try
@@ -38,7 +40,7 @@ internal sealed class OutputBinder(IQueueTransport queues, Outbox outbox)
                 var (body, contentType) = message is JsonValue v && v.TryGetValue<string>(out var text)
                     ? (text, (string?)null)
                     : (message.ToJsonString(), "application/json");
-                await queues.SendAsync(queueName, body, contentType, ct);
+                await queues.SendAsync(queueName, body, contentType, traceparent, ct);
             }
         }
         catch (RequestFailedException e)

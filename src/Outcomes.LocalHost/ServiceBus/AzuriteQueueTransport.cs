@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
 using Outcomes.LocalHost.Configuration;
@@ -16,10 +17,13 @@ internal sealed class AzuriteQueueTransport(QueueServiceClient queues, ServiceBu
     public IQueueListener Listener(FunctionDefinition function, IFunctionInvoker invoker) =>
         new ServiceBusListener(function, queues, invoker, options, console, clock);
 
-    public async Task SendAsync(string queueName, string body, string? contentType, CancellationToken ct)
+    public async Task SendAsync(string queueName, string body, string? contentType, string? traceparent, CancellationToken ct)
     {
         var queue = await QueueAsync(queueName, ct);
-        await queue.SendMessageAsync(ServiceBusEnvelope.Create(body, contentType, clock.GetUtcNow()).ToQueueText(), ct);
+        var envelope = ServiceBusEnvelope.Create(body, contentType, clock.GetUtcNow());
+        if (traceparent is not null)
+            envelope = envelope with { ApplicationProperties = new Dictionary<string, JsonElement> { [InvocationTrace.MessageProperty] = JsonSerializer.SerializeToElement(traceparent) } };
+        await queue.SendMessageAsync(envelope.ToQueueText(), ct);
     }
 
     private async Task<QueueClient> QueueAsync(string name, CancellationToken ct)

@@ -16,8 +16,11 @@ internal interface IQueueTransport : IAsyncDisposable
     /// <summary>The listener that delivers <paramref name="function"/>'s queue to the handler through <paramref name="invoker"/>.</summary>
     IQueueListener Listener(FunctionDefinition function, IFunctionInvoker invoker);
 
-    /// <summary>Sends one message of a serviceBus output binding.</summary>
-    Task SendAsync(string queueName, string body, string? contentType, CancellationToken ct);
+    /// <summary>
+    /// Sends one message of a serviceBus output binding, with the sending invocation's trace context (when it has one) in
+    /// its <c>Diagnostic-Id</c> application property, as <c>Azure.Messaging.ServiceBus</c> stamps it.
+    /// </summary>
+    Task SendAsync(string queueName, string body, string? contentType, string? traceparent, CancellationToken ct);
 }
 
 /// <summary>One serviceBusTrigger function's delivery loop.</summary>

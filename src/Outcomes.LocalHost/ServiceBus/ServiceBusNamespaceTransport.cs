@@ -29,8 +29,13 @@ internal sealed class ServiceBusNamespaceTransport(ServiceBusClient client, int 
         return new ServiceBusProcessorListener(function, processor, invoker, console, clock);
     }
 
-    public Task SendAsync(string queueName, string body, string? contentType, CancellationToken ct) =>
-        senders.GetOrAdd(queueName, client.CreateSender).SendMessageAsync(new ServiceBusMessage(body) { ContentType = contentType }, ct);
+    public Task SendAsync(string queueName, string body, string? contentType, string? traceparent, CancellationToken ct)
+    {
+        var message = new ServiceBusMessage(body) { ContentType = contentType };
+        if (traceparent is not null)
+            message.ApplicationProperties[InvocationTrace.MessageProperty] = traceparent;
+        return senders.GetOrAdd(queueName, client.CreateSender).SendMessageAsync(message, ct);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -10,7 +10,7 @@ namespace Outcomes.Functions;
 /// message is the one case that sends twice, see the README); a replayed or duplicated message, or one for a follow-up
 /// answered, cancelled or re-invited meanwhile, sends nothing.
 /// </summary>
-internal sealed class SurveyMessageHandOut(IFollowUpStore followUps)
+internal sealed class SurveyMessageHandOut(IFollowUpStore followUps, OutcomesMetrics metrics)
 {
     private static readonly AuditActor Deliverer = AuditActor.System(nameof(DeliverSurveyInvitation));
 
@@ -25,7 +25,13 @@ internal sealed class SurveyMessageHandOut(IFollowUpStore followUps)
                 return (null, null);
             var (step, why) = read.Record.Delivery(message.InvitationId, message.Reminder, messageId);
             if (step == DeliveryStep.Skip)
+            {
+                // This very message (invitation and number) handed out by another copy of it: a duplicate.
+                if (read.Record.InvitationId == message.InvitationId && read.Record.Message is { DeliveredBy: { } by } sent
+                    && by != messageId && sent.Number == (message.Reminder ?? 0))
+                    metrics.DuplicateIgnored(SurveyInvitationMessage.QueueName);
                 return (null, why);
+            }
             if (step == DeliveryStep.SendAgain)
                 return (read, null);
             var entry = new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), now, Deliverer, "follow-up-message-sent", new Dictionary<string, string?>

@@ -25,7 +25,7 @@ public static class DeliverSurveyInvitation
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
         HttpRequest http, SurveyMessageHandOut handOut, IProcedureStore procedures, IClinicStore clinics, SurveyLinks links,
-        PatientTexts texts, SurveyOptOuts optOuts, TimeProvider clock, CancellationToken ct)
+        PatientTexts texts, SurveyOptOuts optOuts, OutcomesMetrics metrics, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
@@ -34,12 +34,12 @@ public static class DeliverSurveyInvitation
         var messageId = invocation!.MetadataString("MessageId") ?? $"unnamed-{Guid.NewGuid():N}";
         var (message, id, why) = SurveyInvitationMessage.Read(invocation.Data[TriggerName]);
         if (message is null)
-            return Problems.MalformedMessage($"Message {messageId}: {why}.");
+            return Rejected(metrics, invocation, $"Message {messageId}: {why}.");
 
         var procedure = await procedures.FindAsync(id!.ProcedureId, ct);
         var clinic = procedure is null ? null : await clinics.FindAsync(procedure.Procedure.ClinicId, ct);
         if (procedure is null || clinic is null || ClinicCalendar.For(clinic.TimeZone).Calendar is not { } calendar)
-            return Problems.MalformedMessage($"Message {messageId}: follow-up {id} does not exist.");
+            return Rejected(metrics, invocation, $"Message {messageId}: follow-up {id} does not exist.");
         var contact = procedure.Procedure.Registration.Contact;
         var channel = contact.Email is not null ? "email" : contact.Phone is not null ? "sms" : "none";
         if (await optOuts.IsOptedOutAsync(contact, ct))
@@ -48,7 +48,7 @@ public static class DeliverSurveyInvitation
         var (followUp, skipped) = await handOut.ClaimAsync(id, message, messageId, channel, now, ct);
         if (followUp is null)
             return skipped is null
-                ? Problems.MalformedMessage($"Message {messageId}: follow-up {id} does not exist.")
+                ? Rejected(metrics, invocation, $"Message {messageId}: follow-up {id} does not exist.")
                 : Skipped($"{Kind(message)} {message.InvitationId} for {id}: {skipped}; nothing sent.");
         if (channel == "none")
             return Skipped($"{Kind(message)} {message.InvitationId} for {id}: the patient's contact details were erased; nothing sent.");
@@ -64,11 +64,18 @@ public static class DeliverSurveyInvitation
             outputs[EmailOutput] = SendGridMail.For(email, InvitationMessages.Email(language, content), content.OptOutLink);
         else
             outputs[SmsOutput] = new { to = contact.Phone, body = InvitationMessages.Sms(language, content) };
+        metrics.MessageSent(reminder: message.Reminder is not null, channel);
         return TypedResults.Ok(new InvocationResult(outputs,
             [$"Delivered {Kind(message)} {message.InvitationId} for {id} by {(contact.Email is null ? "SMS" : "e-mail")} in '{language.Tag}'."]));
     }
 
     private static string Kind(SurveyInvitationMessage message) => message.Reminder is { } n ? $"Reminder {n}" : "Invitation";
+
+    private static ProblemHttpResult Rejected(OutcomesMetrics metrics, InvocationRequest invocation, string detail)
+    {
+        metrics.MessageRejected(SurveyInvitationMessage.QueueName, invocation);
+        return Problems.MalformedMessage(detail);
+    }
 
     private static Ok<InvocationResult> Skipped(string log) => TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(), [log]));
 }

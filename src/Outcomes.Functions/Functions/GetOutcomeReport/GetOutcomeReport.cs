@@ -32,8 +32,10 @@ public static class GetOutcomeReport
 
     internal static async Task<Results<Ok<OutcomeReportView.Report>, ContentHttpResult, ProblemHttpResult>> Handle(
         [AsParameters] OutcomeReportQuery query,
-        Caller caller, HttpContext http, IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, TimeProvider clock, CancellationToken ct)
+        Caller caller, HttpContext http, IOutcomeTallies tallies, IClinicStore clinics, BenchmarkCatalog catalog, OutcomesMetrics metrics,
+        TimeProvider clock, CancellationToken ct)
     {
+        var started = clock.GetTimestamp();
         var (filter, why) = query.ToFilter();
         if (filter is null)
             return Problems.InvalidInputs(why);
@@ -48,9 +50,14 @@ public static class GetOutcomeReport
         var view = OutcomeReportView.Of(report, scope.OneClinic?.ClinicId);
         http.Response.Headers.Vary = HeaderNames.Accept;
         if (!WantsCsv(http.Request))
+        {
+            metrics.ReportBuilt(clock.GetElapsedTime(started), "json");
             return TypedResults.Ok(view);
+        }
         http.Response.Headers.ContentDisposition = "attachment; filename=outcomes-report.csv";
-        return TypedResults.Text(OutcomeReportCsv.Write(view), "text/csv", Encoding.UTF8);
+        var csv = OutcomeReportCsv.Write(view);
+        metrics.ReportBuilt(clock.GetElapsedTime(started), "csv");
+        return TypedResults.Text(csv, "text/csv", Encoding.UTF8);
     }
 
     /// <summary>CSV when <c>text/csv</c> is acceptable and preferred to JSON (a tie goes to whichever is listed first).</summary>

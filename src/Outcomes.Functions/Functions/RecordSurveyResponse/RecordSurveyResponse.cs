@@ -20,7 +20,7 @@ public static class RecordSurveyResponse
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
         HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, OutcomeCounting counting,
-        ContactCipher cipher, TimeProvider clock, CancellationToken ct)
+        ContactCipher cipher, OutcomesMetrics metrics, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
@@ -28,9 +28,9 @@ public static class RecordSurveyResponse
         var messageId = invocation!.MetadataString("MessageId") ?? "?";
         var (message, followUp, answers, why) = SurveyResponseMessage.Read(invocation.Data[TriggerName], cipher);
         if (message is null)
-            return Problems.MalformedMessage($"Message {messageId}: {why}.");
+            return Rejected(metrics, invocation, $"Message {messageId}: {why}.");
         if ((message.SeenFollowUp(followUp!, followUps, cipher) ?? await followUps.GetAsync(followUp!, ct)) is not { } lead)
-            return Problems.MalformedMessage($"Message {messageId}: follow-up {followUp} does not exist.");
+            return Rejected(metrics, invocation, $"Message {messageId}: follow-up {followUp} does not exist.");
 
         var covered = new List<TrackedFollowUp> { lead };
         foreach (var other in lead.Record.Covers ?? [])
@@ -47,6 +47,10 @@ public static class RecordSurveyResponse
             var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!,
                 Observation: !observed.Contains(id.TimePoint));
             var (outcome, recordedNow) = await followUps.RecordAnswerAsync(read, answer, ct);
+            if (outcome == AnswerOutcome.Recorded)
+                metrics.AnswerRecorded(id.TimePoint.Code);
+            else if (outcome == AnswerOutcome.AlreadyAnswered)
+                metrics.DuplicateIgnored(SurveyResponseMessage.QueueName);
             // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
             // stored it and stopped before counting; what was just written is not read back. The count follows the
             // delivery's answer, written with others of the clinic (the timer's round counts it if this process ends first).
@@ -65,5 +69,11 @@ public static class RecordSurveyResponse
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";
         return TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(),
             [$"Response {message.ResponseId} from message {messageId} (delivery {delivery}): {string.Join(", ", outcomes)}."]));
+    }
+
+    private static ProblemHttpResult Rejected(OutcomesMetrics metrics, InvocationRequest invocation, string detail)
+    {
+        metrics.MessageRejected(SurveyResponseMessage.QueueName, invocation);
+        return Problems.MalformedMessage(detail);
     }
 }
