@@ -128,26 +128,32 @@ internal static partial class TimerBenchmark
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    /// <summary>Procedures whose one-week survey was invited and answered: what stays of them in the due index is their later follow-ups.</summary>
+    /// <summary>
+    /// Procedures whose one-week survey was invited and answered: what stays of them in the due index is their later
+    /// follow-ups. In batches of 1,000, so that no one timer run of the set-up invites more than that.
+    /// </summary>
     private static async Task AnsweredAsync(App app, int count, DateOnly localToday, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        await RegisterAsync(app, count, localToday, ct);
-        var (outputs, _) = await app.Handler.Client.InvokeAsync("SendFollowUpSurveys", InvocationPayloads.Timer(), ct);
-        var invitations = outputs["invitations"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
-        await Concurrently.RunAsync(invitations.Count, 8, async i =>
+        for (var done = 0; done < count; done += 1_000)
         {
-            var (mail, _) = await app.Handler.Client.InvokeAsync("DeliverSurveyInvitation",
-                InvocationPayloads.ServiceBus("DeliverSurveyInvitation", "invitation", invitations[i], Guid.NewGuid().ToString("N")), ct);
-            var token = SurveyLink().Match(mail.ToJsonString()).Groups["token"].Value;
-            var (submitted, _) = await app.Handler.Client.InvokeAsync("SubmitSurveyResponse", InvocationPayloads.Http("SubmitSurveyResponse", "POST",
-                $"http://localhost:7071/api/surveys/{token}", new JsonObject { ["token"] = token }, """{"pain": 3, "medications": ["none"]}"""), ct);
-            var message = submitted["response"]!.GetValue<string>();
-            await app.Handler.Client.InvokeAsync("RecordSurveyResponse",
-                InvocationPayloads.ServiceBus("RecordSurveyResponse", "response", message, Guid.NewGuid().ToString("N")), ct);
-        });
-        await app.Handler.Client.InvokeAsync("SendFollowUpSurveys", InvocationPayloads.Timer(), ct);   // retires the answered ones
-        Console.Error.WriteLine($"{app.Name}: {count:N0} procedures registered, invited and answered in {clock.Elapsed.TotalSeconds:F0} s.");
+            await RegisterAsync(app, Math.Min(1_000, count - done), localToday, ct);
+            var (outputs, _) = await app.Handler.Client.InvokeAsync("SendFollowUpSurveys", InvocationPayloads.Timer(), ct);
+            var invitations = outputs["invitations"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+            await Concurrently.RunAsync(invitations.Count, 8, async i =>
+            {
+                var (mail, _) = await app.Handler.Client.InvokeAsync("DeliverSurveyInvitation",
+                    InvocationPayloads.ServiceBus("DeliverSurveyInvitation", "invitation", invitations[i], Guid.NewGuid().ToString("N")), ct);
+                var token = SurveyLink().Match(mail.ToJsonString()).Groups["token"].Value;
+                var (submitted, _) = await app.Handler.Client.InvokeAsync("SubmitSurveyResponse", InvocationPayloads.Http("SubmitSurveyResponse", "POST",
+                    $"http://localhost:7071/api/surveys/{token}", new JsonObject { ["token"] = token }, """{"pain": 3, "medications": ["none"]}"""), ct);
+                var message = submitted["response"]!.GetValue<string>();
+                await app.Handler.Client.InvokeAsync("RecordSurveyResponse",
+                    InvocationPayloads.ServiceBus("RecordSurveyResponse", "response", message, Guid.NewGuid().ToString("N")), ct);
+            });
+            await app.Handler.Client.InvokeAsync("SendFollowUpSurveys", InvocationPayloads.Timer(), ct);   // retires the answered ones
+            Console.Error.WriteLine($"{app.Name}: {Math.Min(done + 1_000, count):N0} of {count:N0} procedures registered, invited and answered ({clock.Elapsed.TotalSeconds:F0} s).");
+        }
     }
 
     /// <summary>Procedures whose one-week survey was invited, its message delivered, and no answer yet.</summary>
