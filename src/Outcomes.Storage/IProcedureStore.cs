@@ -11,6 +11,9 @@ public sealed record RegisteredProcedure(string ProcedureId, string ClinicId, Pr
         Registration.ProcedureDate.Day);
 }
 
+/// <summary>A registration listed as unfinished, with the version it was read at.</summary>
+public sealed record UnfinishedRegistration(string ProcedureId, string Version);
+
 /// <summary>A procedure, its follow-ups in due order, and the answers recorded so far by time point code.</summary>
 public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyList<FollowUpRecord> FollowUps, IReadOnlyDictionary<string, FollowUpAnswer>? Answers = null);
 
@@ -27,8 +30,17 @@ public interface IProcedureStore
     /// <summary>The registration is counted and honoured: it is no longer listed as unfinished.</summary>
     Task RegistrationFinishedAsync(string procedureId, CancellationToken ct);
 
-    /// <summary>The ids of the registrations begun before <paramref name="before"/> and not finished (their request stopped).</summary>
-    Task<IReadOnlyList<string>> UnfinishedRegistrationsAsync(DateTimeOffset before, CancellationToken ct);
+    /// <summary>Whether the registration is still listed as unfinished (not yet counted).</summary>
+    Task<bool> IsRegistrationUnfinishedAsync(string procedureId, CancellationToken ct);
+
+    /// <summary>The registrations begun before <paramref name="before"/> and not finished (their request stopped).</summary>
+    Task<IReadOnlyList<UnfinishedRegistration>> UnfinishedRegistrationsAsync(DateTimeOffset before, CancellationToken ct);
+
+    /// <summary>
+    /// A listed registration whose procedure was never stored (its request stopped before): no longer listed, unless a
+    /// retry listed it again since it was read.
+    /// </summary>
+    Task RegistrationAbandonedAsync(UnfinishedRegistration registration, CancellationToken ct);
 
     Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct);
 

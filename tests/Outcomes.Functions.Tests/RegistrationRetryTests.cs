@@ -162,7 +162,7 @@ public sealed class RegistrationRetryTests(OutcomesApp app) : IClassFixture<Outc
         var tallies = Assert.Single(await app.Service<IOutcomeTallies>().ReadAsync([clinic.ClinicId], null, null, CancellationToken.None));
         Assert.Equal((1, 1), (tallies.Cohort.Procedures, tallies.Cohort.Patients));
         Assert.Equal(1, tallies.TimePoints["1w"].Missed);
-        Assert.DoesNotContain(id, await app.Service<IProcedureStore>().UnfinishedRegistrationsAsync(Start.AddDays(1), CancellationToken.None));
+        Assert.False(await app.Service<IProcedureStore>().IsRegistrationUnfinishedAsync(id, CancellationToken.None));
     }
 
     [Fact]
@@ -210,5 +210,22 @@ public sealed class RegistrationRetryTests(OutcomesApp app) : IClassFixture<Outc
         await app.RunTimerAsync();   // counts any whose count lost the race for the month's tally row
         var cohort = (await CohortAsync(clinic.ClinicId))!;
         Assert.Equal((32, 32), (cohort.Procedures, cohort.Patients));
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_registration_was_finished_changes_nothing_even_after_an_opt_out()
+    {
+        app.Clock.Now = Start;
+        var clinic = await app.CreateClinicAsync();
+        var body = Pipeline.Registration("2026-02-20", "NSC-0111", email: "later.opt.out@example.org");
+        var id = (await (await PostAsync(clinic, body, "key-0111")).ReadObjectAsync())["procedureId"]!.GetValue<string>();
+        await app.Service<IContactOptOuts>().RememberAsync([ContactChannel.Email("later.opt.out@example.org")!], Start.AddDays(1), CancellationToken.None);
+
+        app.Clock.Now = Start.AddDays(2);
+        var retry = await PostAsync(clinic, body, "key-0111");
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(FollowUpStatus.Pending, (await app.FollowUpAsync(id, TimePoint.OneMonth))!.Record.Status);   // not cancelled as of the procedure date
+        Assert.Equal(1, (await CohortAsync(clinic.ClinicId))!.Procedures);
     }
 }

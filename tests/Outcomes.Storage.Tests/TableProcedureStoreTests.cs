@@ -54,11 +54,51 @@ public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFix
         Assert.False(await store.RegisterAsync(sameId, FollowUpSchedule.For(new DateOnly(2026, 2, 10), today: new DateOnly(2026, 3, 1)), CancellationToken.None));
 
         Assert.Equal(new DateOnly(2026, 1, 31), (await store.FindAsync(procedure.ProcedureId, CancellationToken.None))!.Procedure.Registration.ProcedureDate);
-        Assert.Contains(procedure.ProcedureId, await store.UnfinishedRegistrationsAsync(later, CancellationToken.None));
-        Assert.DoesNotContain(procedure.ProcedureId, await store.UnfinishedRegistrationsAsync(procedure.RegisteredAt, CancellationToken.None));
+        Assert.Contains(procedure.ProcedureId, (await store.UnfinishedRegistrationsAsync(later, CancellationToken.None)).Select(u => u.ProcedureId));
+        Assert.True(await store.IsRegistrationUnfinishedAsync(procedure.ProcedureId, CancellationToken.None));
+        Assert.DoesNotContain(procedure.ProcedureId, (await store.UnfinishedRegistrationsAsync(procedure.RegisteredAt, CancellationToken.None)).Select(u => u.ProcedureId));
         await store.RegistrationFinishedAsync(procedure.ProcedureId, CancellationToken.None);
         await store.RegistrationFinishedAsync(procedure.ProcedureId, CancellationToken.None);   // twice: nothing to finish
-        Assert.DoesNotContain(procedure.ProcedureId, await store.UnfinishedRegistrationsAsync(later, CancellationToken.None));
+        Assert.DoesNotContain(procedure.ProcedureId, (await store.UnfinishedRegistrationsAsync(later, CancellationToken.None)).Select(u => u.ProcedureId));
+        Assert.False(await store.IsRegistrationUnfinishedAsync(procedure.ProcedureId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_listed_registration_abandoned_stays_listed_when_a_retry_listed_it_again_meanwhile()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var procedure = Procedure(Registration());
+        var schedule = FollowUpSchedule.For(new DateOnly(2026, 1, 31), today: new DateOnly(2026, 3, 1));
+        await store.RegisterAsync(procedure, schedule, CancellationToken.None);
+        var listed = Assert.Single(await store.UnfinishedRegistrationsAsync(procedure.RegisteredAt.AddMinutes(1), CancellationToken.None),
+            u => u.ProcedureId == procedure.ProcedureId);
+        await store.RegistrationFinishedAsync(procedure.ProcedureId, CancellationToken.None);
+        var unfinished = await tables.RegistrationsUnfinishedAsync(CancellationToken.None);
+        await unfinished.UpsertEntityAsync(UnfinishedRegistrationEntity.From(procedure));   // listed again by a retry under the same id
+
+        await store.RegistrationAbandonedAsync(listed, CancellationToken.None);
+
+        Assert.True(await store.IsRegistrationUnfinishedAsync(procedure.ProcedureId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_patient_index_row_naming_another_patients_procedure_is_not_theirs()
+    {
+        var store = new TableProcedureStore(tables, new ContactCipher(Key));
+        var schedule = FollowUpSchedule.For(new DateOnly(2026, 1, 31), today: new DateOnly(2026, 3, 1));
+        var mine = Procedure(Registration());
+        var theirs = Procedure(Registration() with { PatientRef = "P-0043" });
+        await store.RegisterAsync(mine, schedule, CancellationToken.None);
+        await store.RegisterAsync(theirs, schedule, CancellationToken.None);
+        // What a first attempt under an idempotency key leaves when it died before storing, and a retry under the same key
+        // stored another patient's registration: P-0042's index row names P-0043's procedure.
+        var index = await tables.PatientProceduresAsync(CancellationToken.None);
+        await index.UpsertEntityAsync(PatientProcedureEntity.From(theirs with { Registration = mine.Registration }));
+
+        var found = await store.ProceduresOfPatientAsync("clinic-a", "P-0042", CancellationToken.None);
+
+        Assert.Contains(mine.ProcedureId, found);
+        Assert.DoesNotContain(theirs.ProcedureId, found);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ internal sealed class ServiceBusDeadLetters(ServiceBusClient client) : IDeadLett
     {
         await using var receiver = client.CreateReceiver(queue, DeadLetterQueue);
         var held = new List<ServiceBusReceivedMessage>();
+        var seen = new HashSet<long>();
         try
         {
             while (true)
@@ -32,16 +33,18 @@ internal sealed class ServiceBusDeadLetters(ServiceBusClient client) : IDeadLett
                 var batch = await receiver.ReceiveMessagesAsync(DeadLetterRules.Shown, SearchWait, ct);
                 if (batch.Count == 0)
                     return ReplayOutcome.NotFound;
-                foreach (var message in batch)
+                // Every message received stays held (and is abandoned at the end), the ones after a match included, so
+                // none is left locked; a message seen twice means the locks lapsed and the search went round: not there.
+                held.AddRange(batch);
+                if (batch.Any(m => !seen.Add(m.SequenceNumber)))
+                    return ReplayOutcome.NotFound;
+                if (batch.FirstOrDefault(m => m.MessageId == messageId) is { } found)
                 {
-                    if (message.MessageId == messageId)
-                    {
-                        await using var sender = client.CreateSender(queue);
-                        await sender.SendMessageAsync(Copy(message), ct);
-                        await receiver.CompleteMessageAsync(message, CancellationToken.None);
-                        return ReplayOutcome.Replayed;
-                    }
-                    held.Add(message);
+                    held.Remove(found);
+                    await using var sender = client.CreateSender(queue);
+                    await sender.SendMessageAsync(Copy(found), ct);
+                    await receiver.CompleteMessageAsync(found, CancellationToken.None);
+                    return ReplayOutcome.Replayed;
                 }
             }
         }

@@ -103,7 +103,10 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                     return new(AnswerOutcome.NotOpen);
             }
             var stored = answer with { Before = status };
-            if (status.IsFinal())
+            // Back under its due date first, so the timer's next round counts the answer if its count dies with this
+            // process: a final follow-up was retired from the index, and an invited one may be put off to its next
+            // reminder, weeks away.
+            if (status.IsFinal() || status == FollowUpStatus.Invited)
                 await BackInTheDueIndexAsync(current, ct);
             var followUpRow = FollowUpEntity.Of(current, current.Record.Answer(answer.AnsweredOn));
             followUpRow.ETag = new ETag(current.Version);

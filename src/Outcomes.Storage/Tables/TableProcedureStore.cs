@@ -45,10 +45,27 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
             await (await tables.RegistrationsUnfinishedAsync(ct)).DeleteEntityAsync(UnfinishedRegistrationEntity.Partition, procedureId, ETag.All, ct);   // gone already: fine
     }
 
-    public async Task<IReadOnlyList<string>> UnfinishedRegistrationsAsync(DateTimeOffset before, CancellationToken ct) =>
+    public async Task<bool> IsRegistrationUnfinishedAsync(string procedureId, CancellationToken ct) =>
+        TableKeys.IsSafe(procedureId) && (await (await tables.RegistrationsUnfinishedAsync(ct))
+            .GetEntityIfExistsAsync<UnfinishedRegistrationEntity>(UnfinishedRegistrationEntity.Partition, procedureId, cancellationToken: ct)).HasValue;
+
+    public async Task<IReadOnlyList<UnfinishedRegistration>> UnfinishedRegistrationsAsync(DateTimeOffset before, CancellationToken ct) =>
         await (await tables.RegistrationsUnfinishedAsync(ct))
             .QueryAsync<UnfinishedRegistrationEntity>(e => e.PartitionKey == UnfinishedRegistrationEntity.Partition && e.RegisteredAt < before, cancellationToken: ct)
-            .Select(e => e.RowKey).ToListAsync(ct);
+            .Select(e => new UnfinishedRegistration(e.RowKey, e.ETag.ToString())).ToListAsync(ct);
+
+    public async Task RegistrationAbandonedAsync(UnfinishedRegistration registration, CancellationToken ct)
+    {
+        try
+        {
+            await (await tables.RegistrationsUnfinishedAsync(ct)).DeleteEntityAsync(UnfinishedRegistrationEntity.Partition, registration.ProcedureId,
+                new ETag(registration.Version), ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            // A retry listed it again meanwhile: it is that retry's to finish, or the next round's.
+        }
+    }
 
     public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct)
     {
@@ -75,9 +92,20 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
             return [];
         var patients = await tables.PatientProceduresAsync(ct);
         var key = PatientProcedureEntity.PatientKey(patientRef);
-        return await patients.QueryAsync<PatientProcedureEntity>(e => e.PartitionKey == clinicId
+        var indexed = await patients.QueryAsync<PatientProcedureEntity>(e => e.PartitionKey == clinicId
                 && e.RowKey.CompareTo(key + "_") > 0 && e.RowKey.CompareTo(key + "`") < 0, cancellationToken: ct)
             .Select(e => e.ProcedureId).ToListAsync(ct);
+        // Checked against the procedure itself: an index row whose registration never got stored, or whose id (derived
+        // from an idempotency key) was then stored for another patient, names nobody's procedure of this patient.
+        var procedures = await tables.ProceduresAsync(ct);
+        var found = new List<string>();
+        foreach (var procedureId in indexed)
+        {
+            var row = await procedures.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
+            if (row.HasValue && row.Value!.ToDomain(cipher) is { } stored && stored.ClinicId == clinicId && stored.Registration.PatientRef == patientRef)
+                found.Add(procedureId);
+        }
+        return found;
     }
 
     public async Task<IReadOnlyList<(string ProcedureId, string ClinicId)>> ProceduresWithPhoneAsync(string phone, CancellationToken ct)

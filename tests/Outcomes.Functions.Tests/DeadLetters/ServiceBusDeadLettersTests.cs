@@ -23,6 +23,8 @@ public sealed class ServiceBusDeadLettersTests
         client.Setup(c => c.CreateSender(Queue)).Returns(sender.Object);
     }
 
+    private static long sequence;
+
     private static ServiceBusReceivedMessage DeadLetter(string id, int deliveries = 10, string body = "{\"sealedAnswers\":\"secret\"}") =>
         ServiceBusModelFactory.ServiceBusReceivedMessage(
             body: BinaryData.FromString(body), messageId: id, contentType: "application/json", correlationId: "c-1", subject: "answer",
@@ -32,7 +34,8 @@ public sealed class ServiceBusDeadLettersTests
                 ["DeadLetterErrorDescription"] = "Message could not be consumed after 10 delivery attempts.",
                 ["origin"] = "survey-page",
             },
-            deliveryCount: deliveries, enqueuedTime: new DateTimeOffset(2026, 3, 1, 8, 15, 0, TimeSpan.Zero), sequenceNumber: 7);
+            deliveryCount: deliveries, enqueuedTime: new DateTimeOffset(2026, 3, 1, 8, 15, 0, TimeSpan.Zero),
+            sequenceNumber: Interlocked.Increment(ref sequence));
 
     [Fact]
     public async Task The_listing_peeks_the_dead_letter_sub_queue_and_describes_each_message_without_its_body()
@@ -100,5 +103,32 @@ public sealed class ServiceBusDeadLettersTests
         sender.Verify(s => s.SendMessageAsync(It.IsAny<ServiceBusMessage>(), It.IsAny<CancellationToken>()), Times.Never);
         receiver.Verify(r => r.CompleteMessageAsync(It.IsAny<ServiceBusReceivedMessage>(), It.IsAny<CancellationToken>()), Times.Never);
         receiver.Verify(r => r.AbandonMessageAsync(other, null, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task A_replay_releases_the_dead_letters_received_after_the_one_it_replays()
+    {
+        var (target, after) = (DeadLetter("m-target"), DeadLetter("m-after"));
+        receiver.Setup(r => r.ReceiveMessagesAsync(DeadLetterRules.Shown, It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([target, after]);
+
+        var outcome = await new ServiceBusDeadLetters(client.Object).ReplayAsync(Queue, "m-target", CancellationToken.None);
+
+        Assert.Equal(ReplayOutcome.Replayed, outcome);
+        receiver.Verify(r => r.AbandonMessageAsync(after, null, It.IsAny<CancellationToken>()), Times.Once);
+        receiver.Verify(r => r.AbandonMessageAsync(target, null, It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task A_search_that_comes_round_to_a_dead_letter_it_saw_stops_as_not_found()
+    {
+        var other = DeadLetter("m-other");
+        receiver.Setup(r => r.ReceiveMessagesAsync(DeadLetterRules.Shown, It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync([other]);   // its lock lapsed: received again and again
+
+        var outcome = await new ServiceBusDeadLetters(client.Object).ReplayAsync(Queue, "m-missing", CancellationToken.None);
+
+        Assert.Equal(ReplayOutcome.NotFound, outcome);
+        receiver.Verify(r => r.ReceiveMessagesAsync(DeadLetterRules.Shown, It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 }

@@ -46,15 +46,7 @@ internal sealed class ProcedureRegistrations(IClinicStore clinics, IProcedureSto
         var schedule = FollowUpSchedule.For(registration.ProcedureDate, Today(clinic, now));
         if (await procedures.RegisterAsync(procedure, schedule, ct, Registered(procedure, schedule, actor)))
         {
-            try
-            {
-                schedule = await FinishAsync(procedure, schedule, ct);
-            }
-            catch (TallyContentionException)
-            {
-                // Stored, and listed as unfinished: the timer's next run counts it (and honours an opt-out before it sends).
-                log.LogWarning("Registration {ProcedureId} stored; its count lost the race for its tally row and is left to the timer.", procedure.ProcedureId);
-            }
+            schedule = await TryFinishAsync(procedure, schedule, ct);
             return new Outcome.Registered(procedure, schedule.Select(f => new FollowUpRecord(f, null, 0, null)).ToList(), New: true);
         }
 
@@ -62,26 +54,52 @@ internal sealed class ProcedureRegistrations(IClinicStore clinics, IProcedureSto
             ?? throw new InvalidOperationException($"Procedure {procedure.ProcedureId} was stored and cannot be read back.");
         if (stored.Procedure.ClinicId != clinic.ClinicId || !Same(stored.Procedure.Registration, registration))
             return new Outcome.KeyReused();
-        await FinishAsync(stored.Procedure, ScheduleAtRegistration(clinic, stored.Procedure), ct);
+        // Finished once only: a retry long after must not honour, as of the procedure date, an opt-out given after answers.
+        if (await procedures.IsRegistrationUnfinishedAsync(procedure.ProcedureId, ct))
+            await TryFinishAsync(stored.Procedure, ScheduleAtRegistration(clinic, stored.Procedure), ct);
         var current = await procedures.FindAsync(procedure.ProcedureId, ct) ?? stored;
         return new Outcome.Registered(current.Procedure, current.FollowUps, New: false);
     }
 
-    /// <summary>Finishes every registration whose request stopped between storing and finishing it. Returns how many.</summary>
+    /// <summary>
+    /// Finishes every registration whose request stopped between storing and finishing it; returns how many. One that
+    /// fails is left listed for the next run and does not stop the others (nor the run's surveys).
+    /// </summary>
     public async Task<int> FinishStoppedAsync(DateTimeOffset now, CancellationToken ct)
     {
         var finished = 0;
-        foreach (var procedureId in await procedures.UnfinishedRegistrationsAsync(now - Stopped, ct))
+        foreach (var unfinished in await procedures.UnfinishedRegistrationsAsync(now - Stopped, ct))
         {
-            if (await procedures.FindAsync(procedureId, ct) is { } stored && await clinics.FindAsync(stored.Procedure.ClinicId, ct) is { } clinic)
+            try
             {
-                await FinishAsync(stored.Procedure, ScheduleAtRegistration(clinic, stored.Procedure), ct);
-                finished++;
+                if (await procedures.FindAsync(unfinished.ProcedureId, ct) is not { } stored)
+                    await procedures.RegistrationAbandonedAsync(unfinished, ct);   // the request stopped before the procedure was stored
+                else if (await clinics.FindAsync(stored.Procedure.ClinicId, ct) is { } clinic)
+                {
+                    await FinishAsync(stored.Procedure, ScheduleAtRegistration(clinic, stored.Procedure), ct);
+                    finished++;
+                }
             }
-            else
-                await procedures.RegistrationFinishedAsync(procedureId, ct);   // the request stopped before the procedure was stored
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning("Registration {ProcedureId} could not be finished ({Error}); the next run tries again.", unfinished.ProcedureId, e.GetType().Name);
+            }
         }
         return finished;
+    }
+
+    /// <summary>Finishes the registration; one whose count lost the race for its tally row stays listed, for the timer.</summary>
+    private async Task<IReadOnlyList<ScheduledFollowUp>> TryFinishAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
+    {
+        try
+        {
+            return await FinishAsync(procedure, schedule, ct);
+        }
+        catch (TallyContentionException)
+        {
+            log.LogWarning("Registration {ProcedureId} stored; its count lost the race for its tally row and is left to the timer.", procedure.ProcedureId);
+            return schedule;
+        }
     }
 
     private async Task<IReadOnlyList<ScheduledFollowUp>> FinishAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
