@@ -28,7 +28,7 @@ public sealed class PublishedAppLayoutTests(PublishedAppFixture app) : IClassFix
         // The handler maps a route for each of these (FunctionRoutesGuardTests), so each published folder has its route.
         var source = Directory.GetDirectories(SourceFunctions).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(25, source.Count);
+        Assert.True(source.Count > 20, $"{source.Count} function folders in the source");
         Assert.Equal(source, app.Functions.Keys.Order(StringComparer.Ordinal));
         foreach (var name in source)
             Assert.Equal(File.ReadAllText(Path.Combine(SourceFunctions, name!, "function.json")), File.ReadAllText(Path.Combine(app.Root, name!, "function.json")));
