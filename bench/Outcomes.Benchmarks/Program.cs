@@ -23,7 +23,7 @@ if (options is null)
         Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- [--sizes 10000,1000000] [--clinics 10] [--months 12]
                [--procedure-rows-up-to 25000] [--iterations 21] [--warmup 3] [--parallelism 4] [--seed 20261125] [--azurite-heap-mb 16384]
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --help
-               dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7]
+               dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7] [--registered 1000] [--many 10000]
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- start [--iterations 21] [--warmup 2]
         """);
     return 2;

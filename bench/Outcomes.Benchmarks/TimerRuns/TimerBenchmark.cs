@@ -30,13 +30,21 @@ internal static partial class TimerBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var rounds = args is ["--rounds", var r] && int.TryParse(r, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : args.Length == 0 ? 7 : -1;
-        var (small, large) = args.Length == 0 || rounds > 0 ? (1_000, 10_000) : (0, 0);
-        if (rounds < 0)
+        var (rounds, small, large) = (7, 1_000, 10_000);
+        for (var i = 0; i + 1 < args.Length; i += 2)
         {
-            Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7]");
-            return 2;
+            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+                return Usage();
+            switch (args[i])
+            {
+                case "--rounds": rounds = n; break;
+                case "--registered": small = n; break;
+                case "--many": large = n; break;
+                default: return Usage();
+            }
         }
+        if (args.Length % 2 != 0)
+            return Usage();
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         var ct = stop.Token;
@@ -100,6 +108,12 @@ internal static partial class TimerBenchmark
                 await app.Proxy.DisposeAsync();
             }
         }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7] [--registered 1000] [--many 10000]");
+        return 2;
     }
 
     private static int Total(TableRequestCounts counts) => counts.Snapshot().Sum(c => c.Count);
