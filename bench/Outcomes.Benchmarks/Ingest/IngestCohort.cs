@@ -26,10 +26,7 @@ internal static partial class IngestCohort
     public static async Task<IReadOnlyList<SeededAnswer>> SeedAsync(HandlerProcess handler, IngestOptions options, int count, CancellationToken ct)
     {
         var random = new Random(options.Seed);
-        var now = DateTimeOffset.UtcNow;
-        var offset = 13 - now.Hour;   // -10..13: every such Etc/GMT zone exists
-        var zone = offset switch { 0 => "Etc/GMT", > 0 => $"Etc/GMT-{offset}", _ => $"Etc/GMT+{-offset}" };
-        var localToday = DateOnly.FromDateTime(now.UtcDateTime.AddHours(offset));
+        var (zone, localToday) = DaytimeZone(DateTimeOffset.UtcNow);
         var clinics = new List<(string Id, string Key)>();
         for (var c = 0; c < options.Clinics; c++)
             clinics.Add(await handler.CreateClinicAsync($"Ingest clinic {c + 1}", zone, ct));
@@ -64,9 +61,8 @@ internal static partial class IngestCohort
             var i = byProcedure[followUpId[..followUpId.LastIndexOf('_')]];
             var (mail, _) = await handler.Client.InvokeAsync("DeliverSurveyInvitation",
                 InvocationPayloads.ServiceBus("DeliverSurveyInvitation", "invitation", invitations[n], Guid.NewGuid().ToString("N")), ct);
-            var token = SurveyLink().Match(mail.ToJsonString()) is { Success: true } link
-                ? link.Groups["token"].Value
-                : throw new InvalidOperationException($"No survey link in the invitation for {followUpId}: {mail.ToJsonString()}");
+            var token = SurveyToken(mail.ToJsonString())
+                ?? throw new InvalidOperationException($"No survey link in the invitation for {followUpId}: {mail.ToJsonString()}");
             var url = $"http://localhost:7071/api/surveys/{token}";
             var (submitted, _) = await handler.Client.InvokeAsync("SubmitSurveyResponse",
                 InvocationPayloads.Http("SubmitSurveyResponse", "POST", url, new JsonObject { ["token"] = token }, plans[i].Answers.ToJsonString()), ct);
@@ -78,6 +74,17 @@ internal static partial class IngestCohort
         Console.Error.WriteLine($"Delivered and answered in {answering.TotalSeconds:F0} s.");
         return seeded;
     }
+
+    /// <summary>An Etc/GMT zone where it is about 13:00 now (every offset from -10 to 13 exists), and its local date.</summary>
+    public static (string Zone, DateOnly LocalToday) DaytimeZone(DateTimeOffset now)
+    {
+        var offset = 13 - now.Hour;
+        var zone = offset switch { 0 => "Etc/GMT", > 0 => $"Etc/GMT-{offset}", _ => $"Etc/GMT+{-offset}" };
+        return (zone, DateOnly.FromDateTime(now.UtcDateTime.AddHours(offset)));
+    }
+
+    /// <summary>The survey token of the link in a delivered invitation's outputs, or null.</summary>
+    public static string? SurveyToken(string outputs) => SurveyLink().Match(outputs) is { Success: true } link ? link.Groups["token"].Value : null;
 
     private sealed record PlannedProcedure(int Clinic, JsonObject Registration, JsonObject Answers);
 

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Outcomes.Benchmarks.Ingest;
 using Outcomes.LocalHost.Storage;
 
@@ -18,7 +17,7 @@ namespace Outcomes.Benchmarks.TimerRuns;
 /// Each round registers 100 new procedures due today in every app and times one run of each, in alternating order; the
 /// ratios of Table requests and of time to the first app say whether a run's cost follows what is due or what is stored.
 /// </summary>
-internal static partial class TimerBenchmark
+internal static class TimerBenchmark
 {
     private const int Due = 100;
 
@@ -50,10 +49,7 @@ internal static partial class TimerBenchmark
         var ct = stop.Token;
         Console.Error.WriteLine($"Starting Azurite (in memory), three counting proxies and three {BuiltHandler.Configuration} handlers...");
         await using var azurite = await AzuriteProcess.StartAsync(BuiltHandler.RepoRoot, dataFolder: null, ct: ct);
-        var now = DateTimeOffset.UtcNow;
-        var offset = 13 - now.Hour;   // a clinic where it is about 13:00: its daytime lasts the whole benchmark
-        var zone = offset switch { 0 => "Etc/GMT", > 0 => $"Etc/GMT-{offset}", _ => $"Etc/GMT+{-offset}" };
-        var localToday = DateOnly.FromDateTime(now.UtcDateTime.AddHours(offset));
+        var (zone, localToday) = IngestCohort.DaytimeZone(DateTimeOffset.UtcNow);   // its daytime lasts the whole benchmark
 
         var apps = new List<App>();
         try
@@ -158,7 +154,8 @@ internal static partial class TimerBenchmark
             {
                 var (mail, _) = await app.Handler.Client.InvokeAsync("DeliverSurveyInvitation",
                     InvocationPayloads.ServiceBus("DeliverSurveyInvitation", "invitation", invitations[i], Guid.NewGuid().ToString("N")), ct);
-                var token = SurveyLink().Match(mail.ToJsonString()).Groups["token"].Value;
+                var token = IngestCohort.SurveyToken(mail.ToJsonString())
+                    ?? throw new InvalidOperationException($"No survey link in an invitation: {mail.ToJsonString()}");
                 var (submitted, _) = await app.Handler.Client.InvokeAsync("SubmitSurveyResponse", InvocationPayloads.Http("SubmitSurveyResponse", "POST",
                     $"http://localhost:7071/api/surveys/{token}", new JsonObject { ["token"] = token }, """{"pain": 3, "medications": ["none"]}"""), ct);
                 var message = submitted["response"]!.GetValue<string>();
@@ -211,7 +208,4 @@ internal static partial class TimerBenchmark
                 throw new InvalidOperationException($"POST /api/procedures answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         });
     }
-
-    [GeneratedRegex(@"/api/surveys/(?<token>[A-Za-z0-9_.~-]+)")]
-    private static partial Regex SurveyLink();
 }
