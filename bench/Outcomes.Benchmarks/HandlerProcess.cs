@@ -30,18 +30,20 @@ internal sealed class HandlerProcess : IAsyncDisposable
     public int ProcessId => process.Id;
 
     /// <summary>The environment the handler is started with: the host's port variable and the app settings.</summary>
-    public static IEnumerable<(string Name, string Value)> Settings(int port, string storage, string tablePrefix)
+    public static IEnumerable<(string Name, string Value)> Settings(int port, string storage, string tablePrefix, string? contactKeys = null)
     {
-        string Key() => "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         return
         [
             ("FUNCTIONS_CUSTOMHANDLER_PORT", port.ToString()), ("AzureWebJobsStorage", storage), ("Outcomes__TablePrefix", tablePrefix),
-            ("Outcomes__ContactKeys", Key()), ("Outcomes__SurveyTokenKeys", Key()), ("Outcomes__PublicBaseUrl", "http://localhost:7071"),
+            ("Outcomes__ContactKeys", contactKeys ?? Key()), ("Outcomes__SurveyTokenKeys", Key()), ("Outcomes__PublicBaseUrl", "http://localhost:7071"),
             ("Outcomes__AdminKey", AdminKey), ("Logging__LogLevel__Default", "Warning"), ("ASPNETCORE_ENVIRONMENT", "Production"),
         ];
     }
 
-    public static async Task<HandlerProcess> StartAsync(string executable, string storage, string tablePrefix, CancellationToken ct)
+    /// <summary>A fresh key ring setting for contacts or survey tokens.</summary>
+    public static string Key() => "bench:" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public static async Task<HandlerProcess> StartAsync(string executable, string storage, string tablePrefix, CancellationToken ct, string? contactKeys = null)
     {
         if (!File.Exists(executable))
             throw new InvalidOperationException($"The handler is not built at {executable}: build the solution in this configuration first.");
@@ -53,7 +55,7 @@ internal sealed class HandlerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in Settings(port, storage, tablePrefix))
+        foreach (var (name, value) in Settings(port, storage, tablePrefix, contactKeys))
             start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
         // Warnings and errors only (the log level above): a failure the benchmark runs into is shown with its cause.

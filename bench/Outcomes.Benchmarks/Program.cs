@@ -5,15 +5,18 @@ using Outcomes.Benchmarks;
 using Outcomes.Benchmarks.Ingest;
 using Outcomes.LocalHost.Storage;
 
-// Four benchmarks, see README.md beside this file: report latency against stored responses (the default), "ingest":
+// Five benchmarks, see README.md beside this file: report latency against stored responses (the default), "ingest":
 // answers stored through RecordSurveyResponse beside raw inserts into the same Azurite, "start": the published
-// handler's start beside an empty ASP.NET Core app's, and "timer": one timer run among few and many stored procedures.
+// handler's start beside an empty ASP.NET Core app's, "timer": one timer run among few and many stored procedures, and
+// "listing": a clinic's procedure listing, page by page, among 1,000 and 10,000 procedures.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["ingest", .. var ingestArgs])
     return await IngestBenchmark.RunAsync(ingestArgs);
 if (args is ["timer", .. var timerArgs])
     return await Outcomes.Benchmarks.TimerRuns.TimerBenchmark.RunAsync(timerArgs);
+if (args is ["listing", .. var listingArgs])
+    return await Outcomes.Benchmarks.Listing.ListingBenchmark.RunAsync(listingArgs);
 if (args is ["start", .. var startArgs])
     return await Outcomes.Benchmarks.Start.StartBenchmark.RunAsync(startArgs);
 var options = BenchmarkOptions.Read(args);
@@ -25,6 +28,7 @@ if (options is null)
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest --help
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7] [--registered 1000] [--many 10000]
                dotnet run -c Release --project bench/Outcomes.Benchmarks -- start [--iterations 21] [--warmup 2]
+               dotnet run -c Release --project bench/Outcomes.Benchmarks -- listing [--rounds 7] [--registered 1000] [--many 10000] [--page-size 50]
         """);
     return 2;
 }

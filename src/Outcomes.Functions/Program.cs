@@ -62,6 +62,7 @@ ReplayDeadLetter.Map(admin);
 
 var clinic = app.MapGroup("").RequireCaller(CallerKinds.Clinic);
 RegisterProcedure.Map(clinic);
+ListProcedures.Map(clinic);
 GetProcedure.Map(clinic);
 GetProcedureAudit.Map(clinic);
 EraseProcedureContact.Map(clinic);

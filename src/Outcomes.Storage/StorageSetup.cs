@@ -27,6 +27,7 @@ public static class StorageSetup
         services.AddSingleton<IStorageProbe, TableStorageProbe>();
         services.AddSingleton(_ => new ContactCipher(configuration[ContactCipher.Setting]));
         services.AddSingleton<IProcedureStore, TableProcedureStore>();
+        services.AddSingleton<IProcedureListing, TableProcedureListing>();
         services.AddSingleton<IFollowUpStore, TableFollowUpStore>();
         services.AddSingleton<IOutcomeTallies, TableOutcomeTallies>();
         services.AddSingleton<IPatientEventStore, TablePatientEventStore>();

@@ -16,6 +16,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string SecretKeyRingName = "SecretKeyRing";
     public const string ContactOptOutsName = "ContactOptOuts";
     public const string RegistrationsUnfinishedName = "RegistrationsUnfinished";
+    public const string ClinicFollowUpsName = "ClinicFollowUps";
 
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
@@ -28,6 +29,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce secretKeyRing = new(service, prefix + SecretKeyRingName);
     private readonly CreatedOnce contactOptOuts = new(service, prefix + ContactOptOutsName);
     private readonly CreatedOnce registrationsUnfinished = new(service, prefix + RegistrationsUnfinishedName);
+    private readonly CreatedOnce clinicFollowUps = new(service, prefix + ClinicFollowUpsName);
 
     public TableServiceClient Service => service;
 
@@ -52,6 +54,8 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> ContactOptOutsAsync(CancellationToken ct) => contactOptOuts.GetAsync(ct);
 
     public Task<TableClient> RegistrationsUnfinishedAsync(CancellationToken ct) => registrationsUnfinished.GetAsync(ct);
+
+    public Task<TableClient> ClinicFollowUpsAsync(CancellationToken ct) => clinicFollowUps.GetAsync(ct);
 
     /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
     private sealed class CreatedOnce(TableServiceClient service, string name)

@@ -56,6 +56,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
         var retired = read.Record.Status.IsFinal();
         if (retired)
             await BackInTheDueIndexAsync(read, ct);
+        await ClinicFollowUpIndex.EnteringAsync(tables, read, changed.Status, ct);
         while (true)
         {
             try
@@ -66,6 +67,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                 ], ct);
                 if (retired)
                     await BackInTheDueIndexAsync(read, ct);
+                await ClinicFollowUpIndex.LeftAsync(tables, read, changed.Status, () => GetAsync(read.Id, ct), ct);
                 return true;
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 412 or 404)
@@ -108,6 +110,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             // reminder, weeks away.
             if (status.IsFinal() || status == FollowUpStatus.Invited)
                 await BackInTheDueIndexAsync(current, ct);
+            await ClinicFollowUpIndex.EnteringAsync(tables, current, FollowUpStatus.Answered, ct);
             var followUpRow = FollowUpEntity.Of(current, current.Record.Answer(answer.AnsweredOn));
             followUpRow.ETag = new ETag(current.Version);
             try
@@ -118,6 +121,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                 ], ct);
                 if (status.IsFinal())
                     await BackInTheDueIndexAsync(current, ct);   // again: a timer round may have retired it while this was written
+                await ClinicFollowUpIndex.LeftAsync(tables, current, FollowUpStatus.Answered, () => GetAsync(id, ct), ct);
                 return new(AnswerOutcome.Recorded, stored);
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)

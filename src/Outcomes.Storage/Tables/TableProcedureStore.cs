@@ -22,6 +22,8 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         var due = await tables.FollowUpsDueAsync(ct);
         foreach (var followUp in schedule.Where(f => f.Status == FollowUpStatus.Pending))
             await due.UpsertEntityAsync(DueFollowUpEntity.From(procedure, followUp), TableUpdateMode.Replace, ct);
+        if (schedule.Count > 0)
+            await ClinicFollowUpIndex.RegisteredAsync(tables, procedure.ClinicId, procedure.ProcedureId, schedule, ct);
 
         var rows = new List<ITableEntity> { ProcedureEntity.From(procedure, cipher) };
         rows.AddRange(schedule.Select(f => FollowUpEntity.From(procedure.ProcedureId, f, procedure.TallyKey)));
@@ -67,10 +69,12 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         }
     }
 
-    public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct)
+    public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct) =>
+        TableKeys.IsSafe(procedureId) ? await ReadAsync(tables, cipher, procedureId, withAnswers: true, ct) : null;
+
+    /// <summary>The procedure, its follow-ups and (when asked) its answers; null when the procedure row is not there.</summary>
+    internal static async Task<ProcedureRecord?> ReadAsync(OutcomesTables tables, ContactCipher cipher, string procedureId, bool withAnswers, CancellationToken ct)
     {
-        if (!TableKeys.IsSafe(procedureId))
-            return null;
         var table = await tables.ProceduresAsync(ct);
         var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
         if (!procedure.HasValue)
@@ -79,6 +83,8 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         var followUps = await table.QueryAsync<FollowUpEntity>(e => e.PartitionKey == procedureId
                 && e.RowKey.CompareTo(followUpsAfter) > 0 && e.RowKey.CompareTo(followUpsBefore) < 0, cancellationToken: ct)
             .Select(f => f.ToDomain()).ToListAsync(ct);
+        if (!withAnswers)
+            return new ProcedureRecord(procedure.Value!.ToDomain(cipher), followUps.OrderBy(f => f.FollowUp.Due).ToList());
         var (answersAfter, answersBefore) = ProcedureRows.Range(procedureId, ProcedureRows.ResponseKind);
         var answers = await table.QueryAsync<ResponseEntity>(e => e.PartitionKey == procedureId
                 && e.RowKey.CompareTo(answersAfter) > 0 && e.RowKey.CompareTo(answersBefore) < 0, cancellationToken: ct)

@@ -20,6 +20,15 @@ internal static class ProcedureView
 
     public static JsonObject Of(ProcedureRecord record) => Of(record.Procedure, record.FollowUps, record.Answers);
 
+    /// <summary>A procedure as a listing shows it: each follow-up's progress, without the answers.</summary>
+    public static JsonNode Listed(ProcedureRecord record)
+    {
+        var view = Of(record.Procedure, record.FollowUps);
+        foreach (var followUp in view["followUps"]!.AsArray())
+            followUp!.AsObject().Remove("answer");
+        return view;
+    }
+
     public static JsonObject Of(RegisteredProcedure procedure, IEnumerable<ScheduledFollowUp> schedule) =>
         Of(procedure, schedule.Select(f => new FollowUpRecord(f, null, 0, null)));
 

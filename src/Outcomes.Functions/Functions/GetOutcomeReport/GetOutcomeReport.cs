@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Microsoft.OpenApi;
 using Outcomes.Domain.Benchmarks;
 using Outcomes.Domain.Reports;
 using Outcomes.Domain.Reports.Statistics;
@@ -23,11 +22,7 @@ public static class GetOutcomeReport
 
     public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(GetOutcomeReport)).AddOpenApiOperationTransformer(OutcomeReportQuery.Describe)
         .WithDescription("The outcome report as JSON; with Accept: text/csv the same figures as CSV, one row per time point and measure.")
-        .AddOpenApiOperationTransformer((operation, _, _) =>
-        {
-            operation.Responses?["200"].Content?.TryAdd("text/csv", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } });
-            return Task.CompletedTask;
-        })
+        .AddOpenApiOperationTransformer(CsvNegotiation.DescribeCsv)
         .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
 
     internal static async Task<Results<Ok<OutcomeReportView.Report>, ContentHttpResult, ProblemHttpResult>> Handle(
@@ -49,7 +44,7 @@ public static class GetOutcomeReport
         var report = OutcomeReportBuilder.Build(cells, filter, ReportScope.DatesOf(scope.Clinics, clock.GetUtcNow()), catalog, scope.Suppression);
         var view = OutcomeReportView.Of(report, scope.OneClinic?.ClinicId);
         http.Response.Headers.Vary = HeaderNames.Accept;
-        if (!WantsCsv(http.Request))
+        if (!CsvNegotiation.WantsCsv(http.Request))
         {
             metrics.ReportBuilt(clock.GetElapsedTime(started), "json");
             return TypedResults.Ok(view);
@@ -58,15 +53,5 @@ public static class GetOutcomeReport
         var csv = OutcomeReportCsv.Write(view);
         metrics.ReportBuilt(clock.GetElapsedTime(started), "csv");
         return TypedResults.Text(csv, "text/csv", Encoding.UTF8);
-    }
-
-    /// <summary>CSV when <c>text/csv</c> is acceptable and preferred to JSON (a tie goes to whichever is listed first).</summary>
-    private static bool WantsCsv(HttpRequest request)
-    {
-        var accept = request.GetTypedHeaders().Accept.Select((a, i) => (Type: a.MediaType.Value ?? "", Quality: a.Quality ?? 1, Order: i)).ToList();
-        var csv = accept.Where(a => a.Type.Equals("text/csv", StringComparison.OrdinalIgnoreCase)).OrderByDescending(a => a.Quality).FirstOrDefault();
-        var json = accept.Where(a => a.Type.Equals("application/json", StringComparison.OrdinalIgnoreCase)).OrderByDescending(a => a.Quality).FirstOrDefault();
-        return csv.Type is { Length: > 0 } && csv.Quality > 0
-            && (json.Type is not { Length: > 0 } || csv.Quality > json.Quality || (csv.Quality == json.Quality && csv.Order < json.Order));
     }
 }

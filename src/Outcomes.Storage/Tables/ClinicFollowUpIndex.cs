@@ -1,0 +1,42 @@
+using Azure;
+using Azure.Data.Tables;
+using Outcomes.Domain.FollowUps;
+
+namespace Outcomes.Storage.Tables;
+
+/// <summary>Keeps <see cref="ClinicFollowUpEntity"/> rows beside the follow-ups: the row for a status is written before the follow-up takes it, and the old one deleted after.</summary>
+internal static class ClinicFollowUpIndex
+{
+    /// <summary>A new procedure's follow-ups under their first status, in one request.</summary>
+    public static async Task RegisteredAsync(OutcomesTables tables, string clinicId, string procedureId, IEnumerable<ScheduledFollowUp> schedule, CancellationToken ct)
+    {
+        var index = await tables.ClinicFollowUpsAsync(ct);
+        await index.SubmitTransactionAsync(
+            schedule.Select(f => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ClinicFollowUpEntity.From(clinicId, procedureId, f))), ct);
+    }
+
+    public static async Task EnteringAsync(OutcomesTables tables, TrackedFollowUp followUp, FollowUpStatus status, CancellationToken ct)
+    {
+        if (followUp.Tally?.ClinicId is not { } clinicId || followUp.Record.Status == status)
+            return;   // a row from before rows kept their clinic is not indexed
+        var index = await tables.ClinicFollowUpsAsync(ct);
+        await index.UpsertEntityAsync(ClinicFollowUpEntity.From(clinicId, followUp.Id.ProcedureId, followUp.Record.FollowUp, status), TableUpdateMode.Replace, ct);
+    }
+
+    /// <summary>
+    /// The follow-up changed from the status it was read at: its row under that status goes. A final status can come back
+    /// (answered, cancelled by an event dated earlier, answered again by the event's day): when it has meanwhile, the
+    /// row another change wrote for it is put back.
+    /// </summary>
+    public static async Task LeftAsync(OutcomesTables tables, TrackedFollowUp followUp, FollowUpStatus now, Func<Task<TrackedFollowUp?>> readAgain, CancellationToken ct)
+    {
+        var left = followUp.Record.Status;
+        if (followUp.Tally?.ClinicId is not { } clinicId || left == now)
+            return;
+        var index = await tables.ClinicFollowUpsAsync(ct);
+        var row = ClinicFollowUpEntity.From(clinicId, followUp.Id.ProcedureId, followUp.Record.FollowUp);
+        await index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);   // gone already: fine
+        if (left.IsFinal() && await readAgain() is { } again && again.Record.Status == left)
+            await index.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+    }
+}
