@@ -26,13 +26,14 @@ public sealed class InvitationSmsSegmentsTests
 
     public static TheoryData<string, int?, int> Budgets() => new()
     {
-        // language, reminder (null: the invitation), segments at most
-        { "en", null, 2 },
-        { "en", 1, 2 },
-        { "es", null, 5 },
-        { "es", 1, 5 },
-        { "zh-Hans", null, 4 },
-        { "zh-Hans", 1, 4 },
+        // language, reminder (null: the invitation), segments at most. With the JSON token's 183-character link they were
+        // 2, 5 and 4 (en 283 septets, es 319 and zh-Hans 235 UCS-2 units); the compact token's link is 110 characters.
+        { "en", null, 2 },        // 210 septets
+        { "en", 1, 2 },           // 220
+        { "es", null, 4 },        // 246 UCS-2 units: á, í, ó and ú are not in the GSM alphabet
+        { "es", 1, 4 },           // 260
+        { "zh-Hans", null, 3 },   // 162
+        { "zh-Hans", 1, 3 },      // 165
     };
 
     [Theory]
