@@ -44,4 +44,14 @@ public sealed class WorklistItemIdTests
     [InlineData("p-1_1m_pain_worse_")]
     public void Anything_else_is_not_an_id(string? value) =>
         Assert.False(WorklistItemId.TryParse(value, out _));
+
+    [Theory]
+    [InlineData(WorklistItemKind.NewFracture, true)]
+    [InlineData(WorklistItemKind.PossibleNewFracture, true)]
+    [InlineData(WorklistItemKind.PainWorse, true)]
+    [InlineData(WorklistItemKind.StrongOpioidStarted, true)]
+    [InlineData(WorklistItemKind.CallPatient, false)]
+    [InlineData(WorklistItemKind.MissedSurvey, false)]
+    public void Red_flags_are_the_kinds_an_answer_raises(WorklistItemKind kind, bool redFlag) =>
+        Assert.Equal(redFlag, kind.IsRedFlag());
 }
