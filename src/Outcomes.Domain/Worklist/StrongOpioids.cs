@@ -7,10 +7,11 @@ public static class StrongOpioids
 {
     /// <summary>
     /// Strong opioids are those of step III of the WHO analgesic ladder (WHO, Cancer Pain Relief, 2nd ed., 1996), as the
-    /// EAPC recommendations list them (Caraceni A et al., Lancet Oncol 2012;13:e58–e68): morphine, oxycodone,
-    /// hydromorphone, oxymorphone, fentanyl, buprenorphine and methadone. Codeine, tramadol and hydrocodone are step II
-    /// (weak). Tapentadol postdates the ladder; as a full µ-agonist scheduled with oxycodone (US Schedule II), it is
-    /// counted strong here, so that starting it is reviewed rather than missed.
+    /// EAPC recommendations name them (Caraceni A et al., Lancet Oncol 2012;13:e58–e68): morphine, oxycodone,
+    /// hydromorphone, fentanyl, buprenorphine and methadone; oxymorphone, three times as potent as morphine (the CDC's
+    /// factor, <see cref="MorphineEquivalents"/>), goes with them. Codeine and tramadol are step II (weak), and so is
+    /// hydrocodone, as it is prescribed (combined with paracetamol). Tapentadol postdates the ladder; a µ-agonist
+    /// scheduled with oxycodone (US Schedule II), it is counted strong, so that starting it is reviewed rather than missed.
     /// </summary>
     public static readonly IReadOnlySet<Opioid> StepThree = new HashSet<Opioid>
     {

@@ -5,7 +5,7 @@ namespace Outcomes.Domain.Tests.Worklist;
 
 public sealed class StrongOpioidsTests
 {
-    [Theory]   // WHO analgesic ladder step III as the EAPC 2012 recommendations list it; tapentadol counted strong
+    [Theory]   // WHO analgesic ladder step III as the EAPC 2012 recommendations name it, with oxymorphone and tapentadol
     [InlineData(Opioid.Morphine, true)]
     [InlineData(Opioid.Oxycodone, true)]
     [InlineData(Opioid.Hydromorphone, true)]
