@@ -2,6 +2,7 @@ using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Medications;
 using Outcomes.Domain.Procedures;
 using Outcomes.Domain.Responses;
+using Outcomes.Domain.Worklist;
 
 namespace Outcomes.Domain.Tests;
 
@@ -18,6 +19,7 @@ public class WireCodesTests
         { NewFractureAnswerCodes.Wire.Describes, "yes,no,unsure" },
         { FollowUpStatusCodes.Wire.Describes, "pending,invited,reminded,answered,missed,cancelled" },
         { PatientEventTypeCodes.Wire.Describes, "death,new_fracture,withdrawal,opt_out" },
+        { WorklistItemKindCodes.Wire.Describes, "new_fracture,possible_new_fracture,pain_worse,strong_opioid_started,call_patient,missed_survey" },
     };
 
     static readonly Dictionary<string, IReadOnlyList<string>> ValidByName = new[]
@@ -26,7 +28,7 @@ public class WireCodesTests
         (MedicationCodes.Wire.Describes, MedicationCodes.Wire.Valid), (OperatorSpecialtyCodes.Wire.Describes, OperatorSpecialtyCodes.Wire.Valid),
         (AnesthesiaCodes.Wire.Describes, AnesthesiaCodes.Wire.Valid), (DischargeTimingCodes.Wire.Describes, DischargeTimingCodes.Wire.Valid),
         (NewFractureAnswerCodes.Wire.Describes, NewFractureAnswerCodes.Wire.Valid), (FollowUpStatusCodes.Wire.Describes, FollowUpStatusCodes.Wire.Valid),
-        (PatientEventTypeCodes.Wire.Describes, PatientEventTypeCodes.Wire.Valid),
+        (PatientEventTypeCodes.Wire.Describes, PatientEventTypeCodes.Wire.Valid), (WorklistItemKindCodes.Wire.Describes, WorklistItemKindCodes.Wire.Valid),
     }.ToDictionary(p => p.Item1, p => p.Item2);
 
     [Theory]

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -159,9 +161,29 @@ internal static class DoorProbes
         }
     }
 
-    /// <summary>The payload of a genuine survey token, to forge others from.</summary>
-    public static JsonObject PayloadOf(string token) =>
-        JsonNode.Parse(Convert.FromBase64String(Pad(token[..token.IndexOf('.')].Replace('-', '+').Replace('_', '/'))))!.AsObject();
+    /// <summary>
+    /// The payload of a genuine survey token, to forge others from, as JSON ("k", "f", "e"): read from the JSON form, or
+    /// from the compact form's documented bytes (version 2, key id length and key id, expiry as 32-bit big-endian Unix
+    /// seconds, 1 and a 32-character hex procedure id packed into 16 bytes or 0 and the id as written, then the rest).
+    /// </summary>
+    public static JsonObject PayloadOf(string token)
+    {
+        var bytes = Convert.FromBase64String(Pad(token[..token.IndexOf('.')].Replace('-', '+').Replace('_', '/')));
+        if (bytes[0] != 2)
+            return JsonNode.Parse(bytes)!.AsObject();
+        var keyLength = bytes[1];
+        var at = 2 + keyLength;
+        var rest = bytes.AsSpan(at + 5);
+        var followUp = bytes[at + 4] == 1
+            ? Convert.ToHexStringLower(rest[..16]) + Encoding.ASCII.GetString(rest[16..])
+            : Encoding.ASCII.GetString(rest);
+        return new JsonObject
+        {
+            ["k"] = Encoding.ASCII.GetString(bytes, 2, keyLength),
+            ["f"] = followUp,
+            ["e"] = (long)BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(at, 4)),
+        };
+    }
 
     private static string Pad(string base64) => base64 + new string('=', (4 - base64.Length % 4) % 4);
 }

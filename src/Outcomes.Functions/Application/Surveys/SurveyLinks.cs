@@ -24,7 +24,8 @@ public sealed class SurveyLinks
         baseUrl = new Uri(url.AbsoluteUri.TrimEnd('/') + "/");
     }
 
-    public string Issue(FollowUpId followUp, DateTimeOffset expiresAt) => issuer.Issue(followUp.Value, expiresAt);
+    /// <summary>A compact token: its link fits a text message in fewer segments. Tokens of the longer form already sent still verify.</summary>
+    public string Issue(FollowUpId followUp, DateTimeOffset expiresAt) => issuer.IssueCompact(followUp.Value, expiresAt);
 
     public SurveyTokenCheck Verify(string? token, DateTimeOffset now) => issuer.Verify(token, now);
 
