@@ -53,7 +53,7 @@ public sealed class SurveyTokenIssuer(SurveyTokenKeyring keyring)
         var payloadPart = token[..dot];
         if (!TryDecodeCanonical(payloadPart, out var payloadBytes) || !TryDecodeCanonical(token[(dot + 1)..], out var mac))
             return SurveyTokenCheck.Tampered;
-        var compact = payloadBytes[0] == CompactPayload.Version;
+        var compact = payloadBytes.Length > 0 && payloadBytes[0] == CompactPayload.Version;
         if (mac.Length != (compact ? CompactMacBytes : MacBytes)) return SurveyTokenCheck.Tampered;
         if ((compact ? ReadCompact(payloadBytes) : ReadPayload(payloadBytes)) is not { } payload) return SurveyTokenCheck.Tampered;
         if (keyring.Find(payload.KeyId) is not { } key) return SurveyTokenCheck.UnknownKey;
