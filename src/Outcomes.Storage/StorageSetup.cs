@@ -28,6 +28,7 @@ public static class StorageSetup
         services.AddSingleton(_ => new ContactCipher(configuration[ContactCipher.Setting]));
         services.AddSingleton<IProcedureStore, TableProcedureStore>();
         services.AddSingleton<IProcedureListing, TableProcedureListing>();
+        services.AddSingleton<IWorklistStore, TableWorklistStore>();
         services.AddSingleton<IFollowUpStore, TableFollowUpStore>();
         services.AddSingleton<IOutcomeTallies, TableOutcomeTallies>();
         services.AddSingleton<IPatientEventStore, TablePatientEventStore>();

@@ -102,6 +102,32 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
                 .OrderByDescending(c => c.Count).ThenBy(c => c.Request.Label, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// What was recorded by kind of request, with Azurite's mean time for each: a query's starting key (a day, a procedure
+    /// id, a continuation) is left out of its name, so the queries of one kind count together.
+    /// </summary>
+    public IReadOnlyDictionary<string, (int Count, double MeanMilliseconds)> ByKind() =>
+        Snapshot().GroupBy(c => QueryFromName().Replace(c.Request.Label, "query from RowKey '…'"))
+            .ToDictionary(g => g.Key, g => (g.Sum(c => c.Count), g.Sum(c => c.Took.TotalMilliseconds) / g.Sum(c => c.Count)));
+
+    /// <summary>
+    /// Prints, for apps measured side by side, each kind of request with its count and mean time in each and the ratio of
+    /// the last app's mean time to the first's: what grows with what is stored, and what does not.
+    /// </summary>
+    public static void PrintByKind(IReadOnlyList<(string Name, TableRequestCounts Counts)> apps)
+    {
+        var kinds = apps.Select(a => a.Counts.ByKind()).ToList();
+        Console.WriteLine($"| request | {string.Join(" | ", apps.Select(a => $"count ({a.Name})"))} | {string.Join(" | ", apps.Select(a => $"mean ms ({a.Name})"))} | ratio |");
+        Console.WriteLine($"|---|{string.Concat(Enumerable.Repeat("---:|", apps.Count * 2))}---:|");
+        foreach (var label in kinds.SelectMany(k => k.Keys).Distinct().OrderByDescending(l => kinds[^1].GetValueOrDefault(l).Count))
+        {
+            var each = kinds.Select(k => k.GetValueOrDefault(label)).ToList();
+            var ratio = each[0].Count == 0 || each[^1].Count == 0 ? "" : (each[^1].MeanMilliseconds / each[0].MeanMilliseconds).ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"| {label} | {string.Join(" | ", each.Select(e => e.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} | " +
+                              $"{string.Join(" | ", each.Select(e => e.Count == 0 ? "" : e.MeanMilliseconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))} | {ratio} |");
+        }
+    }
+
     private string Describe(string method, string target)
     {
         var (path, query) = Split(target);
@@ -153,6 +179,9 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
 
     [GeneratedRegex(@"^[0-9a-f]{32}_(.+)$")]
     private static partial Regex ProcedureRow();
+
+    [GeneratedRegex("query from RowKey '[^']*'")]
+    private static partial Regex QueryFromName();
 
     [GeneratedRegex(@"^\d{4}-\d{2}$")]
     private static partial Regex MonthKey();

@@ -178,15 +178,7 @@ internal static class ListingBenchmark
         Console.WriteLine();
         Console.WriteLine("Where the time goes: every measured page's Table requests by kind, with Azurite's mean time for each (as the proxies saw it).");
         Console.WriteLine();
-        Console.WriteLine($"| request | count ({apps[0].Name}) | ({apps[1].Name}) | mean ms ({apps[0].Name}) | ({apps[1].Name}) | ratio |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        var (small, large) = (apps[0].Counts.Snapshot().ToDictionary(c => c.Request.Label), apps[1].Counts.Snapshot().ToDictionary(c => c.Request.Label));
-        foreach (var label in small.Keys.Union(large.Keys).OrderByDescending(l => large.GetValueOrDefault(l)?.Count ?? 0))
-        {
-            var (a, b) = (small.GetValueOrDefault(label), large.GetValueOrDefault(label));
-            Console.WriteLine($"| {label} | {a?.Count ?? 0:N0} | {b?.Count ?? 0:N0} | {a?.MeanMilliseconds:F2} | {b?.MeanMilliseconds:F2} | " +
-                              $"{(a is null || b is null ? "" : (b.MeanMilliseconds / a.MeanMilliseconds).ToString("F2", CultureInfo.InvariantCulture))} |");
-        }
+        TableRequestCounts.PrintByKind([.. apps.Select(a => (a.Name, a.Counts))]);
     }
 
     private static double Median(IEnumerable<double> values)

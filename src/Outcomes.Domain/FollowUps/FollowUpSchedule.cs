@@ -20,6 +20,24 @@ public static class FollowUpSchedule
     public static IReadOnlyList<ScheduledFollowUp> For(DateOnly procedureDate, DateOnly today) =>
         For(procedureDate).Select(f => f.Window.HasClosedBy(today) ? f with { Status = FollowUpStatus.Missed } : f).ToList();
 
+    /// <summary>
+    /// The first and last due date of <paramref name="timePoint"/>'s follow-ups whose window closes (its first day without
+    /// answers, <see cref="SurveyWindow.ClosesBefore"/>) from <paramref name="firstClose"/> to <paramref name="lastClose"/>;
+    /// null when no procedure date gives one. Due dates and closes rise together with the procedure date.
+    /// </summary>
+    public static (DateOnly From, DateOnly To)? DueWhenClosing(TimePoint timePoint, DateOnly firstClose, DateOnly lastClose)
+    {
+        (DateOnly From, DateOnly To)? range = null;
+        // A window closes at most 15 months after its procedure (12 months, then 3): earlier procedures close earlier.
+        for (var procedureDate = firstClose.AddMonths(-16); procedureDate <= lastClose; procedureDate = procedureDate.AddDays(1))
+        {
+            var window = WindowOf(timePoint, procedureDate);
+            if (window.ClosesBefore >= firstClose && window.ClosesBefore <= lastClose)
+                range = (range?.From ?? window.Opens, window.Opens);
+        }
+        return range;
+    }
+
     public static SurveyWindow WindowOf(TimePoint timePoint, DateOnly procedureDate)
     {
         var due = timePoint.DueAfter(procedureDate);

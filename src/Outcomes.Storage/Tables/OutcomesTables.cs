@@ -17,6 +17,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public const string ContactOptOutsName = "ContactOptOuts";
     public const string RegistrationsUnfinishedName = "RegistrationsUnfinished";
     public const string ClinicFollowUpsName = "ClinicFollowUps";
+    public const string WorklistName = "Worklist";
 
     private readonly CreatedOnce clinics = new(service, prefix + ClinicsName);
     private readonly CreatedOnce accessKeys = new(service, prefix + AccessKeysName);
@@ -30,6 +31,7 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     private readonly CreatedOnce contactOptOuts = new(service, prefix + ContactOptOutsName);
     private readonly CreatedOnce registrationsUnfinished = new(service, prefix + RegistrationsUnfinishedName);
     private readonly CreatedOnce clinicFollowUps = new(service, prefix + ClinicFollowUpsName);
+    private readonly CreatedOnce worklist = new(service, prefix + WorklistName);
 
     public TableServiceClient Service => service;
 
@@ -56,6 +58,8 @@ internal sealed class OutcomesTables(TableServiceClient service, string prefix)
     public Task<TableClient> RegistrationsUnfinishedAsync(CancellationToken ct) => registrationsUnfinished.GetAsync(ct);
 
     public Task<TableClient> ClinicFollowUpsAsync(CancellationToken ct) => clinicFollowUps.GetAsync(ct);
+
+    public Task<TableClient> WorklistAsync(CancellationToken ct) => worklist.GetAsync(ct);
 
     /// <summary>Creates the table on first use; a failed attempt (storage down) is tried again by the next caller.</summary>
     private sealed class CreatedOnce(TableServiceClient service, string name)

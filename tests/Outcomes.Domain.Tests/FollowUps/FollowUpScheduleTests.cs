@@ -49,4 +49,29 @@ public class FollowUpScheduleTests
         Assert.Equal(missed, string.Join(",", schedule.Where(f => f.Status == FollowUpStatus.Missed).Select(f => f.TimePoint.Code)));
         Assert.All(schedule.Where(f => f.Status != FollowUpStatus.Missed), f => Assert.Equal(FollowUpStatus.Pending, f.Status));
     }
+
+    [Theory]
+    [InlineData("2026-03-01", "2026-03-03")]
+    [InlineData("2026-02-22", "2026-03-01")]   // across a short February
+    [InlineData("2028-02-27", "2028-03-01")]   // a leap day
+    [InlineData("2026-12-30", "2027-01-02")]
+    [InlineData("2026-05-31", "2026-05-31")]   // some time points have no window closing on it
+    public void The_due_dates_of_windows_closing_in_a_range_hold_every_such_window_and_no_more(string first, string last)
+    {
+        var (firstClose, lastClose) = (DateOnly.Parse(first), DateOnly.Parse(last));
+        foreach (var timePoint in TimePoint.All)
+        {
+            var closing = Enumerable.Range(0, 600).Select(d => lastClose.AddDays(-d)).Select(p => FollowUpSchedule.WindowOf(timePoint, p))
+                .Where(w => w.ClosesBefore >= firstClose && w.ClosesBefore <= lastClose).ToList();
+            var range = FollowUpSchedule.DueWhenClosing(timePoint, firstClose, lastClose);
+
+            if (closing.Count == 0)
+            {
+                Assert.Null(range);   // no window closes on those days (May 31 is one month after no day of April)
+                continue;
+            }
+            Assert.Equal(closing.Min(w => w.Opens), range!.Value.From);
+            Assert.Equal(closing.Max(w => w.Opens), range.Value.To);
+        }
+    }
 }

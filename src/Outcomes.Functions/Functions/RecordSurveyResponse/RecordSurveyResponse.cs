@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Worklist;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
@@ -19,7 +20,7 @@ public static class RecordSurveyResponse
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordSurveyResponse));
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, OutcomeCounting counting,
+        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, OutcomeCounting counting, ClinicWorklist worklist,
         ContactCipher cipher, OutcomesMetrics metrics, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
@@ -38,6 +39,7 @@ public static class RecordSurveyResponse
                 covered.Add(read);
 
         var outcomes = new List<string>();
+        var leadHoldsThisAnswer = false;
         var observed = new HashSet<TimePoint>();   // the time points where this answer is stored as an observation already
         foreach (var read in covered)
         {
@@ -62,9 +64,18 @@ public static class RecordSurveyResponse
             };
             if (stored is { ResponseId: var responseId } && responseId == message.ResponseId && (stored.Observation ?? stored.ReceivedFor == id))
                 observed.Add(id.TimePoint);
+            if (id == lead.Id && stored?.ResponseId == message.ResponseId)
+                leadHoldsThisAnswer = true;
             if (stored is not null && (read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey) is { } tally)
                 counting.AnsweredSoon(tally, id, stored);
             outcomes.Add($"{id}: {outcome}");
+        }
+        // Red flags from the answer the patient gave for the lead (a redelivery raises them again, once): on the clinic's worklist.
+        if (leadHoldsThisAnswer && await procedures.FindAsync(lead.Id.ProcedureId, ct) is { } record)
+        {
+            var flags = await worklist.RaiseAsync(record, lead.Id.TimePoint, answers!, clock.GetUtcNow(), ct);
+            if (flags.Count > 0)
+                outcomes.Add($"red flags {string.Join(", ", flags.Select(f => f.Kind.ToWire()))}");
         }
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";
         return TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(),

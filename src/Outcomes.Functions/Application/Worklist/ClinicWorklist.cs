@@ -1,0 +1,81 @@
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Worklist;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>An item on a clinic's worklist with the procedure it is about, and when a red flag was raised.</summary>
+internal sealed record WorklistEntry(WorklistItem Item, RegisteredProcedure Procedure, DateTimeOffset? RaisedAt);
+
+/// <summary>
+/// What needs a person at the clinic today: the red flags its patients' answers raised and not yet handled, and from the
+/// calendar the open surveys closing soon with their reminders spent and the surveys missed in the last week. The
+/// calendar's items are found through the clinic's follow-up index by the due dates of windows closing on those days,
+/// so the list costs what is on it, not what the clinic ever registered.
+/// </summary>
+internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing listing, IProcedureStore procedures)
+{
+    private const int PageSize = 200;
+
+    /// <summary>
+    /// The red flags the answer to <paramref name="answered"/> raises, put on the worklist once; returns those still open
+    /// (a flag someone handled already is not raised again by a redelivery).
+    /// </summary>
+    public async Task<IReadOnlyList<RedFlag>> RaiseAsync(ProcedureRecord record, TimePoint answered, SurveyAnswers answer, DateTimeOffset now, CancellationToken ct)
+    {
+        var earlier = (record.Answers ?? new Dictionary<string, FollowUpAnswer>())
+            .Where(a => TimePoint.TryParse(a.Key, out var t) && t != answered)
+            .ToDictionary(a => TimePoint.All.First(t => t.Code == a.Key), a => a.Value.Answers);
+        var open = new List<RedFlag>();
+        foreach (var flag in RedFlags.Raised(record.Procedure.ProcedureId, record.Procedure.Registration.Baseline, earlier, answered, answer))
+            if (await store.RaiseAsync(record.Procedure.ClinicId, new RaisedFlag(flag, now), ct))
+                open.Add(flag);
+        return open;
+    }
+
+    public async Task<IReadOnlyList<WorklistEntry>> OpenAsync(string clinicId, DateOnly today, CancellationToken ct)
+    {
+        var found = new Dictionary<WorklistItemId, (WorklistItem Item, RegisteredProcedure Procedure, DateTimeOffset? RaisedAt)>();
+        foreach (var record in await CalendarCandidatesAsync(clinicId, today, ct))
+            foreach (var item in FollowUpWorklist.Items(record.Procedure.ProcedureId, record.FollowUps, today))
+                found.TryAdd(item.Id, (item, record.Procedure, null));
+        foreach (var raised in await store.OpenFlagsAsync(clinicId, ct))
+            if (await procedures.FindAsync(raised.Flag.ProcedureId, ct) is { } record && record.Procedure.ClinicId == clinicId)
+                found.TryAdd(raised.Flag.Id, (raised.Flag, record.Procedure, raised.RaisedAt));
+        var handled = await store.HandledAsync(clinicId, found.Keys.Where(id => !id.Kind.IsRedFlag()), ct);
+        return [.. WorklistHandling.StillOpen(found.Values.Select(f => f.Item), handled).Select(i => new WorklistEntry(i, found[i.Id].Procedure, found[i.Id].RaisedAt))];
+    }
+
+    /// <summary>The procedures with a follow-up open and closing within the call horizon, or closed within the missed one.</summary>
+    private async Task<IReadOnlyList<ProcedureRecord>> CalendarCandidatesAsync(string clinicId, DateOnly today, CancellationToken ct)
+    {
+        var searches = new List<(FollowUpStatus Status, TimePoint TimePoint, (DateOnly From, DateOnly To)? Due)>();
+        foreach (var timePoint in TimePoint.All)
+        {
+            var closingSoon = FollowUpSchedule.DueWhenClosing(timePoint, today.AddDays(1), today.AddDays(FollowUpWorklist.CallWhenDaysLeft));
+            var closedLately = FollowUpSchedule.DueWhenClosing(timePoint, today.AddDays(1 - FollowUpWorklist.MissedShownForDays), today);
+            foreach (var status in new[] { FollowUpStatus.Invited, FollowUpStatus.Reminded })
+                searches.Add((status, timePoint, closingSoon));
+            // A survey whose window closed is missed, or still open on record until the timer's next run marks it.
+            foreach (var status in new[] { FollowUpStatus.Missed, FollowUpStatus.Pending, FollowUpStatus.Invited, FollowUpStatus.Reminded })
+                searches.Add((status, timePoint, closedLately));
+        }
+        var records = new Dictionary<string, ProcedureRecord>();
+        foreach (var (status, timePoint, due) in searches)
+        {
+            if (due is not { } range)
+                continue;
+            var filter = new FollowUpFilter(status, timePoint, range.From, range.To);
+            string? continuation = null;
+            do
+            {
+                var page = await listing.ListAsync(clinicId, filter, null, PageSize, continuation, ct);
+                foreach (var record in page.Procedures)
+                    records.TryAdd(record.Procedure.ProcedureId, record);
+                continuation = page.Continuation;
+            } while (continuation is not null);
+        }
+        return [.. records.Values];
+    }
+}
