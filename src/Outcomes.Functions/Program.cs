@@ -72,6 +72,10 @@ EraseProcedureContact.Map(clinic);
 ClearContactOptOut.Map(clinic);
 RecordPatientEvent.Map(clinic);
 EnterClinicResponse.Map(clinic);
+ShowWorklistPage.Map(clinic);
+HandleWorklistItemPage.Map(clinic);
+ShowProcedurePage.Map(clinic);
+FindPatientPage.Map(clinic);
 
 var readers = app.MapGroup("").RequireCaller(CallerKinds.Clinic | CallerKinds.Analyst);
 GetBenchmarks.Map(readers);

@@ -14,7 +14,7 @@ internal sealed record WorklistEntry(WorklistItem Item, RegisteredProcedure Proc
 /// calendar's items are found through the clinic's follow-up index by the due dates of windows closing on those days,
 /// so the list costs what is on it, not what the clinic ever registered.
 /// </summary>
-internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing listing, IProcedureStore procedures)
+internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing listing, IProcedureStore procedures, IAuditTrail audit)
 {
     private const int PageSize = 200;
 
@@ -32,6 +32,24 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
             if (await store.RaiseAsync(record.Procedure.ClinicId, new RaisedFlag(flag, now), ct))
                 open.Add(flag);
         return open;
+    }
+
+    /// <summary>
+    /// Marks the clinic's item handled by the caller's key and audits it on the procedure, once; null when the item is not
+    /// one of the clinic's procedures. Returns the mark that stands (the first) and whether this call made it.
+    /// </summary>
+    public async Task<(HandledMark Mark, bool First)?> MarkHandledAsync(Caller.Clinic caller, string itemId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!WorklistItemId.TryParse(itemId, out var id) || await OwnProcedure.FindAsync(caller, procedures, id.ProcedureId, ct) is null)
+            return null;
+        var mark = new HandledMark($"clinic-key:{caller.KeyId}", now);
+        if (await store.MarkHandledAsync(caller.ClinicId, id, mark, ct))
+        {
+            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), now, caller.Actor, "worklist-item-handled",
+                new Dictionary<string, string?> { ["item"] = id.Value, ["kind"] = id.Kind.ToWire(), ["timePoint"] = id.TimePoint.Code }), ct);
+            return (mark, true);
+        }
+        return ((await store.HandledAsync(caller.ClinicId, [id], ct)).GetValueOrDefault(id) ?? mark, false);
     }
 
     public async Task<IReadOnlyList<WorklistEntry>> OpenAsync(string clinicId, DateOnly today, CancellationToken ct)

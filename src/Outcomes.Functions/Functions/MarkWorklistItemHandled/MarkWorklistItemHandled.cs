@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Outcomes.Domain.Worklist;
-using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
@@ -19,17 +18,9 @@ public static class MarkWorklistItemHandled
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(MarkWorklistItemHandled))
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-    internal static async Task<Results<Ok<Handled>, ProblemHttpResult>> Handle(string itemId, Caller.Clinic caller, IProcedureStore procedures,
-        IWorklistStore worklist, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
-    {
-        if (!WorklistItemId.TryParse(itemId, out var id) || await OwnProcedure.FindAsync(caller, procedures, id.ProcedureId, ct) is null)
-            return Problems.NotFound("worklist item", itemId);
-        var mark = new HandledMark($"clinic-key:{caller.KeyId}", clock.GetUtcNow());
-        var first = await worklist.MarkHandledAsync(caller.ClinicId, id, mark, ct);
-        if (first)
-            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), mark.At, caller.Actor, "worklist-item-handled",
-                new Dictionary<string, string?> { ["item"] = id.Value, ["kind"] = id.Kind.ToWire(), ["timePoint"] = id.TimePoint.Code }), ct);
-        var stored = first ? mark : (await worklist.HandledAsync(caller.ClinicId, [id], ct)).GetValueOrDefault(id) ?? mark;
-        return TypedResults.Ok(new Handled(id.Value, stored.By, stored.At.ToString("O", CultureInfo.InvariantCulture), !first));
-    }
+    internal static async Task<Results<Ok<Handled>, ProblemHttpResult>> Handle(
+        string itemId, Caller.Clinic caller, ClinicWorklist worklist, TimeProvider clock, CancellationToken ct) =>
+        await worklist.MarkHandledAsync(caller, itemId, clock.GetUtcNow(), ct) is var (mark, first) && WorklistItemId.TryParse(itemId, out var id)
+            ? TypedResults.Ok(new Handled(id.Value, mark.By, mark.At.ToString("O", CultureInfo.InvariantCulture), !first))
+            : Problems.NotFound("worklist item", itemId);
 }

@@ -1,0 +1,19 @@
+using Outcomes.Functions.Dashboard;
+using Outcomes.Functions.Staff;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>GET /api/dashboard/procedures/{procedureId} (clinic, signed in): a procedure's follow-ups, answers and audit trail as a page. Another clinic's is a 404.</summary>
+public static class ShowProcedurePage
+{
+    public const string Route = StaffPages.ProceduresPath + "/{procedureId}";
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(ShowProcedurePage))
+        .WithDescription("A procedure as HTML, behind the dashboard's sign-in.").Produces(StatusCodes.Status200OK, contentType: "text/html");
+
+    internal static async Task<IResult> Handle(string procedureId, Caller.Clinic caller, IProcedureStore procedures, IAuditTrail audit, CancellationToken ct) =>
+        await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is { } record
+            ? DashboardReplies.Html(StatusCodes.Status200OK, StaffPages.Procedure(record, await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct)))
+            : DashboardReplies.Html(StatusCodes.Status404NotFound, DashboardReplies.Message("No such procedure", "This clinic has no procedure with that id.", signInLink: false));
+}

@@ -1,0 +1,22 @@
+using Outcomes.Domain.Clinics;
+using Outcomes.Functions.Dashboard;
+using Outcomes.Functions.Staff;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>GET /api/dashboard/worklist (clinic, signed in): the worklist as a page for staff, each item with a "Mark handled" button.</summary>
+public static class ShowWorklistPage
+{
+    public const string Route = StaffPages.WorklistPath;
+
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(ShowWorklistPage))
+        .WithDescription("The clinic's worklist as HTML, behind the dashboard's sign-in.").Produces(StatusCodes.Status200OK, contentType: "text/html");
+
+    internal static async Task<IResult> Handle(Caller.Clinic caller, IClinicStore clinics, ClinicWorklist worklist, TimeProvider clock, CancellationToken ct)
+    {
+        var today = ClinicCalendar.For((await clinics.FindAsync(caller.ClinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
+            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return DashboardReplies.Html(StatusCodes.Status200OK, StaffPages.Worklist(today, await worklist.OpenAsync(caller.ClinicId, today, ct)));
+    }
+}

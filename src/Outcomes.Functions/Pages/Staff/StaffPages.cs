@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Worklist;
+using Outcomes.Functions.Dashboard;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions.Staff;
+
+/// <summary>
+/// The clinic staff's pages behind the dashboard's sign-in: the worklist, a patient's procedures, a procedure with its
+/// follow-ups, answers and audit trail. Server-rendered like the dashboard: no script, nothing from elsewhere, every
+/// action a plain form, usable by keyboard on a laptop or a tablet.
+/// </summary>
+internal static class StaffPages
+{
+    public const string WorklistPath = DashboardReplies.DashboardPath + "/worklist";
+    public const string ProceduresPath = DashboardReplies.DashboardPath + "/procedures";
+
+    public static string ProcedurePath(string procedureId) => $"{ProceduresPath}/{Uri.EscapeDataString(procedureId)}";
+
+    public static string HandledPath(string itemId) => $"{WorklistPath}/{Uri.EscapeDataString(itemId)}/handled";
+
+    public static string Worklist(DateOnly today, IReadOnlyList<WorklistEntry> entries)
+    {
+        var body = new StringBuilder($"""
+            <h1>Worklist</h1>
+            <p>What needs a person today, {Text(Day(today))}, most pressing first. Mark an item handled once someone dealt with it: it leaves this list, and the procedure's audit trail keeps who and when.</p>
+
+            """);
+        if (entries.Count == 0)
+            body.Append("<p class=\"empty\">Nothing needs a person today.</p>\n");
+        else
+        {
+            body.Append("""
+                <table>
+                <caption>Items on the worklist</caption>
+                <thead><tr><th scope="col">What</th><th scope="col">Patient</th><th scope="col">Survey</th><th scope="col">Details</th><th scope="col">Action</th></tr></thead>
+                <tbody>
+
+                """);
+            foreach (var entry in entries)
+            {
+                var item = entry.Item;
+                body.Append($"""
+                    <tr><th scope="row">{(item.Kind.IsRedFlag() ? "<span class=\"flag\">Red flag:</span> " : "")}{Text(KindInWords(item.Kind))}</th>
+                    <td><a href="{Text(ProcedurePath(item.ProcedureId))}">{Text(entry.Procedure.Registration.PatientRef)}</a></td>
+                    <td>{Text(TimePointInWords(item.TimePoint))}</td>
+                    <td>{Text(Details(entry))}</td>
+                    <td><form method="post" action="{Text(HandledPath(item.Id.Value))}"><button type="submit" aria-label="{Text($"Mark handled: {KindInWords(item.Kind)}, {entry.Procedure.Registration.PatientRef}, {TimePointInWords(item.TimePoint)}")}">Mark handled</button></form></td></tr>
+
+                    """);
+            }
+            body.Append("</tbody>\n</table>\n");
+        }
+        return Document("Worklist", body.ToString());
+    }
+
+    public static string Patients(string? patientRef, IReadOnlyList<ProcedureRecord> procedures, string? nextPage, string? error = null)
+    {
+        var body = new StringBuilder($"""
+            <h1>Find a patient</h1>
+            <form method="get" action="{ProceduresPath}" class="search">
+            <label for="patientRef">Patient reference</label>
+            {(error is null ? "" : $"""<p class="error" id="patientRef-error" role="alert">{Text(error)}</p>""")}
+            <input type="search" id="patientRef" name="patientRef" value="{Text(patientRef ?? "")}" autocomplete="off" spellcheck="false"{(error is null ? "" : " aria-invalid=\"true\" aria-describedby=\"patientRef-error\"")} />
+            <button type="submit">Find</button>
+            </form>
+
+            """);
+        body.Append(procedures.Count == 0
+            ? $"<p class=\"empty\">{Text(patientRef is null ? "No procedures registered yet." : $"No procedures for {patientRef}.")}</p>\n"
+            : ProcedureTable(patientRef is null ? "The clinic's procedures" : $"Procedures of {patientRef}", procedures));
+        if (nextPage is not null)
+            body.Append($"<p><a href=\"{Text(nextPage)}\">Next page</a></p>\n");
+        return Document("Find a patient", body.ToString());
+    }
+
+    public static string Procedure(ProcedureRecord record, IReadOnlyList<AuditEntry> trail)
+    {
+        var (p, r) = (record.Procedure, record.Procedure.Registration);
+        var body = new StringBuilder($"""
+            <h1>Procedure of {Text(r.PatientRef)}</h1>
+            <dl class="facts">
+            <dt>Procedure</dt><dd>{Text(r.ProcedureType.ToWire())}, {Text(Day(r.ProcedureDate))}, levels {Text(string.Join(", ", r.Levels))}, {Text(r.Etiology.ToWire())}</dd>
+            <dt>Baseline</dt><dd>pain {r.Baseline.Pain.Value} of 10; {Text(Medications(r.Baseline.Medications))}</dd>
+            <dt>Contact</dt><dd>{Text(ContactInWords(r.Contact))}</dd>
+            <dt>Procedure id</dt><dd><code>{Text(p.ProcedureId)}</code></dd>
+            </dl>
+            <table>
+            <caption>Follow-up surveys</caption>
+            <thead><tr><th scope="col">Survey</th><th scope="col">Due</th><th scope="col">Last day</th><th scope="col">Status</th><th scope="col">Answer</th></tr></thead>
+            <tbody>
+
+            """);
+        foreach (var f in record.FollowUps)
+        {
+            var answer = record.Answers?.GetValueOrDefault(f.FollowUp.TimePoint.Code);
+            body.Append($"""
+                <tr><th scope="row">{Text(TimePointInWords(f.FollowUp.TimePoint))}</th><td>{Text(Day(f.FollowUp.Due))}</td><td>{Text(Day(f.FollowUp.Window.LastDay))}</td><td>{Text(StatusInWords(f))}</td><td>{Text(answer is null ? "" : AnswerInWords(answer))}</td></tr>
+
+                """);
+        }
+        body.Append("</tbody>\n</table>\n");
+        body.Append("""
+            <table>
+            <caption>Audit trail: who changed what, when</caption>
+            <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
+            <tbody>
+
+            """);
+        foreach (var e in trail)
+            body.Append($"""
+                <tr><td>{Text(e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td><td>{Text(ActorInWords(e.Actor))}</td><td>{Text(e.Action)}</td><td>{Text(string.Join("; ", e.Changes.Select(c => $"{c.Key}: {c.Value}")))}</td></tr>
+
+                """);
+        body.Append("</tbody>\n</table>\n");
+        return Document($"Procedure of {r.PatientRef}", body.ToString());
+    }
+
+    private static string ProcedureTable(string caption, IReadOnlyList<ProcedureRecord> procedures)
+    {
+        var html = new StringBuilder($"""
+            <table>
+            <caption>{Text(caption)}</caption>
+            <thead><tr><th scope="col">Patient</th><th scope="col">Procedure</th><th scope="col">Date</th>{string.Concat(TimePoint.All.Select(t => $"<th scope=\"col\">{Text(TimePointInWords(t))}</th>"))}</tr></thead>
+            <tbody>
+
+            """);
+        foreach (var record in procedures)
+        {
+            var r = record.Procedure.Registration;
+            html.Append($"""<tr><th scope="row"><a href="{Text(ProcedurePath(record.Procedure.ProcedureId))}">{Text(r.PatientRef)}</a></th><td>{Text(r.ProcedureType.ToWire())}</td><td>{Text(Day(r.ProcedureDate))}</td>""");
+            foreach (var timePoint in TimePoint.All)
+                html.Append($"<td>{Text(record.FollowUps.FirstOrDefault(f => f.FollowUp.TimePoint == timePoint) is { } f ? StatusInWords(f) : "")}</td>");
+            html.Append("</tr>\n");
+        }
+        return html.Append("</tbody>\n</table>\n").ToString();
+    }
+
+    public static string KindInWords(WorklistItemKind kind) => kind switch
+    {
+        WorklistItemKind.NewFracture => "New fracture reported",
+        WorklistItemKind.PossibleNewFracture => "Possibly a new fracture (unsure)",
+        WorklistItemKind.PainWorse => "Pain worse",
+        WorklistItemKind.StrongOpioidStarted => "Strong opioid started",
+        WorklistItemKind.CallPatient => "Call the patient",
+        WorklistItemKind.MissedSurvey => "Survey missed",
+        _ => kind.ToWire(),
+    };
+
+    private static string Details(WorklistEntry entry) => entry.Item switch
+    {
+        CallPatient call => call.DaysLeft == 1 ? $"Closes after today ({Day(call.LastDay)}); reminders sent" : $"{call.DaysLeft} days left, last day {Day(call.LastDay)}; reminders sent",
+        MissedSurvey missed => $"Closed unanswered on {Day(missed.ClosedOn)}",
+        RedFlag flag => string.Join("; ", flag.Changes.Select(ChangeInWords)),
+        _ => "",
+    };
+
+    private static string ChangeInWords(RedFlagChange change) => change switch
+    {
+        RedFlagChange.FractureReported f => $"answered \"{f.Answer.ToWire()}\" to a new fracture",
+        RedFlagChange.Pain p => $"pain {p.Before.Value} → {p.Now.Value} (against {Against(p.Against)})",
+        RedFlagChange.Medication m => $"medication {(m.Before is null ? "not answered" : Medications(m.Before))} → {(m.Now is null ? "not answered" : Medications(m.Now))} (against {Against(m.Against)})",
+        _ => "",
+    };
+
+    private static string Against(ComparedWith against) => against.TimePoint is { } t ? $"the {TimePointInWords(t)} answer" : "baseline";
+
+    private static string Medications(IReadOnlyList<Medication> medications) =>
+        medications.Count == 0 ? "no pain medication" : string.Join(", ", medications.Select(m => m.ToWire().Replace('_', ' ')));
+
+    public static string TimePointInWords(TimePoint t) => DashboardPage.LabelOf(t.Code);
+
+    private static string StatusInWords(FollowUpRecord f) => f.FollowUp.Status switch
+    {
+        FollowUpStatus.Reminded => $"reminded ({f.RemindersSent})",
+        var status => status.ToWire(),
+    };
+
+    private static string AnswerInWords(FollowUpAnswer a) =>
+        $"pain {a.Answers.Pain.Value}" + (a.Answers.Medications is { } m ? $"; {Medications(m)}" : "")
+        + (a.Answers.NewFracture is { } fracture ? $"; new fracture: {fracture.ToWire()}" : "")
+        + $"; {(a.Source.Kind == ActorKind.PatientLink ? "by the patient" : "entered by the clinic")} on {Day(a.AnsweredOn)}";
+
+    private static string ContactInWords(PatientContact c) =>
+        c.Email is null && c.Phone is null ? "erased or none" : string.Join(" and ", new[] { c.Email is null ? null : "e-mail", c.Phone is null ? null : "phone" }.OfType<string>()) + " held (not shown)";
+
+    private static string ActorInWords(AuditActor actor) => actor.Kind switch
+    {
+        ActorKind.ClinicKey => $"clinic key {actor.Id}",
+        ActorKind.PatientLink => "the patient's link",
+        ActorKind.Admin => "admin",
+        _ => "Outcomes",
+    };
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Text(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Document(string title, string body) => HtmlDocument.Render("en", $"{title}: Outcomes", StaffStyles.Css, $"""
+        <nav aria-label="Outcomes"><a href="{DashboardReplies.DashboardPath}">Dashboard</a> <a href="{WorklistPath}">Worklist</a> <a href="{ProceduresPath}">Find a patient</a></nav>
+        {body}
+        <form method="post" action="{DashboardReplies.SignOutPath}"><button type="submit" class="quiet">Sign out</button></form>
+        """);
+}

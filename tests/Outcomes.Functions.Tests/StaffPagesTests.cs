@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Xml.Linq;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Scores;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions.Tests;
+
+/// <summary>The staff pages behind the dashboard's sign-in (here with the clinic's key, as a browser's cookie stands for it). The clock says 2026-03-01.</summary>
+public sealed class StaffPagesTests(OutcomesApp app) : IClassFixture<OutcomesApp>
+{
+    private HttpClient Browser => field ??= app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    private async Task<(HttpStatusCode Status, string Html, HttpResponseMessage Response)> PageAsync(HttpMethod method, string path, string key, string? fetchSite = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Headers.Accept.ParseAdd("text/html");
+        if (fetchSite is not null)
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        var response = await Browser.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
+    /// <summary>The page as XML (it is well-formed after its doctype), so that tests read it by element, not by text search.</summary>
+    private static XDocument Parse(string html) => XDocument.Parse(html[html.IndexOf("<html", StringComparison.Ordinal)..]);
+
+    private async Task<(Access.RegisteredClinic Clinic, string ProcedureId)> FlaggedAsync(string patientRef)
+    {
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", patientRef));
+        var message = SurveyResponseMessage.Create(new FollowUpId(procedureId, TimePoint.OneWeek), new DateOnly(2026, 3, 1),
+            new SurveyAnswers(PainScore.From(4), NewFracture: NewFractureAnswer.Yes), AuditActor.PatientLink("ref"), app.Clock.Now, app.Service<ContactCipher>()).ToQueueText();
+        Assert.Equal(HttpStatusCode.OK, (await app.DeliverResponseAsync(message, "m-1")).StatusCode);
+        return (clinic, procedureId);
+    }
+
+    [Fact]
+    public async Task The_worklist_page_shows_a_red_flag_and_its_button_takes_it_off_into_the_procedures_audit_trail()
+    {
+        var (clinic, procedureId) = await FlaggedAsync("NSC-0401");
+
+        var (status, html, _) = await PageAsync(HttpMethod.Get, "/api/dashboard/worklist", clinic.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var row = Assert.Single(Parse(html).Descendants("tbody").Single().Elements("tr"));
+        Assert.Contains("New fracture reported", row.Value);
+        Assert.Contains("NSC-0401", row.Value);
+        var action = row.Descendants("form").Single().Attribute("action")!.Value;
+        Assert.Equal($"/api/dashboard/worklist/{procedureId}_1w_new_fracture/handled", action);
+
+        var (refused, _, _) = await PageAsync(HttpMethod.Post, action, clinic.ApiKey, fetchSite: "cross-site");
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        var (posted, _, response) = await PageAsync(HttpMethod.Post, action, clinic.ApiKey, fetchSite: "same-origin");
+        Assert.Equal(HttpStatusCode.SeeOther, posted);
+        Assert.Equal("/api/dashboard/worklist", response.Headers.Location!.OriginalString);
+
+        Assert.Contains("Nothing needs a person today.", (await PageAsync(HttpMethod.Get, "/api/dashboard/worklist", clinic.ApiKey)).Html);
+        var (_, procedurePage, _) = await PageAsync(HttpMethod.Get, $"/api/dashboard/procedures/{procedureId}", clinic.ApiKey);
+        var audit = Parse(procedurePage).Descendants("table").Single(t => t.Element("caption")!.Value.StartsWith("Audit trail"));
+        Assert.Contains(audit.Descendants("tr"), tr => tr.Value.Contains("worklist-item-handled") && tr.Value.Contains($"clinic key {clinic.KeyId}"));
+        var surveys = Parse(procedurePage).Descendants("table").Single(t => t.Element("caption")!.Value == "Follow-up surveys");
+        Assert.Contains(surveys.Descendants("tr"), tr => tr.Value.Contains("pain 4") && tr.Value.Contains("new fracture: yes") && tr.Value.Contains("by the patient"));
+    }
+
+    [Fact]
+    public async Task Staff_find_a_patient_by_reference_and_never_see_another_clinics_procedure()
+    {
+        var (clinic, procedureId) = await FlaggedAsync("NSC-0402");
+        var (other, theirs) = await FlaggedAsync("NSC-0402");
+
+        var (status, html, _) = await PageAsync(HttpMethod.Get, "/api/dashboard/procedures?patientRef=NSC-0402", clinic.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var links = Parse(html).Descendants("a").Select(a => a.Attribute("href")!.Value).Where(h => h.StartsWith("/api/dashboard/procedures/")).ToList();
+        Assert.Equal([$"/api/dashboard/procedures/{procedureId}"], links);
+        Assert.Equal(HttpStatusCode.NotFound, (await PageAsync(HttpMethod.Get, $"/api/dashboard/procedures/{theirs}", clinic.ApiKey)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await PageAsync(HttpMethod.Post, $"/api/dashboard/worklist/{theirs}_1w_new_fracture/handled", clinic.ApiKey, "same-origin")).Status);
+        Assert.Single(Parse((await PageAsync(HttpMethod.Get, "/api/dashboard/worklist", other.ApiKey)).Html).Descendants("tbody").Single().Elements("tr"));
+    }
+
+    [Theory]
+    [InlineData("/api/dashboard/procedures?patientRef=someone%40example.org", HttpStatusCode.BadRequest)]
+    [InlineData("/api/dashboard/procedures?continuationToken=not-a-token", HttpStatusCode.SeeOther)]
+    [InlineData("/api/dashboard/procedures/%F0%9F%92%A5", HttpStatusCode.NotFound)]
+    public async Task Wrong_input_on_a_staff_page_gets_a_page_never_a_500(string path, HttpStatusCode expected)
+    {
+        var clinic = await app.CreateClinicAsync();
+        var (status, html, _) = await PageAsync(HttpMethod.Get, path, clinic.ApiKey);
+        Assert.Equal(expected, status);
+        if (expected != HttpStatusCode.SeeOther)
+            Assert.NotNull(Parse(html).Descendants("h1").Single());
+    }
+}
