@@ -25,6 +25,7 @@ builder.Services.AddSingleton<SurveyOptOuts>();
 builder.Services.AddSingleton<ProcedureRegistrations>();
 builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddSingleton<ClinicWorklist>();
+builder.Services.AddSingleton<ClinicAnswerEntry>();
 builder.Services.AddScoped<FunctionOutputs>();
 builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));
 builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());
@@ -76,6 +77,7 @@ ShowWorklistPage.Map(clinic);
 HandleWorklistItemPage.Map(clinic);
 ShowProcedurePage.Map(clinic);
 FindPatientPage.Map(clinic);
+EnterAnswerPage.Map(clinic);
 
 var readers = app.MapGroup("").RequireCaller(CallerKinds.Clinic | CallerKinds.Analyst);
 GetBenchmarks.Map(readers);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Domain.Responses;
@@ -90,5 +91,79 @@ public sealed class StaffPagesTests(OutcomesApp app) : IClassFixture<OutcomesApp
         Assert.Equal(expected, status);
         if (expected != HttpStatusCode.SeeOther)
             Assert.NotNull(Parse(html).Descendants("h1").Single());
+    }
+
+    /// <summary>Posts the procedure page's answer form as the host calls it (wrapped: the function has a Service Bus output).</summary>
+    private async Task<(JsonObject Http, string? Message)> EnterAsync(string procedureId, string key, string form, string fetchSite = "same-origin")
+    {
+        var payload = Invocations.Http("POST", $"http://localhost:7071/api/dashboard/procedures/{procedureId}/responses", new JsonObject { ["procedureId"] = procedureId }, form);
+        var headers = payload["Data"]!["req"]!["Headers"]!.AsObject();
+        headers["Content-Type"] = new JsonArray("application/x-www-form-urlencoded");
+        headers["Authorization"] = new JsonArray($"Bearer {key}");
+        headers["Accept"] = new JsonArray("text/html");
+        headers["Sec-Fetch-Site"] = new JsonArray(fetchSite);
+        var response = await app.Client.PostAsync("/EnterAnswerPage", payload);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outputs = (await response.ReadObjectAsync())["Outputs"]!.AsObject();
+        return (outputs["res"]!.AsObject(), outputs.TryGetPropertyValue("response", out var m) ? m!.GetValue<string>() : null);
+    }
+
+    [Fact]
+    public async Task An_answer_taken_by_phone_is_entered_through_the_procedures_form_and_stored_the_patients_way()
+    {
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0403"));
+        var (_, page, _) = await PageAsync(HttpMethod.Get, $"/api/dashboard/procedures/{procedureId}", clinic.ApiKey);
+        var form = Parse(page).Descendants("form").Single(f => f.Attribute("class")?.Value == "answer");
+        Assert.Equal($"/api/dashboard/procedures/{procedureId}/responses", form.Attribute("action")!.Value);
+        Assert.Equal(["pain", "answeredOn"], new[] { "pain", "answeredOn" }.Where(id => form.Descendants("input").Any(i => i.Attribute("id")?.Value == id)));
+
+        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, "timePoint=1w&answeredOn=2026-03-01&pain=9&medications=paracetamol&medications=strong_opioid&newFracture=unsure");
+
+        Assert.Equal(303, http.Status());
+        Assert.NotNull(message);
+        Assert.Equal(HttpStatusCode.OK, (await app.DeliverResponseAsync(message!, "m-page")).StatusCode);
+        var (_, after, _) = await PageAsync(HttpMethod.Get, $"/api/dashboard/procedures/{procedureId}?entered=1w", clinic.ApiKey);
+        Assert.Contains("The 1 week answer was entered", after);
+        var surveys = Parse(after).Descendants("table").Single(t => t.Element("caption")!.Value == "Follow-up surveys");
+        Assert.Contains(surveys.Descendants("tr"), tr => tr.Value.Contains("pain 9") && tr.Value.Contains("entered by the clinic"));
+        var worklist = (await PageAsync(HttpMethod.Get, "/api/dashboard/worklist", clinic.ApiKey)).Html;
+        Assert.Contains("Possibly a new fracture", worklist);   // red flags come from a clinic's entry too
+        Assert.Contains("Strong opioid started", worklist);
+    }
+
+    [Theory]
+    [InlineData("timePoint=1w&answeredOn=2026-03-01", "pain")]
+    [InlineData("timePoint=1w&answeredOn=2026-03-01&pain=11", "pain")]
+    [InlineData("timePoint=2y&answeredOn=2026-03-01&pain=3", "timePoint")]
+    [InlineData("timePoint=1w&answeredOn=yesterday&pain=3", "answeredOn")]
+    [InlineData("timePoint=1w&answeredOn=2026-03-02&pain=3", "answeredOn")]    // after the clinic's today
+    [InlineData("timePoint=3m&answeredOn=2026-03-01&pain=3", "answeredOn")]    // before its window opens
+    [InlineData("timePoint=1w&answeredOn=2026-03-01&pain=3&medications=aspirin", "medications")]
+    [InlineData("timePoint=1w&answeredOn=2026-03-01&pain=3&newFracture=maybe", "newFracture")]
+    public async Task A_wrong_answer_form_comes_back_naming_the_field_and_queues_nothing(string form, string field)
+    {
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0404"));
+
+        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, form);
+
+        Assert.Equal(400, http.Status());
+        Assert.Null(message);
+        var page = Parse(http["body"]!.GetValue<string>());
+        Assert.NotNull(page.Descendants().SingleOrDefault(e => e.Attribute("id")?.Value == $"{field}-error"));
+        Assert.Contains(page.Descendants().Where(e => e.Attribute("role")?.Value == "alert").Descendants("a"), a => a.Attribute("href")!.Value == $"#{field}");
+    }
+
+    [Fact]
+    public async Task An_answer_form_sent_from_another_site_queues_nothing()
+    {
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0405"));
+
+        var (http, message) = await EnterAsync(procedureId, clinic.ApiKey, "timePoint=1w&answeredOn=2026-03-01&pain=3", fetchSite: "cross-site");
+
+        Assert.Equal(403, http.Status());
+        Assert.Null(message);
     }
 }

@@ -3,7 +3,7 @@ namespace Outcomes.Functions;
 /// <summary>
 /// What an HTTP endpoint hands to the Functions host besides its response: messages for output bindings (by binding
 /// name) and lines for the invocation log. Scoped to the request; <see cref="WrappedHttpAdapter"/> returns them under
-/// <c>Outputs</c> only when the endpoint answered 2xx, so a refused request sends nothing.
+/// <c>Outputs</c> only when the endpoint answered 2xx (or 303 after a form it took), so a refused request sends nothing.
 /// </summary>
 public sealed class FunctionOutputs
 {

@@ -10,7 +10,8 @@ namespace Outcomes.Functions;
 /// it carries, runs the rest of the pipeline (routing, binding, auth, problem details), and answers the host with the
 /// response under <c>Outputs.&lt;http output&gt;</c> beside what the endpoint put in <see cref="FunctionOutputs"/>.
 /// A request the user got wrong is still a successful invocation carrying the user's 4xx: a failed invocation would
-/// reach the user as a 500. Other outputs are bound only with a 2xx response.
+/// reach the user as a 500. Other outputs are bound only with a 2xx response, or a 303 See Other: a staff form taken,
+/// answered the Post/Redirect/Get way (a sign-in challenge redirects before any endpoint could send anything).
 /// </summary>
 internal sealed class WrappedHttpAdapter(RequestDelegate next, WrappedHttpFunctions functions)
 {
@@ -39,7 +40,7 @@ internal sealed class WrappedHttpAdapter(RequestDelegate next, WrappedHttpFuncti
         request.ApplyTo(http.Request);
         var (status, headers, body) = await RunCapturedAsync(http);
         var outputs = http.RequestServices.GetRequiredService<FunctionOutputs>();
-        var bound = new Dictionary<string, object?>(status is >= 200 and < 300 ? outputs.Bindings : [])
+        var bound = new Dictionary<string, object?>(status is >= 200 and < 300 or StatusCodes.Status303SeeOther ? outputs.Bindings : [])
         {
             [function.HttpOutputName] = new HttpOutput(status, headers, body),
         };

@@ -20,7 +20,7 @@ namespace Outcomes.Functions;
 public static class EnterClinicResponse
 {
     public const string Route = "/api/procedures/{procedureId}/responses";
-    public const string MessageOutput = "response";
+    public const string MessageOutput = ClinicAnswerEntry.MessageOutput;
     private const string AnsweredOnField = ClinicAnswersRequest.AnsweredOnField;
 
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(EnterClinicResponse))
@@ -30,8 +30,8 @@ public static class EnterClinicResponse
 
     public sealed record Queued(Guid ResponseId, string Status);
 
-    internal static async Task<IResult> Handle(string procedureId, Caller.Clinic caller, IClinicStore clinics, IProcedureStore procedures,
-        ContactCipher cipher, FunctionOutputs outputs, HttpContext http, TimeProvider clock, CancellationToken ct)
+    internal static async Task<IResult> Handle(string procedureId, Caller.Clinic caller, IProcedureStore procedures, ClinicAnswerEntry entry,
+        FunctionOutputs outputs, HttpContext http, CancellationToken ct)
     {
         if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return Problems.NotFound("procedure", procedureId);
@@ -41,26 +41,18 @@ public static class EnterClinicResponse
         var (timePoint, answeredOn, answers, rejections) = body.Check();
         if (answers is null)
             return Problems.InvalidInputs(rejections);
-        var followUp = record.FollowUps.Single(f => f.FollowUp.TimePoint == timePoint);
-        var now = clock.GetUtcNow();
-        var clinicToday = ClinicCalendar.For((await clinics.FindAsync(caller.ClinicId, ct))?.TimeZone).Calendar?.LocalDate(now)
-            ?? throw new InvalidOperationException($"Clinic {caller.ClinicId} has a key but no record.");
-        if (WhyNot(followUp, answeredOn!.Value, clinicToday) is { } refusal)
-            return refusal;
-
-        var message = SurveyResponseMessage.Create(new FollowUpId(procedureId, timePoint!), answeredOn.Value, answers, caller.Actor, now, cipher);
-        outputs.Send(MessageOutput, message.ToQueueText());
-        outputs.Log($"Queued clinic-entered response {message.ResponseId} for {procedureId}_{timePoint!.Code}.");
-        return TypedResults.Accepted((string?)null, new Queued(message.ResponseId, "queued"));
+        var outcome = await entry.EnterAsync(caller, record, timePoint!, answeredOn!.Value, answers, outputs, ct);
+        return outcome.Queued is { } responseId
+            ? TypedResults.Accepted((string?)null, new Queued(responseId, "queued"))
+            : WhyNot(outcome.FollowUp, outcome.Refusal!.Value, answeredOn.Value, outcome.ClinicToday);
     }
 
-    /// <summary>Why this follow-up cannot take an answer given on that day, or null when it can.</summary>
-    private static IResult? WhyNot(FollowUpRecord record, DateOnly answeredOn, DateOnly clinicToday)
+    /// <summary>Why this follow-up cannot take an answer given on that day, as the problem the clinic gets.</summary>
+    private static IResult WhyNot(FollowUpRecord record, AnswerRefusal refusal, DateOnly answeredOn, DateOnly clinicToday)
     {
         var followUp = record.FollowUp;
-        return record.WhyNotAnswerable(answeredOn, clinicToday) switch
+        return refusal switch
         {
-            null => null,
             AnswerRefusal.AlreadyAnswered => Problems.Refused(409, new("already-answered", "This follow-up is already answered.",
                 $"The {followUp.TimePoint.Code} follow-up has its answer; it takes one.")),
             AnswerRefusal.Cancelled => Problems.Refused(409, new("follow-up-cancelled", "This follow-up was cancelled.",

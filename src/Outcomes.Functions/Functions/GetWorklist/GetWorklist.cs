@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Outcomes.Domain.Clinics;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
@@ -18,8 +17,7 @@ public static class GetWorklist
     internal static async Task<Ok<WorklistView.Worklist>> Handle(
         Caller.Clinic caller, IClinicStore clinics, ClinicWorklist worklist, TimeProvider clock, CancellationToken ct)
     {
-        var today = ClinicCalendar.For((await clinics.FindAsync(caller.ClinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
-            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = await ClinicToday.OfAsync(clinics, caller.ClinicId, clock, ct);
         return TypedResults.Ok(WorklistView.Of(today, await worklist.OpenAsync(caller.ClinicId, today, ct)));
     }
 }

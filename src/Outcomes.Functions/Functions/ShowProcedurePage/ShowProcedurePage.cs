@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Mvc;
+using Outcomes.Domain.FollowUps;
 using Outcomes.Functions.Dashboard;
 using Outcomes.Functions.Staff;
 using Outcomes.Storage;
@@ -12,8 +14,15 @@ public static class ShowProcedurePage
     public static void Map(IEndpointRouteBuilder app) => app.MapGet(Route, Handle).WithName(nameof(ShowProcedurePage))
         .WithDescription("A procedure as HTML, behind the dashboard's sign-in.").Produces(StatusCodes.Status200OK, contentType: "text/html");
 
-    internal static async Task<IResult> Handle(string procedureId, Caller.Clinic caller, IProcedureStore procedures, IAuditTrail audit, CancellationToken ct) =>
-        await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is { } record
-            ? DashboardReplies.Html(StatusCodes.Status200OK, StaffPages.Procedure(record, await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct)))
-            : DashboardReplies.Html(StatusCodes.Status404NotFound, DashboardReplies.Message("No such procedure", "This clinic has no procedure with that id.", signInLink: false));
+    internal static async Task<IResult> Handle(string procedureId, [FromQuery(Name = "entered")] string? entered, Caller.Clinic caller,
+        IProcedureStore procedures, IClinicStore clinics, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+    {
+        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
+            return DashboardReplies.Html(StatusCodes.Status404NotFound, DashboardReplies.Message("No such procedure", "This clinic has no procedure with that id.", signInLink: false));
+        var notice = TimePoint.TryParse(entered, out var timePoint)
+            ? $"The {StaffPages.TimePointInWords(timePoint)} answer was entered; it shows here once stored, in a moment."
+            : null;
+        return DashboardReplies.Html(StatusCodes.Status200OK, StaffPages.Procedure(record, await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct),
+            await ClinicToday.OfAsync(clinics, caller.ClinicId, clock, ct), StaffPages.AnswerForm.Empty with { Notice = notice }));
+    }
 }

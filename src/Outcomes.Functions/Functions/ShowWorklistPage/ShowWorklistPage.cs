@@ -1,4 +1,3 @@
-using Outcomes.Domain.Clinics;
 using Outcomes.Functions.Dashboard;
 using Outcomes.Functions.Staff;
 using Outcomes.Storage;
@@ -15,8 +14,7 @@ public static class ShowWorklistPage
 
     internal static async Task<IResult> Handle(Caller.Clinic caller, IClinicStore clinics, ClinicWorklist worklist, TimeProvider clock, CancellationToken ct)
     {
-        var today = ClinicCalendar.For((await clinics.FindAsync(caller.ClinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
-            ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = await ClinicToday.OfAsync(clinics, caller.ClinicId, clock, ct);
         return DashboardReplies.Html(StatusCodes.Status200OK, StaffPages.Worklist(today, await worklist.OpenAsync(caller.ClinicId, today, ct)));
     }
 }

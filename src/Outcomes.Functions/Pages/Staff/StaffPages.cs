@@ -80,11 +80,25 @@ internal static class StaffPages
         return Document("Find a patient", body.ToString());
     }
 
-    public static string Procedure(ProcedureRecord record, IReadOnlyList<AuditEntry> trail)
+    public static string AnswersPath(string procedureId) => $"{ProcedurePath(procedureId)}/responses";
+
+    /// <summary>The answer form as last sent: its fields, and what was wrong with them (field name, message), or a notice that it went through.</summary>
+    public sealed record AnswerForm(IReadOnlyList<KeyValuePair<string, string>> Sent, IReadOnlyList<(string Field, string Message)> Errors, string? Notice = null)
+    {
+        public static readonly AnswerForm Empty = new([], []);
+
+        public string? Value(string field) => Sent.FirstOrDefault(f => f.Key == field).Value;
+
+        public bool Has(string field, string value) => Sent.Any(f => f.Key == field && f.Value == value);
+    }
+
+    public static string Procedure(ProcedureRecord record, IReadOnlyList<AuditEntry> trail, DateOnly clinicToday, AnswerForm? form = null)
     {
         var (p, r) = (record.Procedure, record.Procedure.Registration);
+        form ??= AnswerForm.Empty;
         var body = new StringBuilder($"""
             <h1>Procedure of {Text(r.PatientRef)}</h1>
+            {(form.Notice is { } notice ? $"""<p class="notice" role="status">{Text(notice)}</p>""" : "")}
             <dl class="facts">
             <dt>Procedure</dt><dd>{Text(r.ProcedureType.ToWire())}, {Text(Day(r.ProcedureDate))}, levels {Text(string.Join(", ", r.Levels))}, {Text(r.Etiology.ToWire())}</dd>
             <dt>Baseline</dt><dd>pain {r.Baseline.Pain.Value} of 10; {Text(Medications(r.Baseline.Medications))}</dd>
@@ -106,6 +120,7 @@ internal static class StaffPages
                 """);
         }
         body.Append("</tbody>\n</table>\n");
+        body.Append(AnswerFormHtml(record, clinicToday, form));
         body.Append("""
             <table>
             <caption>Audit trail: who changed what, when</caption>
@@ -120,6 +135,42 @@ internal static class StaffPages
                 """);
         body.Append("</tbody>\n</table>\n");
         return Document($"Procedure of {r.PatientRef}", body.ToString());
+    }
+
+    /// <summary>The form for an answer taken by phone or on paper, for the surveys still without one; the same rules as the patient's own.</summary>
+    private static string AnswerFormHtml(ProcedureRecord record, DateOnly clinicToday, AnswerForm form)
+    {
+        var open = record.FollowUps.Where(f => f.Status != FollowUpStatus.Answered).ToList();
+        if (open.Count == 0)
+            return "<h2>Enter an answer</h2>\n<p class=\"empty\">Every survey of this procedure has its answer.</p>\n";
+        string Invalid(string field) => form.Errors.Any(e => e.Field == field) ? $" aria-invalid=\"true\" aria-describedby=\"{field}-error\"" : "";
+        string ErrorOf(string field) => form.Errors.FirstOrDefault(e => e.Field == field) is { Message: { } m } ? $"""<p class="error" id="{field}-error">{Text(m)}</p>""" : "";
+        string Checked(string field, string value) => form.Has(field, value) ? " checked=\"checked\"" : "";
+        var html = new StringBuilder($"""
+            <h2 id="enter">Enter an answer taken by phone or on paper</h2>
+            <form method="post" action="{Text(AnswersPath(record.Procedure.ProcedureId))}" class="answer" aria-labelledby="enter">
+
+            """);
+        if (form.Errors.Count > 0)
+            html.Append($"""<div class="error" role="alert"><p>The answer was not entered:</p><ul>{string.Concat(form.Errors.Select(e => $"<li><a href=\"#{Text(e.Field)}\">{Text(e.Message)}</a></li>"))}</ul></div>""").Append('\n');
+        html.Append($"""
+            <label for="timePoint">Survey</label>{ErrorOf("timePoint")}
+            <select id="timePoint" name="timePoint"{Invalid("timePoint")}>{string.Concat(open.Select(f => $"<option value=\"{f.FollowUp.TimePoint.Code}\"{(form.Value("timePoint") == f.FollowUp.TimePoint.Code ? " selected=\"selected\"" : "")}>{Text($"{TimePointInWords(f.FollowUp.TimePoint)} (takes answers given {Day(f.FollowUp.Window.Opens)} to {Day(f.FollowUp.Window.LastDay)})")}</option>"))}</select>
+            <label for="answeredOn">Day the patient answered</label>{ErrorOf("answeredOn")}
+            <input type="date" id="answeredOn" name="answeredOn" value="{Text(form.Value("answeredOn") ?? Day(clinicToday))}" max="{Day(clinicToday)}"{Invalid("answeredOn")} />
+            <label for="pain">Pain now, from 0 (none) to 10 (the worst imaginable)</label>{ErrorOf("pain")}
+            <input type="number" id="pain" name="pain" min="0" max="10" step="1" inputmode="numeric" value="{Text(form.Value("pain") ?? "")}"{Invalid("pain")} />
+            <fieldset{Invalid("medications")}><legend>Pain medication now</legend>{ErrorOf("medications")}
+            {string.Concat(Enum.GetValues<Medication>().Select(m => $"<label class=\"choice\"><input type=\"checkbox\" name=\"medications\" value=\"{m.ToWire()}\"{Checked("medications", m.ToWire())} /> {Text(m == Medication.None ? "none" : m.ToWire().Replace('_', ' '))}</label>"))}
+            </fieldset>
+            <fieldset{Invalid("newFracture")}><legend>A new fracture since the procedure or the last survey?</legend>{ErrorOf("newFracture")}
+            {string.Concat(Enum.GetValues<NewFractureAnswer>().Select(a => $"<label class=\"choice\"><input type=\"radio\" name=\"newFracture\" value=\"{a.ToWire()}\"{Checked("newFracture", a.ToWire())} /> {Text(a.ToWire())}</label>"))}
+            </fieldset>
+            <button type="submit">Enter the answer</button>
+            </form>
+
+            """);
+        return html.ToString();
     }
 
     private static string ProcedureTable(string caption, IReadOnlyList<ProcedureRecord> procedures)

@@ -1,0 +1,12 @@
+using Outcomes.Domain.Clinics;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>The clinic's today, in its own time zone (the UTC date for a clinic without a readable one).</summary>
+internal static class ClinicToday
+{
+    public static async Task<DateOnly> OfAsync(IClinicStore clinics, string clinicId, TimeProvider clock, CancellationToken ct) =>
+        ClinicCalendar.For((await clinics.FindAsync(clinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
+        ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+}
