@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using Outcomes.EndToEnd.Tests.Browser;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Outcomes.EndToEnd.Tests;
+
+/// <summary>
+/// A clinic coordinator's working day in a real headless Chromium, through the local host: sign in, find a patient,
+/// enter the answer they gave by phone (it travels the real queue to storage), see the red flag it raised on the
+/// worklist, mark it handled, and find that in the procedure's audit trail.
+/// </summary>
+[Collection(LocalHostCollection.Name)]
+public sealed class StaffBrowserTests(LocalHostProcess host, ChromiumFixture chromium, ITestOutputHelper output)
+    : IClassFixture<ChromiumFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly LocatorAssertionsToBeVisibleOptions AfterNavigation = new() { Timeout = 30_000 };
+
+    private string Url(string path) => new Uri(host.Client.BaseAddress!, path).ToString();
+
+    [Fact]
+    public async Task A_coordinator_enters_a_phone_answer_sees_its_red_flag_on_the_worklist_marks_it_handled_and_finds_it_in_the_audit_trail()
+    {
+        var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Staff");
+        var patientRef = $"STAFF-{Guid.NewGuid().ToString("N")[..8]}";
+        var procedureId = await clinic.RegisterAsync(host, patientRef, clinic.Today.AddDays(-8), $"{patientRef.ToLowerInvariant()}@example.org");
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(Url("/api/dashboard/worklist"));
+        await page.GetByLabel("Clinic or analyst key", new() { Exact = true }).FillAsync(clinic.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Find a patient" }).ClickAsync();
+        await page.GetByLabel("Patient reference").FillAsync(patientRef);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Find", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = patientRef }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Procedure of {patientRef}", Level = 1 })).ToBeVisibleAsync(AfterNavigation);
+
+        await page.GetByLabel("Survey", new() { Exact = true }).SelectOptionAsync("1w");
+        await page.GetByLabel("Pain now", new() { Exact = false }).FillAsync("6");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "yes" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enter the answer" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The 1 week answer was entered");
+        await ScreenshotAsync(page, "staff-procedure-answer-entered-1366x768");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Worklist" }).ClickAsync();
+        var flag = page.GetByRole(AriaRole.Row).Filter(new() { HasText = patientRef }).Filter(new() { HasText = "New fracture reported" });
+        await Storage.EventuallyAsync(async () => { await page.ReloadAsync(); return await flag.CountAsync(); }, n => n == 1, Patience, "the red flag on the worklist");
+        await ScreenshotAsync(page, "staff-worklist-1366x768");
+        await flag.GetByRole(AriaRole.Button, new() { Name = "Mark handled" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Worklist", Level = 1 })).ToBeVisibleAsync(AfterNavigation);
+        Assert.Equal(0, await flag.CountAsync());
+
+        await page.GotoAsync(Url($"/api/dashboard/procedures/{procedureId}"));
+        var audit = page.GetByRole(AriaRole.Table, new() { Name = "Audit trail: who changed what, when" });
+        await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "worklist-item-handled" })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Follow-up surveys" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "entered by the clinic" })).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "staff-procedure-audit-1366x768");
+    }
+
+    private async Task ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(TestArtifacts.ScreenshotsFolder, TestArtifacts.SafeFileName(name) + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"Screenshot of {page.Url}: {path}");
+    }
+}
