@@ -69,6 +69,10 @@ ClearContactOptOut.Map(clinic);
 RecordPatientEvent.Map(clinic);
 EnterClinicResponse.Map(clinic);
 
+var clinicSettings = app.MapGroup("").RequireCaller(CallerKinds.Admin | CallerKinds.Clinic);
+GetClinic.Map(clinicSettings);
+ChangeClinicSettings.Map(clinicSettings);
+
 var readers = app.MapGroup("").RequireCaller(CallerKinds.Clinic | CallerKinds.Analyst);
 GetBenchmarks.Map(readers);
 GetOutcomeReport.Map(readers);
