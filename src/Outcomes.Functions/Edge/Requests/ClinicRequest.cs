@@ -9,8 +9,6 @@ namespace Outcomes.Functions;
 /// </summary>
 public sealed record ClinicRequest(string? Name, string? TimeZone, string? AlertEmail = null, string? Phone = null)
 {
-    public const int MaxNameLength = ClinicSettingChecks.MaxNameLength;
-
     /// <summary>The clinic (its name trimmed, its phone in E.164 form), or every wrong field.</summary>
     internal (Clinic? Clinic, IReadOnlyList<Rejection> Problems) ToClinic(string clinicId, DateTimeOffset createdAt)
     {
