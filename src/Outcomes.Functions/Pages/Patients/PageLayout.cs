@@ -70,7 +70,7 @@ internal static class PageLayout
         .errors { border: 3px solid #b00020; border-radius: 0.5rem; padding: 1rem; margin-bottom: 1.5rem; }
         .errors ul { margin: 0; padding-left: 1.25rem; }
         .errors a { color: #b00020; font-weight: 600; }
-        .clinic { border-top: 1px solid #8a8a8a; padding-top: 1rem; }
+        .clinic { border-top: 1px solid #8a8a8a; padding-top: 1rem; margin-bottom: 1.5rem; }
         .clinic a { color: #0b4f9c; font-weight: 600; }
         .field-error { color: #b00020; font-weight: 600; margin-bottom: 0.5rem; }
         [aria-invalid=true], .choice input[aria-invalid=true] + label { border-color: #b00020; }
