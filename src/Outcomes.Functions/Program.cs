@@ -79,6 +79,10 @@ ShowProcedurePage.Map(clinic);
 FindPatientPage.Map(clinic);
 EnterAnswerPage.Map(clinic);
 
+var clinicSettings = app.MapGroup("").RequireCaller(CallerKinds.Admin | CallerKinds.Clinic);
+GetClinic.Map(clinicSettings);
+ChangeClinicSettings.Map(clinicSettings);
+
 var readers = app.MapGroup("").RequireCaller(CallerKinds.Clinic | CallerKinds.Analyst);
 GetBenchmarks.Map(readers);
 GetOutcomeReport.Map(readers);

@@ -41,4 +41,15 @@ internal static class Api
         Assert.True(expected == response.StatusCode, $"{method} {path}: expected {expected}, got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
+
+    /// <summary>A JSON merge patch (clinic settings), which must be accepted.</summary>
+    public static async Task<JsonObject> PatchAsync(this LocalHostProcess host, string path, string key, string mergePatch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, path) { Content = new StringContent(mergePatch, System.Text.Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await host.Client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PATCH {path}: got {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
 }

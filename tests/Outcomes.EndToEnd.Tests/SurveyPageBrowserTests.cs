@@ -39,7 +39,8 @@ public sealed class SurveyPageBrowserTests(LocalHostProcess host, ChromiumFixtur
         await Group(page, t, "survey.medications.legend").GetByRole(AriaRole.Checkbox, new() { Name = t["medication.weak_opioid"], Exact = true }).TapAsync();
         await page.Page.GetByLabel(t["survey.opioid.name"], new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = t["opioid.tramadol"] });
         await page.Page.GetByLabel(t["survey.opioid.dailyDose"], new() { Exact = true }).FillAsync("100");
-        await Group(page, t, "survey.newFracture.legend").GetByRole(AriaRole.Radio, new() { Name = t["newFracture.no"], Exact = true }).TapAsync();
+        // The one-week survey asks about the time since the treatment: there is no last survey yet.
+        await Group(page, t, "survey.newFracture.legend.1w").GetByRole(AriaRole.Radio, new() { Name = t["newFracture.no"], Exact = true }).TapAsync();
         await page.ScreenshotAsync("survey-filled-in-on-a-phone");
         await page.AssertFitsThePhoneWidthAsync();
         await AssertTouchTargetsAreLargeEnoughAsync(page);
@@ -48,7 +49,8 @@ public sealed class SurveyPageBrowserTests(LocalHostProcess host, ChromiumFixtur
         Assert.Equal(200, opened!.Status);
         Assert.Equal(202, sent.Status);
         await Expect(page.Page.GetByRole(AriaRole.Heading, new() { Name = t["thankYou.title"], Level = 1 })).ToBeVisibleAsync(AfterNavigation);
-        await Expect(page.Page.Locator("main p")).ToHaveTextAsync(t["thankYou.body"]);
+        await Expect(page.Page.Locator("main p").First).ToHaveTextAsync(t["thankYou.body"]);
+        await Expect(page.Page.Locator("main p.clinic")).ToHaveTextAsync(t.Format("clinic.from", ("clinicName", survey.ClinicName)));
         await page.ScreenshotAsync("survey-thank-you-on-a-phone");
         await page.AssertFitsThePhoneWidthAsync();
         page.AssertNoErrors();
@@ -163,7 +165,9 @@ public sealed class SurveyPageBrowserTests(LocalHostProcess host, ChromiumFixtur
         await Expect(page.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("¿Cómo está su espalda?");
         await Expect(Group(page, t, "survey.pain.legend")).ToBeVisibleAsync();
         await Expect(Group(page, t, "survey.medications.legend").GetByRole(AriaRole.Checkbox, new() { Name = "Ninguno", Exact = true })).ToBeVisibleAsync();
-        await Expect(Group(page, t, "survey.newFracture.legend").GetByRole(AriaRole.Radio, new() { Name = "No lo sé", Exact = true })).ToBeVisibleAsync();
+        await Expect(Group(page, t, "survey.newFracture.legend.1w").GetByRole(AriaRole.Radio, new() { Name = "No lo sé", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Page.GetByRole(AriaRole.Link, new() { Name = "+34 912 34 56 78", Exact = true })).ToHaveAttributeAsync("href", "tel:+34912345678");
+        await Expect(page.Page.GetByText($"¿Tiene preguntas? Llame a {survey.ClinicName} al +34 912 34 56 78.")).ToBeVisibleAsync();
         await Expect(page.Page.GetByText(t["survey.pain.high"])).ToBeVisibleAsync();
         await page.AssertFitsThePhoneWidthAsync();
 
@@ -187,6 +191,8 @@ public sealed class SurveyPageBrowserTests(LocalHostProcess host, ChromiumFixtur
         var run = Guid.NewGuid().ToString("N")[..8];
         var clinicName = $"Spine Centre Browser {what}";
         var clinic = await TestClinic.CreateInDaytimeAsync(host, clinicName);
+        if (language == "es")   // a clinic that gave its patients a number to call
+            await host.PatchAsync($"/api/clinics/{clinic.ClinicId}", clinic.ApiKey, """{"phone": "+34 912 345 678"}""");
         var email = $"e2e-browser-{what.ToLowerInvariant()}-{run}@example.org";
         var procedureId = await clinic.RegisterAsync(host, $"E2E-BROWSER-{what}-{run}", clinic.Today.AddDays(-7), email, language);
 

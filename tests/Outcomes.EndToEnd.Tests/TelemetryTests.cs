@@ -43,6 +43,17 @@ public sealed class TelemetryTests : IAsyncLifetime
         var phone = "+1555" + Random.Shared.Next(1_000_000, 9_999_999);
         var patientRef = $"TEL-{run}";
         var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Telemetry");
+        // The clinic's own settings, which its patients' pages and e-mails show, are personal data of its staff's too.
+        var alertEmail = $"alerts-{run}@clinic.example.org";
+        var clinicPhone = "+4930" + Random.Shared.Next(10_000_000, 99_999_999);
+        using (var settings = new HttpRequestMessage(HttpMethod.Patch, $"/api/clinics/{clinic.ClinicId}"))
+        {
+            settings.Content = new StringContent($$"""{"alertEmail": "{{alertEmail}}", "phone": "{{clinicPhone}}"}""", System.Text.Encoding.UTF8);
+            settings.Content.Headers.ContentType = new("application/merge-patch+json");
+            settings.Headers.Authorization = new("Bearer", clinic.ApiKey);
+            Assert.Equal(HttpStatusCode.OK, (await host.Client.SendAsync(settings)).StatusCode);
+        }
+        await host.SendAsync(HttpMethod.Get, $"/api/clinics/{clinic.ClinicId}", clinic.ApiKey, null, HttpStatusCode.OK);
         var procedureId = await clinic.RegisterAsync(host, patientRef, clinic.Today.AddDays(-7), email, phone: phone);
 
         await host.RunTimerAsync();
@@ -88,7 +99,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Contains(exported.Logs, l => l["category"]!.GetValue<string>() == "Microsoft.Hosting.Lifetime");
         Assert.Contains(exported.Metrics, m => m["name"]!.GetValue<string>() == "outcomes.invitations.sent" && m["tags"]!["outcomes.channel"]!.GetValue<string>() == "email");
 
-        string[] personal = [email, phone, phone.TrimStart('+'), patientRef, token, .. token.Split('.').Where(p => p.Length >= 16),
+        string[] personal = [email, phone, phone.TrimStart('+'), alertEmail, clinicPhone, clinicPhone.TrimStart('+'), patientRef, token, .. token.Split('.').Where(p => p.Length >= 16),
             LocalHostProcess.AdminKey, clinic.ApiKey, "tramadol", "137.5", "weak_opioid"];
         foreach (var (file, text) in exported.Files)
             foreach (var value in personal)

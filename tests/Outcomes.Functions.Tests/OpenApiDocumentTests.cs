@@ -14,6 +14,8 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
 
     [Theory]
     [InlineData("/api/clinics", "post")]
+    [InlineData("/api/clinics/{clinicId}", "get")]
+    [InlineData("/api/clinics/{clinicId}", "patch")]
     [InlineData("/api/clinics/{clinicId}/keys", "post")]
     [InlineData("/api/clinics/{clinicId}/keys/{keyId}", "delete")]
     [InlineData("/api/analyst-keys", "post")]
@@ -94,6 +96,24 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
         var content = document["paths"]![path]!["post"]!["requestBody"]!["content"]![mediaType]!;
         var schema = Resolve(document, content["schema"]!);
         Assert.NotNull(schema["properties"]![field]);
+    }
+
+    [Fact]
+    public async Task A_clinic_s_settings_are_read_and_merge_patched_by_the_admin_or_the_clinic()
+    {
+        var document = await DocumentAsync();
+        var clinic = document["paths"]!["/api/clinics/{clinicId}"]!;
+
+        var patch = clinic["patch"]!;
+        var schema = Resolve(document, patch["requestBody"]!["content"]!["application/merge-patch+json"]!["schema"]!);
+        Assert.Equal(["alertEmail", "name", "phone"], schema["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "412", "413", "415"], patch["responses"]!.AsObject().Select(r => r.Key).Order());
+        Assert.Contains("Callers: admin, clinic keys.", patch["description"]!.GetValue<string>());
+        var shown = Resolve(document, clinic["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!);
+        Assert.Equal(["alertEmail", "clinicId", "name", "phone", "timeZone"], shown["properties"]!.AsObject().Select(p => p.Key).Order());
+        var created = Resolve(document, document["paths"]!["/api/clinics"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!);
+        Assert.NotNull(created["properties"]!["alertEmail"]);
+        Assert.NotNull(created["properties"]!["phone"]);
     }
 
     [Fact]

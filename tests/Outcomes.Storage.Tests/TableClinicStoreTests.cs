@@ -37,4 +37,97 @@ public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixtur
     [InlineData("")]
     public async Task An_unknown_or_unusable_id_finds_nothing(string clinicId) =>
         Assert.Null(await store.FindAsync(clinicId, CancellationToken.None));
+
+    [Fact]
+    public async Task The_alert_address_and_phone_are_stored_and_read_back()
+    {
+        var clinic = new Clinic("c3", "Spine Centre South", "Asia/Tokyo", Now, "alerts@spine-south.example.org", "+81312345678");
+
+        await store.AddAsync(clinic, CancellationToken.None);
+
+        Assert.Equal(clinic, await store.FindAsync("c3", CancellationToken.None));
+        Assert.Equal(clinic, (await store.GetAsync("c3", CancellationToken.None))!.Clinic);
+    }
+
+    [Fact]
+    public async Task A_change_at_the_version_read_is_written_and_gives_a_new_version()
+    {
+        await store.AddAsync(new Clinic("c4", "Before", "UTC", Now), CancellationToken.None);
+        var read = (await store.GetAsync("c4", CancellationToken.None))!;
+        var changed = read.Clinic with { Name = "After", AlertEmail = "alerts@example.org", Phone = "+4930123456" };
+
+        var version = await store.TryUpdateAsync(read, changed, CancellationToken.None);
+
+        Assert.NotNull(version);
+        Assert.NotEqual(read.Version, version);
+        var now = (await store.GetAsync("c4", CancellationToken.None))!;
+        Assert.Equal(changed, now.Clinic);
+        Assert.Equal(version, now.Version);
+    }
+
+    [Fact]
+    public async Task A_setting_taken_away_is_gone_from_the_row()
+    {
+        await store.AddAsync(new Clinic("c5", "Clinic", "UTC", Now, "alerts@example.org", "+4930123456"), CancellationToken.None);
+        var read = (await store.GetAsync("c5", CancellationToken.None))!;
+
+        await store.TryUpdateAsync(read, read.Clinic with { AlertEmail = null }, CancellationToken.None);
+
+        Assert.Equal(new Clinic("c5", "Clinic", "UTC", Now, null, "+4930123456"), await store.FindAsync("c5", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_change_from_a_version_that_is_no_longer_current_writes_nothing()
+    {
+        await store.AddAsync(new Clinic("c6", "Original", "UTC", Now), CancellationToken.None);
+        var first = (await store.GetAsync("c6", CancellationToken.None))!;
+        var second = (await store.GetAsync("c6", CancellationToken.None))!;
+        Assert.NotNull(await store.TryUpdateAsync(first, first.Clinic with { Name = "First writer" }, CancellationToken.None));
+
+        var late = await store.TryUpdateAsync(second, second.Clinic with { Name = "Second writer" }, CancellationToken.None);
+
+        Assert.Null(late);
+        Assert.Equal("First writer", (await store.FindAsync("c6", CancellationToken.None))!.Name);
+    }
+
+    [Fact]
+    public async Task Of_two_writers_at_once_from_the_same_version_exactly_one_lands()
+    {
+        await store.AddAsync(new Clinic("c7", "Original", "UTC", Now), CancellationToken.None);
+        var read = (await store.GetAsync("c7", CancellationToken.None))!;
+
+        var versions = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            store.TryUpdateAsync(read, read.Clinic with { Name = $"Writer {i}" }, CancellationToken.None)));
+
+        var landed = Assert.Single(versions.Select((v, i) => (v, i)), x => x.v is not null);
+        Assert.Equal($"Writer {landed.i}", (await store.FindAsync("c7", CancellationToken.None))!.Name);
+    }
+
+    [Fact]
+    public async Task A_change_to_a_clinic_that_is_not_there_writes_nothing()
+    {
+        var ghost = new TrackedClinic(new Clinic("c8-ghost", "Ghost", "UTC", Now), "W/\"datetime'2026-03-01T09%3A00%3A00.0000000Z'\"");
+
+        Assert.Null(await store.TryUpdateAsync(ghost, ghost.Clinic with { Name = "Still a ghost" }, CancellationToken.None));
+        Assert.Null(await store.FindAsync("c8-ghost", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_clinic_never_changes_its_id()
+    {
+        await store.AddAsync(new Clinic("c9", "Clinic", "UTC", Now), CancellationToken.None);
+        var read = (await store.GetAsync("c9", CancellationToken.None))!;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryUpdateAsync(read, read.Clinic with { ClinicId = "c10" }, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_clinic_written_to_a_log_shows_neither_its_alert_address_nor_its_phone()
+    {
+        var text = new Clinic("c11", "Clinic", "UTC", Now, "alerts@example.org", "+4930123456").ToString();
+
+        Assert.DoesNotContain("alerts@example.org", text);
+        Assert.DoesNotContain("4930123456", text);
+        Assert.Contains("c11", text);
+    }
 }

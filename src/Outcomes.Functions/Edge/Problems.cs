@@ -52,6 +52,18 @@ internal static class Problems
         statusCode: status, type: $"urn:outcomes:problem:{why.Code}", title: why.Title, detail: why.Detail,
         extensions: new Dictionary<string, object?> { ["code"] = why.Code, ["field"] = why.Field });
 
+    /// <summary>412: the request was conditional (<c>If-Match</c>) on a version that is no longer the current one.</summary>
+    public static ProblemHttpResult PreconditionFailed(string resource, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status412PreconditionFailed, type: "urn:outcomes:problem:precondition-failed",
+        title: $"The {resource} has changed since it was read.", detail: $"Read {resource} '{id}' again (its ETag) and send the change with that If-Match.",
+        extensions: new Dictionary<string, object?> { ["code"] = "precondition-failed" });
+
+    /// <summary>409: other requests kept changing what this one changes, and it gave up rather than overwrite them.</summary>
+    public static ProblemHttpResult ChangedMeanwhile(string resource, string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict, type: "urn:outcomes:problem:changed-meanwhile",
+        title: $"The {resource} was changed by another request.", detail: $"Read {resource} '{id}' again and send the change once more.",
+        extensions: new Dictionary<string, object?> { ["code"] = "changed-meanwhile" });
+
     public static ProblemHttpResult UnsupportedMediaType(string expected) => TypedResults.Problem(
         statusCode: StatusCodes.Status415UnsupportedMediaType, type: "urn:outcomes:problem:unsupported-media-type",
         title: "The request body is not of a type this route reads.", detail: $"Send it as {expected} (Content-Type: {expected}).");

@@ -1,4 +1,5 @@
 using Azure;
+using Azure.Data.Tables;
 
 namespace Outcomes.Storage.Tables;
 
@@ -25,6 +26,31 @@ internal sealed class TableClinicStore(OutcomesTables tables) : IClinicStore
         var table = await tables.ClinicsAsync(ct);
         var row = await table.GetEntityIfExistsAsync<ClinicEntity>(clinicId, "", cancellationToken: ct);
         return row.HasValue ? row.Value!.ToDomain() : null;
+    }
+
+    public async Task<TrackedClinic?> GetAsync(string clinicId, CancellationToken ct)
+    {
+        if (!TableKeys.IsSafe(clinicId))
+            return null;
+        var table = await tables.ClinicsAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<ClinicEntity>(clinicId, "", cancellationToken: ct);
+        return row.HasValue ? new TrackedClinic(row.Value!.ToDomain(), row.Value.ETag.ToString()) : null;
+    }
+
+    public async Task<string?> TryUpdateAsync(TrackedClinic read, Clinic changed, CancellationToken ct)
+    {
+        if (changed.ClinicId != read.Clinic.ClinicId)
+            throw new ArgumentException($"A clinic keeps its id: {read.Clinic.ClinicId} cannot become {changed.ClinicId}.", nameof(changed));
+        var table = await tables.ClinicsAsync(ct);
+        try
+        {
+            var response = await table.UpdateEntityAsync(ClinicEntity.From(changed), new ETag(read.Version), TableUpdateMode.Replace, ct);
+            return response.Headers.ETag?.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404) // changed since it was read, or gone
+        {
+            return null;
+        }
     }
 
     public async Task<IReadOnlyList<Clinic>> AllAsync(CancellationToken ct)

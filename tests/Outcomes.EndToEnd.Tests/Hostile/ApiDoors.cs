@@ -10,7 +10,10 @@ internal sealed partial record ApiDoor(
 {
     public string Name => $"{Method} {Route}";
 
-    public bool ReadsJson => BodyTypes.Contains("application/json");
+    /// <summary>The JSON media type the door reads: <c>application/json</c>, or a JSON merge patch's own.</summary>
+    public string? JsonType => BodyTypes.FirstOrDefault(t => t is "application/json" or "application/merge-patch+json");
+
+    public bool ReadsJson => JsonType is not null;
 
     public bool ReadsForm => BodyTypes.Contains("application/x-www-form-urlencoded");
 
@@ -56,7 +59,7 @@ internal sealed partial class ApiDoors(IReadOnlyList<ApiDoor> all, JsonObject do
                     parameters.Where(p => p!["in"]?.GetValue<string>() == "query").Select(p => p!["name"]!.GetValue<string>()).ToList(),
                     body?.Select(c => c.Key).ToList() ?? [],
                     CallersOf(route, operation.AsObject()),
-                    body?["application/json"]?["schema"]));
+                    body?["application/json"]?["schema"] ?? body?["application/merge-patch+json"]?["schema"]));
             }
         doors.Add(new ApiDoor("POST", SmsWebhook, [], [], ["application/x-www-form-urlencoded"], Keys.None, null));
         return new ApiDoors(doors, document);

@@ -25,7 +25,7 @@ internal static class DoorProbes
             yield break;
         }
         if (door.ReadsJson)
-            yield return probe.WithJson(Faulty(JsonTarget.All(app).Single(t => t.Door == door)));
+            yield return probe.WithJson(Faulty(JsonTarget.All(app).Single(t => t.Door == door)), door.JsonType);
         if (door.ReadsForm)
             yield return FormCarrier(app, door, probe);
         if (door.ReadsJson || door.ReadsForm)
@@ -57,7 +57,7 @@ internal static class DoorProbes
         var answers = door.Method == "POST" && door.Route == "/api/surveys/{token}";
         var oneClick = door.Method == "POST" && door.Route.EndsWith("/opt-out", StringComparison.Ordinal);
         if (door.ReadsJson)
-            yield return probe.WithJson(JsonBodies.Compact(JsonTarget.All(app).Single(t => t.Door == door).Template)) with { Input = probe.Input + " (valid JSON body)" };
+            yield return probe.WithJson(JsonBodies.Compact(JsonTarget.All(app).Single(t => t.Door == door).Template), door.JsonType) with { Input = probe.Input + " (valid JSON body)" };
         if (answers)
             yield return probe.WithForm(HostileText.Form(JsonTemplates.SurveyForm())) with { Input = probe.Input + " (valid form)" };
         else if (oneClick)

@@ -72,9 +72,12 @@ public sealed class HostileHost : IAsyncLifetime
     }
 
     /// <summary>Sends a request with a bearer key and gives back what came, whatever it is.</summary>
-    internal async Task<(HttpStatusCode Status, string Text)> TrySendAsync(HttpMethod method, string path, string? key, object? body)
+    internal async Task<(HttpStatusCode Status, string Text)> TrySendAsync(HttpMethod method, string path, string? key, object? body, string? mediaType = null)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path)
+        {
+            Content = body is null ? null : JsonContent.Create(body, mediaType: mediaType is null ? null : new MediaTypeHeaderValue(mediaType)),
+        };
         if (key is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         using var response = await Client.SendAsync(request);

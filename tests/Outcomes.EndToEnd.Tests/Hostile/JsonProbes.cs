@@ -20,7 +20,7 @@ internal sealed class JsonTarget(ApiDoor door, HostileWorld world, string? key, 
 
     public IEnumerable<JsonSlot> Properties => Slots.Where(s => s.Name is not null);
 
-    public Probe Probe(string input, byte[] body) => new Probe(door.Name, input, door.Method, door.Path(world, turn: turn++)).WithKey(key).WithJson(body);
+    public Probe Probe(string input, byte[] body) => new Probe(door.Name, input, door.Method, door.Path(world, turn: turn++)).WithKey(key).WithJson(body, door.JsonType);
 
     public Probe Edited(string input, params (string Path, JsonEdit Edit)[] edits) => Probe(input, Write(Template, edits));
 

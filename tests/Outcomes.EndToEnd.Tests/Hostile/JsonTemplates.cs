@@ -13,7 +13,14 @@ internal static class JsonTemplates
 {
     public static JsonObject? For(string door, HostileWorld world) => door switch
     {
-        "POST /api/clinics" => new JsonObject { ["name"] = "Hostile Template Clinic", ["timeZone"] = "Europe/Berlin" },
+        "POST /api/clinics" => new JsonObject
+        {
+            ["name"] = "Hostile Template Clinic", ["timeZone"] = "Europe/Berlin", ["alertEmail"] = "hostile-alerts@example.org", ["phone"] = "+49 30 7654321",
+        },
+        "PATCH /api/clinics/{clinicId}" => new JsonObject
+        {
+            ["name"] = "Hostile Spine Centre", ["alertEmail"] = "hostile-alerts@example.org", ["phone"] = "+49 30 7654321",
+        },
         "POST /api/procedures" => Procedure(world.Today),
         "POST /api/procedures/{procedureId}/events" => new JsonObject
         {
@@ -41,13 +48,15 @@ internal static class JsonTemplates
         var refused = new List<string>();
         async Task<JsonObject?> Try(string door, string path, string? key, HttpStatusCode expected)
         {
-            var (status, text) = await app.TrySendAsync(HttpMethod.Post, path, key, For(door, world));
+            var (status, text) = await app.TrySendAsync(new HttpMethod(door.Split(' ')[0]), path, key, For(door, world),
+                door.StartsWith("PATCH ", StringComparison.Ordinal) ? "application/merge-patch+json" : null);
             if (status == expected)
                 return text.Length == 0 ? [] : JsonNode.Parse(text)!.AsObject();
             refused.Add($"{door}: its valid template got {(int)status} {HostileText.Show(text, 300)}");
             return null;
         }
         await Try("POST /api/clinics", "/api/clinics", HostileWorld.AdminKey, HttpStatusCode.Created);
+        await Try("PATCH /api/clinics/{clinicId}", $"/api/clinics/{world.ClinicId}", world.ClinicKey, HttpStatusCode.OK);
         if (await Try("POST /api/procedures", "/api/procedures", world.ClinicKey, HttpStatusCode.Created) is { } registered
             && registered["procedureId"]?.GetValue<string>() is { } procedureId)
         {

@@ -62,6 +62,8 @@ internal static class KeyProbes
                 yield return Carrier(app, door, $"a valid {kind}").WithKey(key).Expecting(403);
             if (door.Callers.HasFlag(Keys.Clinic) && door.PathParameters.Contains("procedureId"))
                 yield return Carrier(app, door, "another clinic's key on this clinic's procedure").WithKey(world.OtherClinicKey).Expecting(404);
+            if (door.Callers.HasFlag(Keys.Clinic) && door.PathParameters.Contains("clinicId"))
+                yield return Carrier(app, door, "another clinic's key on this clinic").WithKey(world.OtherClinicKey).Expecting(404);
             if (door.Callers.HasFlag(Keys.Clinic) && door.QueryParameters.Contains("clinicId"))
                 yield return (Carrier(app, door, "another clinic's key asking for this clinic") with { Target = door.Path(world) + "?clinicId=" + world.ClinicId })
                     .WithKey(world.OtherClinicKey).Expecting(403);
@@ -137,7 +139,7 @@ internal static class KeyProbes
     {
         var probe = new Probe(door.Name, input, door.Method, door.Path(app.World));
         if (door.ReadsJson)
-            probe = probe.WithJson(JsonBodies.Compact(JsonTarget.All(app).Single(t => t.Door == door).Template));
+            probe = probe.WithJson(JsonBodies.Compact(JsonTarget.All(app).Single(t => t.Door == door).Template), door.JsonType);
         return probe;
     }
 

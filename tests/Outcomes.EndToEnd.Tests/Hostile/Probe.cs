@@ -45,7 +45,7 @@ internal sealed record Probe(string Door, string Input, string Method, string Ta
 
     public Probe WithHeader(string name, string value) => this with { Headers = [.. Headers, new(name, value)] };
 
-    public Probe WithJson(byte[] body) => this with { Body = body, ContentType = "application/json" };
+    public Probe WithJson(byte[] body, string? mediaType = null) => this with { Body = body, ContentType = mediaType ?? "application/json" };
 
     public Probe WithForm(byte[] body) => this with { Body = body, ContentType = "application/x-www-form-urlencoded" };
 

@@ -8,6 +8,7 @@ public sealed class SurveyPagesTests
     private static readonly PatientTexts Texts = PatientTextsTests.Shipped;
     private static readonly LanguageTexts English = Texts.For("en");
     private static readonly Dictionary<string, IReadOnlyList<string>> Nothing = [];
+    private static readonly ClinicContact CallUs = new("Spine Centre North", "+493012345678");
 
     private static SurveyFormModel Model(IReadOnlyList<FieldError>? errors = null, Dictionary<string, IReadOnlyList<string>>? previous = null,
         string clinic = "Spine Centre North") =>
@@ -31,6 +32,10 @@ public sealed class SurveyPagesTests
             pages.Add($"{language} closed", SurveyPages.Closed(t));
             pages.Add($"{language} opt-out confirm", SurveyPages.OptOutConfirm(t, "/api/surveys/abc.def/opt-out"));
             pages.Add($"{language} opted out", SurveyPages.OptedOut(t));
+            pages.Add($"{language} one-week form with the clinic's phone", SurveyPages.Form(t, Model(everyError) with { ClinicPhone = "+493012345678", TimePointCode = "1w" }));
+            pages.Add($"{language} thank you with the clinic's phone", SurveyPages.ThankYou(t, CallUs));
+            pages.Add($"{language} expired with the clinic's name", SurveyPages.Expired(t, new ClinicContact("Spine Centre North", null)));
+            pages.Add($"{language} opt-out confirm with the clinic's phone", SurveyPages.OptOutConfirm(t, "/api/surveys/abc.def/opt-out", CallUs));
         }
         return pages;
     }

@@ -12,10 +12,10 @@ internal abstract record SurveyVisit
 
     /// <summary>Tampered, signed with a key no longer known, or naming nothing: one 404 for all, so a guess learns nothing.</summary>
     public sealed record NotFound : SurveyVisit;
-    public sealed record Expired(string? Language) : SurveyVisit;
+    public sealed record Expired(string? Language, Clinic? Clinic) : SurveyVisit;
     /// <summary>Cancelled (the patient opted out, withdrew), or today outside its window: no answer is taken.</summary>
-    public sealed record Closed(string Language) : SurveyVisit;
-    public sealed record AlreadyAnswered(string Language) : SurveyVisit;
+    public sealed record Closed(string Language, Clinic Clinic) : SurveyVisit;
+    public sealed record AlreadyAnswered(string Language, Clinic Clinic) : SurveyVisit;
     public sealed record Open(FollowUpId Id, TrackedFollowUp FollowUp, ProcedureRecord Procedure, Clinic Clinic, ClinicCalendar Calendar) : SurveyVisit
     {
         public string Language => Procedure.Procedure.Registration.Contact.Language;
@@ -30,8 +30,9 @@ internal sealed class SurveyVisits(SurveyLinks links, IFollowUpStore followUps, 
         switch (links.Verify(token, now))
         {
             case SurveyTokenCheck.Expired expired:
-                return new SurveyVisit.Expired(FollowUpId.TryParse(expired.FollowUpId, out var old)
-                    ? (await procedures.FindAsync(old.ProcedureId, ct))?.Procedure.Registration.Contact.Language : null);
+                var old = FollowUpId.TryParse(expired.FollowUpId, out var oldId) ? await procedures.FindAsync(oldId.ProcedureId, ct) : null;
+                return new SurveyVisit.Expired(old?.Procedure.Registration.Contact.Language,
+                    old is null ? null : await clinics.FindAsync(old.Procedure.ClinicId, ct));
             case SurveyTokenCheck.Valid valid when FollowUpId.TryParse(valid.FollowUpId, out var id):
                 if (await followUps.GetAsync(id, ct) is not { } followUp || await procedures.FindAsync(id.ProcedureId, ct) is not { } procedure
                     || await clinics.FindAsync(procedure.Procedure.ClinicId, ct) is not { } clinic
@@ -42,8 +43,8 @@ internal sealed class SurveyVisits(SurveyLinks links, IFollowUpStore followUps, 
                 return followUp.Record.WhyNotAnswerable(today, today, AnswerGiven.Now) switch
                 {
                     null => new SurveyVisit.Open(id, followUp, procedure, clinic, calendar),
-                    AnswerRefusal.AlreadyAnswered => new SurveyVisit.AlreadyAnswered(language),
-                    _ => new SurveyVisit.Closed(language),
+                    AnswerRefusal.AlreadyAnswered => new SurveyVisit.AlreadyAnswered(language, clinic),
+                    _ => new SurveyVisit.Closed(language, clinic),
                 };
             default:
                 return new SurveyVisit.NotFound();

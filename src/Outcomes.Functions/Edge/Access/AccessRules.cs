@@ -33,7 +33,7 @@ public static class AccessRules
             .AddScheme<AuthenticationSchemeOptions, AppServiceAuthentication>(AppServiceScheme, null)
             .AddCookie(DashboardCookie.Scheme, DashboardCookie.Configure);
         var authorization = services.AddAuthorizationBuilder();
-        foreach (var kinds in new[] { CallerKinds.Admin, CallerKinds.Clinic, CallerKinds.Clinic | CallerKinds.Analyst })
+        foreach (var kinds in new[] { CallerKinds.Admin, CallerKinds.Clinic, CallerKinds.Admin | CallerKinds.Clinic, CallerKinds.Clinic | CallerKinds.Analyst })
             authorization.AddPolicy(PolicyName(kinds), p => p.RequireRole(AccessClaims.RolesOf(kinds)));
         return services;
     }

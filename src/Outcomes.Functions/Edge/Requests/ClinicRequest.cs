@@ -1,37 +1,23 @@
 using Outcomes.Domain;
-using Outcomes.Domain.Clinics;
+using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
-/// <summary>The body of <c>POST /api/clinics</c>, as bound: a name of 1–200 characters and an IANA time zone.</summary>
-public sealed record ClinicRequest(string? Name, string? TimeZone)
+/// <summary>
+/// The body of <c>POST /api/clinics</c>, as bound: a name of 1–200 characters, an IANA time zone, and optionally the
+/// address red-flag alerts go to and the phone patients may call (<see cref="ClinicSettingChecks"/>).
+/// </summary>
+public sealed record ClinicRequest(string? Name, string? TimeZone, string? AlertEmail = null, string? Phone = null)
 {
-    public const int MaxNameLength = 200;
-
-    /// <summary>The name (trimmed) and the time zone, or every wrong field.</summary>
-    internal (string? Name, string? TimeZone, IReadOnlyList<Rejection> Problems) Check()
+    /// <summary>The clinic (its name trimmed, its phone in E.164 form), or every wrong field.</summary>
+    internal (Clinic? Clinic, IReadOnlyList<Rejection> Problems) ToClinic(string clinicId, DateTimeOffset createdAt)
     {
         var checks = new FieldChecks();
-        var name = checks.Present(Name?.Trim(), "name", true);
-        if (name is not null && checks.Refuse("name", name.Length is 0 or > MaxNameLength || !SingleLineText.IsClean(name)
-                ? $"'name' must be 1–{MaxNameLength} characters without control characters or line breaks." : null))
-            name = null;
-        var timeZone = checks.Present(string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone, "timeZone", true);
-        if (timeZone is not null && !LooksLikeIanaId(timeZone))
-        {
-            checks.Refuse("timeZone", $"'{Rejection.Excerpt(timeZone)}' is not an IANA time-zone id such as 'Europe/Berlin' or 'Pacific/Auckland'.");
-            timeZone = null;
-        }
-        else if (timeZone is not null && ClinicCalendar.For(timeZone).Why is { } why)
-        {
-            checks.Add(why);
-            timeZone = null;
-        }
-        return checks.HasProblems ? (null, null, checks.Problems) : (name, timeZone, []);
+        var name = checks.Present(Name, "name", true) is null ? null : ClinicSettingChecks.Name(checks, Name);
+        var timeZone = checks.Present(string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone, "timeZone", true) is { } zone
+            ? ClinicSettingChecks.TimeZone(checks, zone) : null;
+        var alertEmail = AlertEmail is null ? null : ClinicSettingChecks.AlertEmail(checks, AlertEmail);
+        var phone = Phone is null ? null : ClinicSettingChecks.Phone(checks, Phone);
+        return checks.HasProblems ? (null, checks.Problems) : (new Clinic(clinicId, name!, timeZone!, createdAt, alertEmail, phone), []);
     }
-
-    /// <summary>IANA ids are letters, digits and <c>/_-+</c> (no spaces, as Windows ids have; no '..', as paths have).</summary>
-    private static bool LooksLikeIanaId(string id) =>
-        id.Length is > 0 and <= 64 && !id.Contains("..", StringComparison.Ordinal)
-        && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+');
 }

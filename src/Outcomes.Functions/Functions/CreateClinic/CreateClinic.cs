@@ -3,7 +3,10 @@ using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
-/// <summary>POST /api/clinics (admin): registers a clinic and issues its first key, shown once in the answer.</summary>
+/// <summary>
+/// POST /api/clinics (admin): registers a clinic (name, time zone, and optionally its alert address and phone) and
+/// issues its first key, shown once in the answer.
+/// </summary>
 public static class CreateClinic
 {
     public const string Route = "/api/clinics";
@@ -11,7 +14,7 @@ public static class CreateClinic
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(CreateClinic))
         .Accepts<ClinicRequest>("application/json").ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
-    public sealed record Registered(string ClinicId, string Name, string TimeZone, string ApiKey, string KeyId);
+    public sealed record Registered(string ClinicId, string Name, string TimeZone, string? AlertEmail, string? Phone, string ApiKey, string KeyId);
 
     internal static async Task<Results<Created<Registered>, ProblemHttpResult>> Handle(
         HttpRequest request, IClinicStore clinics, IAccessKeyStore keys, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
@@ -19,20 +22,18 @@ public static class CreateClinic
         var (body, problem) = await JsonRequest.ReadAsync<ClinicRequest>(request, ct);
         if (body is null)
             return problem!;
-        var (name, timeZone, why) = body.Check();
-        if (name is null || timeZone is null)
+        var now = clock.GetUtcNow();
+        var (clinic, why) = body.ToClinic(Guid.NewGuid().ToString("N"), now);
+        if (clinic is null)
             return Problems.InvalidInputs(why);
 
-        var now = clock.GetUtcNow();
-        var clinic = new Clinic(Guid.NewGuid().ToString("N"), name, timeZone, now);
         if (await clinics.AddAsync(clinic, ct) != StoreOutcome.Stored)
             throw new InvalidOperationException($"A new random clinic id {clinic.ClinicId} was taken.");
-        await audit.AppendAsync(new AuditEntry(AuditSubjects.Clinic(clinic.ClinicId), now, AuditActor.Admin, "clinic-created",
-            new Dictionary<string, string?> { ["name"] = clinic.Name, ["timeZone"] = clinic.TimeZone }), ct);
+        await audit.AppendAsync(ClinicSettingsAudit.Created(clinic, AuditActor.Admin), ct);
         var issued = await keys.IssueAsync(AccessRole.Clinic, clinic.ClinicId, now, ct);
         await audit.AppendAsync(KeyAudit.Issued(issued.Key, AuditActor.Admin), ct);
 
         return TypedResults.Created($"{Route}/{clinic.ClinicId}",
-            new Registered(clinic.ClinicId, clinic.Name, clinic.TimeZone, issued.PlainKey, issued.Key.KeyId));
+            new Registered(clinic.ClinicId, clinic.Name, clinic.TimeZone, clinic.AlertEmail, clinic.Phone, issued.PlainKey, issued.Key.KeyId));
     }
 }

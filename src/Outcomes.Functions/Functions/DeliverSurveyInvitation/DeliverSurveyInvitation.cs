@@ -58,7 +58,7 @@ public static class DeliverSurveyInvitation
         var token = links.Issue(id, calendar.StartOfDay(window.ClosesBefore));
         var language = texts.For(contact.Language);
         var content = new InvitationContent(clinic.Name, links.SurveyLink(token), links.OptOutLink(token), message.Reminder,
-            window.DaysLeft(calendar.LocalDate(now)), window.LastDay);
+            window.DaysLeft(calendar.LocalDate(now)), window.LastDay, clinic.Phone);
         var outputs = new Dictionary<string, object?>();
         if (contact.Email is { } email)
             outputs[EmailOutput] = SendGridMail.For(email, InvitationMessages.Email(language, content), content.OptOutLink);

@@ -17,17 +17,18 @@ public static class OptOutOfSurveys
         .Produces(StatusCodes.Status200OK, contentType: "text/html").Produces(StatusCodes.Status404NotFound, contentType: "text/html");
 
     internal static async Task<IResult> Handle(string token, HttpRequest request, SurveyVisits visits, SurveyOptOuts optOuts,
-        Patients.PatientTexts texts, TimeProvider clock, CancellationToken ct)
+        IClinicStore clinics, Patients.PatientTexts texts, TimeProvider clock, CancellationToken ct)
     {
         if (await visits.PatientOfAsync(token, clock.GetUtcNow(), ct) is not { } procedure)
             return SurveyPageReplies.Result(404, Patients.SurveyPages.NotFound(texts.For(SurveyPageReplies.FirstLanguage(request.Headers.AcceptLanguage))));
         var t = texts.For(procedure.Procedure.Registration.Contact.Language);
+        var clinic = SurveyPageReplies.ContactOf(await clinics.FindAsync(procedure.Procedure.ClinicId, ct));
         if (HttpMethods.IsGet(request.Method))
-            return SurveyPageReplies.Result(200, Patients.SurveyPages.OptOutConfirm(t, "opt-out"));
+            return SurveyPageReplies.Result(200, Patients.SurveyPages.OptOutConfirm(t, "opt-out", clinic));
 
         var registered = procedure.Procedure;
         await optOuts.RememberAsync(registered.Registration.Contact.Channels, ct);
         await optOuts.StopPatientAsync(registered.ClinicId, registered.Registration.PatientRef, AuditActor.PatientLink(SurveyResponseMessage.ReferenceTo(token)), ct);
-        return SurveyPageReplies.Result(200, Patients.SurveyPages.OptedOut(t));
+        return SurveyPageReplies.Result(200, Patients.SurveyPages.OptedOut(t, clinic));
     }
 }

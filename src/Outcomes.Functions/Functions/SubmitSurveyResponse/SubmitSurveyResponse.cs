@@ -70,7 +70,7 @@ public static class SubmitSurveyResponse
             return SurveyPageReplies.Result(400, SurveyPageReplies.Form(open, texts, token, errors, SurveyForm.ToPrevious(fields)));
         }
         Queue(open, answers, token, now, cipher, followUps, outputs);
-        return SurveyPageReplies.Result(202, SurveyPages.ThankYou(texts.For(open.Language)));
+        return SurveyPageReplies.Result(202, SurveyPages.ThankYou(texts.For(open.Language), ClinicContact.Of(open.Clinic)));
     }
 
     /// <summary>The answers queued with the follow-up as it was read and found open, so that storing them need not read it again.</summary>

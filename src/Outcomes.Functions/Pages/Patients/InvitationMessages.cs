@@ -6,9 +6,14 @@ namespace Outcomes.Functions.Patients;
 
 /// <summary>
 /// What a survey invitation or reminder says. <paramref name="ReminderNumber"/> is null for the invitation, else 1 or 2;
-/// <paramref name="DaysLeft"/> counts today (1: today is the last day, <paramref name="LastDay"/>).
+/// <paramref name="DaysLeft"/> counts today (1: today is the last day, <paramref name="LastDay"/>);
+/// <paramref name="ClinicPhone"/> (E.164) when the clinic gave patients a number to call (e-mails only: an SMS stays short).
 /// </summary>
-public sealed record InvitationContent(string ClinicName, Uri SurveyLink, Uri OptOutLink, int? ReminderNumber, int DaysLeft, DateOnly LastDay);
+public sealed record InvitationContent(string ClinicName, Uri SurveyLink, Uri OptOutLink, int? ReminderNumber, int DaysLeft, DateOnly LastDay,
+    string? ClinicPhone = null)
+{
+    public ClinicContact Clinic => new(ClinicName, ClinicPhone);
+}
 
 public sealed record EmailContent(string Subject, string Text, string Html);
 
@@ -27,9 +32,12 @@ public static class InvitationMessages
         var deadlineKey = c.DaysLeft <= 1 ? "email.deadline.lastDay" : "email.deadline";
         var subject = t.Format(subjectKey, values);
 
-        var text = string.Join("\n\n",
-            t["email.greeting"], t.Format(bodyKey, values), t.Format("email.link", values), t.Format(deadlineKey, values),
-            t.Format("email.signoff", values), "--\n" + t.Format("email.optOut", values) + "\n" + t.Format("email.automated", values)) + "\n";
+        var call = c.Clinic.PhoneShown is { } phone ? t.Format("clinic.call", [.. values, ("phone", phone)]) : null;
+        var text = string.Join("\n\n", new[]
+        {
+            t["email.greeting"], t.Format(bodyKey, values), t.Format("email.link", values), t.Format(deadlineKey, values), call,
+            t.Format("email.signoff", values), "--\n" + t.Format("email.optOut", values) + "\n" + t.Format("email.automated", values),
+        }.OfType<string>()) + "\n";
         return new EmailContent(subject, text, Html(t, c, subject, bodyKey, deadlineKey, values));
     }
 
@@ -52,6 +60,7 @@ public static class InvitationMessages
         ("optOutLink", c.OptOutLink.AbsoluteUri),
         ("daysLeft", c.DaysLeft.ToString(CultureInfo.InvariantCulture)),
         ("lastDay", t.Date(c.LastDay)),
+        ("questions", SurveyPages.QuestionCount.ToString(t.Culture)),
     ];
 
     // E-mail clients drop <style> blocks and block remote content, so the styles are inline and there are no images.
@@ -77,7 +86,7 @@ public static class InvitationMessages
             {p}{button}</p>
             {p}{Format(t, "email.link", values, ("link", link))}</p>
             {p}<strong>{Format(t, deadlineKey, values)}</strong></p>
-            {p}{Format(t, "email.signoff", values)}</p>
+            {Call(t, c, values, p)}{p}{Format(t, "email.signoff", values)}</p>
             <hr style="border:0;border-top:1px solid #cccccc;margin:24px 0 16px" />
             <p style="margin:0 0 8px;font-size:14px;color:#444444">{Format(t, "email.optOut", values, ("optOutLink", optOut))}</p>
             <p style="margin:0;font-size:14px;color:#444444">{Format(t, "email.automated", values)}</p>
@@ -86,6 +95,12 @@ public static class InvitationMessages
             </html>
             """;
     }
+
+    /// <summary>"Questions? Call {clinic} on {phone}." with the number as a link a phone dials, when the clinic gave one.</summary>
+    private static string Call(LanguageTexts t, InvitationContent c, (string, string)[] values, string p) =>
+        c.ClinicPhone is { } e164 && c.Clinic.PhoneShown is { } shown
+            ? $"{p}{Format(t, "clinic.call", values, ("phone", PageLayout.PhoneLink(e164, shown)))}</p>\n"
+            : "";
 
     private static string Link(Uri href, string text, string style) =>
         $"<a href=\"{Encode(href.AbsoluteUri)}\" style=\"{style}\">{Encode(text)}</a>";

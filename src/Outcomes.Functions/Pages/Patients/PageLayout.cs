@@ -10,9 +10,26 @@ internal static class PageLayout
 {
     public static string Page(LanguageTexts t, string title, string mainHtml) => HtmlDocument.Render(t.Tag, title, Styles, mainHtml);
 
-    /// <summary>A page that only tells the patient something: a heading and a paragraph.</summary>
-    public static string Message(LanguageTexts t, string key) =>
-        Page(t, t[key + ".title"], $"<h1>{Encode(t[key + ".title"])}</h1>\n<p>{Lines(t[key + ".body"])}</p>");
+    /// <summary>A page that only tells the patient something: a heading and a paragraph, and who the survey is from when that is known.</summary>
+    public static string Message(LanguageTexts t, string key, ClinicContact? clinic = null) =>
+        Page(t, t[key + ".title"], $"<h1>{Encode(t[key + ".title"])}</h1>\n<p>{Lines(t[key + ".body"])}</p>{Clinic(t, clinic, always: true)}");
+
+    /// <summary>
+    /// The clinic's line: "Questions? Call {clinic} on {phone}." with the number as a <c>tel:</c> link when the clinic
+    /// gave a phone; else, when <paramref name="always"/>, "This survey is from {clinic}."; else nothing.
+    /// </summary>
+    public static string Clinic(LanguageTexts t, ClinicContact? clinic, bool always)
+    {
+        if (clinic is null)
+            return "";
+        if (clinic is { PhoneE164: { } e164, PhoneShown: { } shown })
+            return $"\n<p class=\"clinic\">{HtmlText.Format(t, "clinic.call", [("clinicName", clinic.Name)], ("phone", PhoneLink(e164, shown)))}</p>";
+        return always ? $"\n<p class=\"clinic\">{HtmlText.Format(t, "clinic.from", ("clinicName", clinic.Name))}</p>" : "";
+    }
+
+    /// <summary>The number as a link a phone dials; it never breaks across lines.</summary>
+    public static string PhoneLink(string e164, string shown) =>
+        $"<a href=\"tel:{Encode(e164)}\" style=\"white-space:nowrap\">{Encode(shown)}</a>";
 
     // Touch targets are at least 48 px (WCAG 2.5.5 asks 44), text scales with the user's font size, and the focus
     // outline is thick and offset so keyboard users always see where they are.
@@ -53,6 +70,8 @@ internal static class PageLayout
         .errors { border: 3px solid #b00020; border-radius: 0.5rem; padding: 1rem; margin-bottom: 1.5rem; }
         .errors ul { margin: 0; padding-left: 1.25rem; }
         .errors a { color: #b00020; font-weight: 600; }
+        .clinic { border-top: 1px solid #8a8a8a; padding-top: 1rem; margin-bottom: 1.5rem; }
+        .clinic a { color: #0b4f9c; font-weight: 600; }
         .field-error { color: #b00020; font-weight: 600; margin-bottom: 0.5rem; }
         [aria-invalid=true], .choice input[aria-invalid=true] + label { border-color: #b00020; }
         @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }

@@ -26,17 +26,24 @@ internal static class SurveyFormHtml
         [NewFractureField] = ("newFracture-yes", "newFracture"),
     };
 
+    /// <summary>The questions the page asks, in order, each one fieldset: the count an invitation announces is theirs.</summary>
+    private static readonly Func<Form, string>[] Questions = [f => f.Pain(), f => f.Medications(), f => f.Opioid(), f => f.NewFracture()];
+
+    public static int QuestionCount => Questions.Length;
+
     public static string Render(LanguageTexts t, SurveyFormModel model)
     {
         var form = new Form(t, model);
         var intro = HtmlText.Format(t, "survey.intro",
             ("clinicName", model.ClinicName), ("timePoint", model.TimePointLabel), ("lastDay", t.Date(model.LastDay)));
         var html = new StringBuilder()
-            .Append($"<h1>{Encode(t["survey.heading"])}</h1>\n<p>{intro}</p>\n")
+            .Append($"<h1>{Encode(t["survey.heading"])}</h1>\n<p>{intro}</p>")
+            .Append(PageLayout.Clinic(t, new ClinicContact(model.ClinicName, model.ClinicPhone), always: false)).Append('\n')
             .Append(Summary(t, model.Errors))
-            .Append($"<form method=\"post\" action=\"{Encode(model.FormAction)}\" novalidate=\"novalidate\">\n")
-            .Append(form.Pain()).Append(form.Medications()).Append(form.Opioid()).Append(form.NewFracture())
-            .Append($"<button type=\"submit\">{Encode(t["survey.submit"])}</button>\n</form>");
+            .Append($"<form method=\"post\" action=\"{Encode(model.FormAction)}\" novalidate=\"novalidate\">\n");
+        foreach (var question in Questions)
+            html.Append(question(form));
+        html.Append($"<button type=\"submit\">{Encode(t["survey.submit"])}</button>\n</form>");
         // After a refused post the title says so first, so a screen reader announces the problem on arrival.
         var title = t.Format("survey.pageTitle", ("clinicName", model.ClinicName));
         return PageLayout.Page(t, model.Errors.Count > 0 ? $"{t["survey.errors.heading"]} {title}" : title, html.ToString());
@@ -93,7 +100,9 @@ internal static class SurveyFormHtml
         {
             var choices = NewFractureAnswerCodes.Wire.Valid.Select(code =>
                 Choice("radio", NewFractureField, $"newFracture-{code}", code, Encode(t[$"newFracture.{code}"])));
-            return Fieldset(NewFractureField, "survey.newFracture.legend", null, $"<div class=\"options\">\n{string.Join("\n", choices)}\n</div>");
+            var legendKey = model.TimePointCode is { } code && t.TryGet($"survey.newFracture.legend.{code}", out _)
+                ? $"survey.newFracture.legend.{code}" : "survey.newFracture.legend";
+            return Fieldset(NewFractureField, legendKey, null, $"<div class=\"options\">\n{string.Join("\n", choices)}\n</div>");
         }
 
         private string Fieldset(string field, string legendKey, string? hint, string content)

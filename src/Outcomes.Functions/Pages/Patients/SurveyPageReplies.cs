@@ -17,9 +17,9 @@ internal static class SurveyPageReplies
     /// <summary>The page for a link that does not lead to an open survey: 404 (unknown), 410 (closed), 200 (already answered).</summary>
     public static (int Status, string Html) ForClosed(SurveyVisit visit, PatientTexts texts, string? acceptLanguage) => visit switch
     {
-        SurveyVisit.Expired e => (410, SurveyPages.Expired(texts.For(e.Language ?? FirstLanguage(acceptLanguage)))),
-        SurveyVisit.Closed c => (410, SurveyPages.Closed(texts.For(c.Language))),
-        SurveyVisit.AlreadyAnswered a => (200, SurveyPages.AlreadyReceived(texts.For(a.Language))),
+        SurveyVisit.Expired e => (410, SurveyPages.Expired(texts.For(e.Language ?? FirstLanguage(acceptLanguage)), ContactOf(e.Clinic))),
+        SurveyVisit.Closed c => (410, SurveyPages.Closed(texts.For(c.Language), ClinicContact.Of(c.Clinic))),
+        SurveyVisit.AlreadyAnswered a => (200, SurveyPages.AlreadyReceived(texts.For(a.Language), ClinicContact.Of(a.Clinic))),
         _ => (404, SurveyPages.NotFound(texts.For(FirstLanguage(acceptLanguage)))),
     };
 
@@ -29,8 +29,11 @@ internal static class SurveyPageReplies
         var t = texts.For(open.Language);
         var followUp = open.FollowUp.Record.FollowUp;
         return SurveyPages.Form(t, new SurveyFormModel(open.Clinic.Name, SurveyPages.TimePointLabel(t, followUp.TimePoint.Code),
-            token, followUp.Window.LastDay, errors ?? [], previous ?? new Dictionary<string, IReadOnlyList<string>>()));
+            token, followUp.Window.LastDay, errors ?? [], previous ?? new Dictionary<string, IReadOnlyList<string>>(),
+            open.Clinic.Phone, followUp.TimePoint.Code));
     }
+
+    public static ClinicContact? ContactOf(Storage.Clinic? clinic) => clinic is null ? null : ClinicContact.Of(clinic);
 
     /// <summary>The browser's first preferred language (<c>Accept-Language: es-MX,es;q=0.9</c> → es-MX), for pages that know no patient.</summary>
     public static string? FirstLanguage(string? acceptLanguage) =>

@@ -8,11 +8,14 @@ public sealed record FieldError(string Field, string Message);
 
 /// <summary>
 /// What the survey form shows: <paramref name="TimePointLabel"/> already in the patient's language, and after a refused
-/// post the <paramref name="Errors"/> and the <paramref name="Previous"/> values by field name, to fill the form in again.
+/// post the <paramref name="Errors"/> and the <paramref name="Previous"/> values by field name, to fill the form in again;
+/// <paramref name="ClinicPhone"/> (E.164) when the clinic gave patients a number to call, and the time point's code,
+/// whose own wording a question may have (the one-week survey asks since the treatment, not since the last survey).
 /// </summary>
 public sealed record SurveyFormModel(
     string ClinicName, string TimePointLabel, string FormAction, DateOnly LastDay,
-    IReadOnlyList<FieldError> Errors, IReadOnlyDictionary<string, IReadOnlyList<string>> Previous);
+    IReadOnlyList<FieldError> Errors, IReadOnlyDictionary<string, IReadOnlyList<string>> Previous,
+    string? ClinicPhone = null, string? TimePointCode = null);
 
 /// <summary>The pages a patient sees behind a survey link, rendered on the server as complete HTML documents.</summary>
 public static class SurveyPages
@@ -23,25 +26,28 @@ public static class SurveyPages
     public static string TimePointLabel(LanguageTexts t, string timePointCode) =>
         TimePoint.TryParse(timePointCode, out var timePoint) ? t[$"timePoint.{timePoint.Code}"] : timePointCode;
 
-    public static string ThankYou(LanguageTexts t) => PageLayout.Message(t, "thankYou");
+    /// <summary>How many questions the survey page asks: what an invitation tells the patient to expect.</summary>
+    public static int QuestionCount => SurveyFormHtml.QuestionCount;
 
-    public static string AlreadyReceived(LanguageTexts t) => PageLayout.Message(t, "alreadyReceived");
+    public static string ThankYou(LanguageTexts t, ClinicContact? clinic = null) => PageLayout.Message(t, "thankYou", clinic);
+
+    public static string AlreadyReceived(LanguageTexts t, ClinicContact? clinic = null) => PageLayout.Message(t, "alreadyReceived", clinic);
 
     /// <summary>For a tampered or unknown link: says nothing about whether a survey exists.</summary>
     public static string NotFound(LanguageTexts t) => PageLayout.Message(t, "notFound");
 
-    public static string Expired(LanguageTexts t) => PageLayout.Message(t, "expired");
+    public static string Expired(LanguageTexts t, ClinicContact? clinic = null) => PageLayout.Message(t, "expired", clinic);
 
-    public static string Closed(LanguageTexts t) => PageLayout.Message(t, "closed");
+    public static string Closed(LanguageTexts t, ClinicContact? clinic = null) => PageLayout.Message(t, "closed", clinic);
 
     /// <summary>Asks before opting out: a link alone must not opt out, as mail scanners open every link in a message.</summary>
-    public static string OptOutConfirm(LanguageTexts t, string formAction) => PageLayout.Page(t, t["optOutConfirm.title"], $"""
+    public static string OptOutConfirm(LanguageTexts t, string formAction, ClinicContact? clinic = null) => PageLayout.Page(t, t["optOutConfirm.title"], $"""
         <h1>{Encode(t["optOutConfirm.title"])}</h1>
         <p>{Lines(t["optOutConfirm.body"])}</p>
         <form method="post" action="{Encode(formAction)}">
         <button type="submit">{Encode(t["optOutConfirm.button"])}</button>
-        </form>
+        </form>{PageLayout.Clinic(t, clinic, always: true)}
         """);
 
-    public static string OptedOut(LanguageTexts t) => PageLayout.Message(t, "optedOut");
+    public static string OptedOut(LanguageTexts t, ClinicContact? clinic = null) => PageLayout.Message(t, "optedOut", clinic);
 }
