@@ -82,15 +82,14 @@ public sealed class StaffPagesTests(OutcomesApp app) : IClassFixture<OutcomesApp
 
     [Theory]
     [InlineData("/api/dashboard/procedures?patientRef=someone%40example.org", HttpStatusCode.BadRequest)]
-    [InlineData("/api/dashboard/procedures?continuationToken=not-a-token", HttpStatusCode.SeeOther)]
+    [InlineData("/api/dashboard/procedures?continuationToken=not-a-token", HttpStatusCode.BadRequest)]
     [InlineData("/api/dashboard/procedures/%F0%9F%92%A5", HttpStatusCode.NotFound)]
     public async Task Wrong_input_on_a_staff_page_gets_a_page_never_a_500(string path, HttpStatusCode expected)
     {
         var clinic = await app.CreateClinicAsync();
         var (status, html, _) = await PageAsync(HttpMethod.Get, path, clinic.ApiKey);
         Assert.Equal(expected, status);
-        if (expected != HttpStatusCode.SeeOther)
-            Assert.NotNull(Parse(html).Descendants("h1").Single());
+        Assert.NotNull(Parse(html).Descendants("h1").Single());
     }
 
     /// <summary>Posts the procedure page's answer form as the host calls it (wrapped: the function has a Service Bus output).</summary>

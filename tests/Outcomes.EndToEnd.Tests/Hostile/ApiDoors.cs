@@ -89,7 +89,7 @@ internal sealed partial class ApiDoors(IReadOnlyList<ApiDoor> all, JsonObject do
 
     /// <summary>
     /// The answer a refusal must be: a page for what a patient's browser asks (the survey page and its form post, the
-    /// opt-out page); a page or a problem for the dashboard's doors (its forms answer a browser with a page, and a
+    /// opt-out page); a page or a problem for the dashboard's doors and the staff pages under it (its forms answer a browser with a page, and a
     /// request no browser sends, a JSON body say, with a problem); a problem (RFC 9457) for everything else, including
     /// a method a route does not serve. The target is matched the way the server routes it: percent-decoded except
     /// '/', dot segments removed, a trailing slash ignored, case ignored.
@@ -107,8 +107,16 @@ internal sealed partial class ApiDoors(IReadOnlyList<ApiDoor> all, JsonObject do
             (_, "/api/surveys/{token}/opt-out") => Shape.Page,
             (_, "/api/dashboard/sign-in" or "/api/dashboard/sign-out") => Shape.PageOrProblem,
             ("GET", "/api/dashboard") when wantsHtml => Shape.PageOrProblem,
+            (_, { } staff) when staff.StartsWith("/api/dashboard/", StringComparison.Ordinal) => Shape.PageOrProblem,
             _ => Shape.Problem,
         };
+    }
+
+    /// <summary>The door the server routes <paramref name="target"/> to for <paramref name="method"/> (after normalizing its path), or null.</summary>
+    public ApiDoor? DoorAt(string method, string target)
+    {
+        var path = Normalized(target);
+        return all.FirstOrDefault(d => d.Method == method && Matches(d.Route, path));
     }
 
     private static bool Matches(string route, string path)

@@ -84,8 +84,10 @@ internal static class DoorProbes
                 foreach (var (shown, value) in HostileText.RouteValues.Select(v => (HostileText.Show(v, 60), v)).Concat(fromReal)
                              .DistinctBy(v => v.Item2).Where(v => v.Item2 != real && (keep?.Invoke(v.Item2, real) ?? true)))
                 {
-                    var probe = new Probe(door.Name, $"{{{parameter}}} = {shown}", door.Method, door.Path(world, parameter, value))
-                        .WithKey(door.Keyed ? world.KeyFor(door.Callers) : null);
+                    // A value of dots is a dot segment the server resolves: "/api/procedures/." is "/api/procedures", another door.
+                    var path = door.Path(world, parameter, value);
+                    var probe = new Probe(door.Name, $"{{{parameter}}} = {shown}", door.Method, path)
+                        .WithKey(door.Keyed ? world.KeyFor(door.Callers) : null) with { MayBeServed = app.Doors.DoorAt(door.Method, path) is { } other && other != door };
                     foreach (var sent in WithValidBodies(app, door, probe))
                         yield return sent;
                 }
@@ -105,6 +107,12 @@ internal static class DoorProbes
     }
 
     /// <summary>Garbage in every query parameter a door reads (the report's filters), with each key that may read it; unknown and repeated parameters too.</summary>
+    /// <summary>
+    /// Query parameters that take free text (a clinic's patient reference may be "x", "-1" or "' or 1 eq 1"): garbage there
+    /// may be served (as a search that finds nothing), never a 5xx; what a reference may not hold is tested at its door.
+    /// </summary>
+    private static readonly string[] FreeText = ["patientRef"];
+
     public static IEnumerable<Probe> OddQueries(HostileHost app, int seed)
     {
         var world = app.World;
@@ -129,8 +137,8 @@ internal static class DoorProbes
                 }
                 foreach (var parameter in door.QueryParameters)
                     foreach (var value in garbage)
-                        yield return Query($"{parameter}={HostileText.Show(value, 50)}", $"?{parameter}={value}");
-                yield return Query("from after to", "?from=2026-05&to=2026-01");
+                        yield return Query($"{parameter}={HostileText.Show(value, 50)}", $"?{parameter}={value}", served: FreeText.Contains(parameter));
+                yield return Query("from after to", "?from=2026-05&to=2026-01", served: !(door.QueryParameters.Contains("from") && door.QueryParameters.Contains("to")));
                 yield return Query("an empty value", $"?{door.QueryParameters[0]}=", served: true);
                 yield return Query("a parameter without a value", $"?{door.QueryParameters[0]}", served: true);
                 yield return Query("a parameter given twice", $"?{door.QueryParameters[0]}=a&{door.QueryParameters[0]}=b", served: true);

@@ -33,7 +33,8 @@ public static class FindPatientPage
         }
         catch (InvalidContinuationException)
         {
-            return DashboardReplies.SeeOther(StaffPages.ProceduresPath);   // a stale or edited link: the first page
+            return DashboardReplies.Html(StatusCodes.Status400BadRequest, StaffPages.Patients(null, [], null,
+                "This page's link is not one the list gave, or is out of date: search again, or open Find a patient for the first page."));
         }
     }
 }

@@ -19,6 +19,9 @@ public static class ShowProcedurePage
     {
         if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return DashboardReplies.Html(StatusCodes.Status404NotFound, DashboardReplies.Message("No such procedure", "This clinic has no procedure with that id.", signInLink: false));
+        if (entered is not null && !TimePoint.TryParse(entered, out _))
+            return DashboardReplies.Html(StatusCodes.Status400BadRequest, DashboardReplies.Message("No such survey",
+                "This page's link names a survey a procedure does not have. Open the procedure from the worklist or Find a patient.", signInLink: false));
         var notice = TimePoint.TryParse(entered, out var timePoint)
             ? $"The {StaffPages.TimePointInWords(timePoint)} answer was entered; it shows here once stored, in a moment."
             : null;
