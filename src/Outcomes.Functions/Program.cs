@@ -25,6 +25,7 @@ builder.Services.AddSingleton<SurveyOptOuts>();
 builder.Services.AddSingleton<ProcedureRegistrations>();
 builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddSingleton<ClinicWorklist>();
+builder.Services.AddSingleton<RedFlagAlerts>();
 builder.Services.AddSingleton<ClinicAnswerEntry>();
 builder.Services.AddScoped<FunctionOutputs>();
 builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));

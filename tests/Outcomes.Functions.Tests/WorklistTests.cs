@@ -125,4 +125,49 @@ public sealed class WorklistTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.SendAsync(HttpMethod.Get, "/api/worklist", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await app.SendAsync(HttpMethod.Get, "/api/worklist", OutcomesApp.AdminKey)).StatusCode);
     }
+
+    private async Task<Access.RegisteredClinic> ClinicWithAlertAddressAsync(string? alertEmail)
+    {
+        var created = await (await app.SendAsync(HttpMethod.Post, "/api/clinics", OutcomesApp.AdminKey,
+            new { name = "Spine Centre Alerts", timeZone = "Europe/Amsterdam", alertEmail })).ReadObjectAsync();
+        return new Access.RegisteredClinic(created["clinicId"]!.GetValue<string>(), created["apiKey"]!.GetValue<string>(), created["keyId"]!.GetValue<string>());
+    }
+
+    private static JsonArray Alerts(JsonObject invocation) =>
+        invocation["Outputs"]?["alert"] is JsonArray alerts ? alerts : [];
+
+    [Fact]
+    public async Task A_red_flag_sends_one_alert_to_the_clinics_address_saying_only_where_to_look_and_a_redelivery_sends_it_again_only_as_a_retry()
+    {
+        var clinic = await ClinicWithAlertAddressAsync("coordinator@spine-alerts.example.org");
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0310", email: "patient.0310@example.org"));
+        var text = Message(procedureId, new SurveyAnswers(PainScore.From(7), [Domain.Medications.Medication.StrongOpioid], NewFracture: NewFractureAnswer.Yes));
+
+        var first = await (await app.DeliverResponseAsync(text, "m-a", deliveryCount: 1)).ReadObjectAsync();
+        var retried = await (await app.DeliverResponseAsync(text, "m-a", deliveryCount: 2)).ReadObjectAsync();
+        var duplicate = await (await app.DeliverResponseAsync(text, "m-b")).ReadObjectAsync();
+
+        var alerts = Alerts(first);
+        Assert.Equal(2, alerts.Count);   // a new fracture and a strong opioid started: one e-mail each
+        Assert.All(alerts, a => Assert.Equal("coordinator@spine-alerts.example.org", a!["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>()));
+        var mail = alerts[0]!.ToJsonString();
+        Assert.Contains("/api/dashboard/worklist", mail);
+        foreach (var secret in new[] { "NSC-0310", "patient.0310@example.org", procedureId, "pain", "opioid", "fracture" })
+            Assert.DoesNotContain(secret, mail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, Alerts(retried).Count);     // the same message again: its first attempt's outputs never went
+        Assert.Empty(Alerts(duplicate));            // another copy of the answer: nothing more
+        Assert.Equal(2, (await WorklistAsync(clinic)).Count);
+    }
+
+    [Fact]
+    public async Task Without_an_alert_address_a_red_flag_waits_on_the_worklist_and_nothing_is_sent()
+    {
+        var clinic = await ClinicWithAlertAddressAsync(null);
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0311"));
+
+        var delivered = await (await app.DeliverResponseAsync(Message(procedureId, new SurveyAnswers(PainScore.From(3), NewFracture: NewFractureAnswer.Yes)), "m-n")).ReadObjectAsync();
+
+        Assert.Empty(Alerts(delivered));
+        Assert.Single(await WorklistAsync(clinic));
+    }
 }

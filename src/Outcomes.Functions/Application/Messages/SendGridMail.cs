@@ -18,4 +18,12 @@ internal static class SendGridMail
             ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
         },
     };
+
+    /// <summary>A message to clinic staff (no unsubscribe: it is the clinic's own setting), in plain text and HTML.</summary>
+    public static object ToStaff(string to, string subject, string text, string html) => new
+    {
+        personalizations = new[] { new { to = new[] { new { email = to } } } },
+        subject,
+        content = new[] { new { type = "text/plain", value = text }, new { type = "text/html", value = html } },
+    };
 }

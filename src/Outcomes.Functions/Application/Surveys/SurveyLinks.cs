@@ -24,6 +24,9 @@ public sealed class SurveyLinks
         baseUrl = new Uri(url.AbsoluteUri.TrimEnd('/') + "/");
     }
 
+    /// <summary>The app's public address of <paramref name="path"/> ("api/dashboard/worklist"), for links in messages.</summary>
+    public Uri PublicAddressOf(string path) => new(baseUrl, path.TrimStart('/'));
+
     /// <summary>A compact token: its link fits a text message in fewer segments. Tokens of the longer form already sent still verify.</summary>
     public string Issue(FollowUpId followUp, DateTimeOffset expiresAt) => issuer.IssueCompact(followUp.Value, expiresAt);
 

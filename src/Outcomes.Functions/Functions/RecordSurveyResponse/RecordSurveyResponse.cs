@@ -20,7 +20,7 @@ public static class RecordSurveyResponse
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(RecordSurveyResponse));
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
-        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, OutcomeCounting counting, ClinicWorklist worklist,
+        HttpRequest http, IFollowUpStore followUps, IProcedureStore procedures, OutcomeCounting counting, ClinicWorklist worklist, RedFlagAlerts alerts,
         ContactCipher cipher, OutcomesMetrics metrics, TimeProvider clock, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
@@ -70,15 +70,20 @@ public static class RecordSurveyResponse
                 counting.AnsweredSoon(tally, id, stored);
             outcomes.Add($"{id}: {outcome}");
         }
-        // Red flags from the answer the patient gave for the lead (a redelivery raises them again, once): on the clinic's worklist.
+        // Red flags from the answer the patient gave for the lead (a redelivery raises them again, once): on the clinic's
+        // worklist, and one alert e-mail each to the clinic's alert address.
+        var outputs = new Dictionary<string, object?>();
         if (leadHoldsThisAnswer && await procedures.FindAsync(lead.Id.ProcedureId, ct) is { } record)
         {
             var flags = await worklist.RaiseAsync(record, lead.Id.TimePoint, answers!, clock.GetUtcNow(), ct);
+            var mails = await alerts.ClaimAsync(record.Procedure.ClinicId, flags, messageId, ct);
+            if (mails.Count > 0)
+                outputs[RedFlagAlerts.Output] = mails.ToArray();
             if (flags.Count > 0)
-                outcomes.Add($"red flags {string.Join(", ", flags.Select(f => f.Kind.ToWire()))}");
+                outcomes.Add($"red flags {string.Join(", ", flags.Select(f => f.Kind.ToWire()))} ({mails.Count} alerts)");
         }
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";
-        return TypedResults.Ok(new InvocationResult(new Dictionary<string, object?>(),
+        return TypedResults.Ok(new InvocationResult(outputs,
             [$"Response {message.ResponseId} from message {messageId} (delivery {delivery}): {string.Join(", ", outcomes)}."]));
     }
 
