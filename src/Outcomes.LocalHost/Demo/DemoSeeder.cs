@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -9,8 +8,9 @@ namespace Outcomes.LocalHost.Demo;
 /// Seeds the demo cohort through the app's public routes, as clinics would: the clinics (admin key), their procedures
 /// (each clinic's key, under an Idempotency-Key), the answers taken by phone or on paper, which travel the
 /// survey-responses queue to RecordSurveyResponse, deaths and new fractures, then a run of the follow-up timer through the
-/// host's admin route, which invites the patients whose surveys are open now (it goes on after the demo says it is ready). Run again on the same data folder, it finds what it made and adds
-/// nothing. Progress and the keys go to the console; no answer or contact detail does.
+/// host's admin route, which invites the patients whose surveys are open now (it goes on after the demo says it is ready).
+/// Run again on the same data folder, it finds what it made and adds nothing. Progress and the keys go to the console; no
+/// answer or contact detail does.
 /// </summary>
 internal sealed class DemoSeeder(DemoApi api, string adminKey, string dataFolder, HostConsole console, TimeProvider clock)
 {
@@ -47,7 +47,7 @@ internal sealed class DemoSeeder(DemoApi api, string adminKey, string dataFolder
         var redFlags = await RedFlagsAsync(keys, ct);
 
         var summary = new DemoSummary(cohort.Clinics.Count, registered.Count(r => r.New), cohort.Procedures.Count, queued, answers, events, redFlags.Sum(),
-            Stopwatch.GetElapsedTime(started, clock.GetTimestamp()));
+            clock.GetElapsedTime(started));
         Print(summary, cohort, state, redFlags);
         return summary;
     }
