@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Outcomes.LocalHost.Configuration;
+using Outcomes.LocalHost.Demo;
 using Outcomes.LocalHost.Handler;
 using Outcomes.LocalHost.Http;
 using Outcomes.LocalHost.Invocation;
@@ -65,6 +66,7 @@ internal static class LocalHostApp
                 console.Line($"Azurite is listening: blob http://127.0.0.1:{azurite.BlobPort}, queue http://127.0.0.1:{azurite.QueuePort}, table http://127.0.0.1:{azurite.TablePort}");
             }
             var environment = new Dictionary<string, string>(settings.Values, StringComparer.OrdinalIgnoreCase) { ["AzureWebJobsStorage"] = storage! };
+            if (options.Demo) DemoRun.QuietConsoleTelemetry(environment, console);
             handler = await HandlerProcess.StartAsync(HandlerLaunch.From(options.AppRoot, host, environment), console, shutdown.Token);
 
             await using var app = Build(options, host, functions, storage!, handler, console, settings);
@@ -72,7 +74,11 @@ internal static class LocalHostApp
             var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
             console.Line($"Service Bus bindings are carried over {app.Services.GetRequiredService<IQueueTransport>().Description}.");
             console.Line($"Outcomes local host is listening on http://localhost:{port}");
+            var demo = options.Demo
+                ? Task.Run(() => DemoRun.RunAsync(new Uri($"http://localhost:{port}"), settings[DemoRun.AdminKeySetting], options.DataFolder, console, shutdown.Token))
+                : Task.CompletedTask;
             await app.WaitForShutdownAsync(shutdown.Token);
+            await demo;
             return 0;
         }
         catch (OperationCanceledException) when (shutdown.IsCancellationRequested) { return 0; }

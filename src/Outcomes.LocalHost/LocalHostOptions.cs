@@ -11,7 +11,8 @@ internal sealed record LocalHostOptions(
     bool SettingsPathGiven,
     string DataFolder,
     (int Blob, int Queue, int Table) AzuritePorts,
-    int MaxDeliveryCount)
+    int MaxDeliveryCount,
+    bool Demo = false)
 {
     public const string Usage = """
         Outcomes local host: runs the Functions app (custom handler) on this machine over Azurite.
@@ -21,6 +22,7 @@ internal sealed record LocalHostOptions(
           --data <dir>               Azurite data and the outbox (default <repo>/.local)
           --azurite-ports <b,q,t>    blob,queue,table ports (default 10000,10001,10002; 0 lets the system choose all three)
           --max-delivery-count <n>   Service Bus deliveries before dead-lettering (default 10)
+          --demo                     once started, seed three demo clinics with a year of synthetic patients through the API
         """;
 
     public static string RepoRoot { get; } = Metadata("OutcomesRepoRoot");
@@ -33,9 +35,11 @@ internal sealed record LocalHostOptions(
     public static LocalHostOptions Parse(IReadOnlyList<string> args, string repoRoot, string defaultAppRoot)
     {
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var demo = false;
         string[] known = ["--port", "--app-root", "--settings", "--data", "--azurite-ports", "--max-delivery-count"];
         for (var i = 0; i < args.Count; i++)
         {
+            if (args[i] == "--demo") { demo = true; continue; }
             var (name, value) = args[i].Split('=', 2) is [var n, var v] ? (n, (string?)v) : (args[i], null);
             if (!known.Contains(name)) throw new FormatException($"Unknown option '{args[i]}'.");
             value ??= i + 1 < args.Count ? args[++i] : throw new FormatException($"Option {name} needs a value.");
@@ -52,7 +56,8 @@ internal sealed record LocalHostOptions(
             given.ContainsKey("--settings"),
             Path.GetFullPath(given.GetValueOrDefault("--data", Path.Combine(repoRoot, ".local"))),
             ports,
-            Number(given, "--max-delivery-count", 10, 1, 1000));
+            Number(given, "--max-delivery-count", 10, 1, 1000),
+            demo);
     }
 
     private static (int, int, int) AzuritePortsFrom(string text)

@@ -18,13 +18,14 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
     private readonly IReadOnlyDictionary<string, string> extraSettings = new Dictionary<string, string>();
     private readonly bool ownsData = true;
     private readonly string? appRoot;
+    private readonly IReadOnlyList<string> extraArgs = [];
     private Process? process;
 
     public LocalHostProcess() { }
 
     /// <summary>A local host started again on an earlier one's data folder, settings and port (that one is gone).</summary>
     private LocalHostProcess(LocalHostProcess earlier) =>
-        (data, ownsData, ContactKeys, Port) = (earlier.data, false, earlier.ContactKeys, earlier.Port);
+        (data, ownsData, ContactKeys, Port, extraArgs) = (earlier.data, false, earlier.ContactKeys, earlier.Port, earlier.extraArgs);
 
     public static LocalHostProcess RestartOf(LocalHostProcess earlier) => new(earlier);
 
@@ -52,6 +53,11 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
 
     /// <summary>A local host with app settings beside the usual ones (the hostile-input suite's SMS webhook token).</summary>
     internal LocalHostProcess(IReadOnlyDictionary<string, string> extraSettings) => this.extraSettings = extraSettings;
+
+    /// <summary>A local host started with <c>--demo</c>, which seeds the demo cohort once it listens (and so does its restart).</summary>
+    internal static LocalHostProcess WithDemo() => new(["--demo"]);
+
+    private LocalHostProcess(IReadOnlyList<string> extraArgs) => this.extraArgs = extraArgs;
 
     /// <summary>A local host running another Functions app root (<c>--app-root</c>), such as the published one.</summary>
     internal LocalHostProcess(string appRoot) => this.appRoot = appRoot;
@@ -109,6 +115,8 @@ public sealed partial class LocalHostProcess : IAsyncLifetime
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "--port", Port.ToString(), "--data", data, "--settings", settings,
                      "--azurite-ports", "0", "--max-delivery-count", MaxDeliveryCount.ToString() })
+            start.ArgumentList.Add(arg);
+        foreach (var arg in extraArgs)
             start.ArgumentList.Add(arg);
         if (appRoot is not null)
         {

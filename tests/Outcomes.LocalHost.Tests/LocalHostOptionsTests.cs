@@ -30,6 +30,16 @@ public class LocalHostOptionsTests
         Assert.Equal(3, options.MaxDeliveryCount);
     }
 
+    [Fact]
+    public void Demo_is_a_switch_that_takes_no_value()
+    {
+        var options = LocalHostOptions.Parse(["--demo", "--port", "0"], Repo, "/app");
+
+        Assert.True(options.Demo);
+        Assert.Equal(0, options.Port);
+        Assert.False(LocalHostOptions.Parse([], Repo, "/app").Demo);
+    }
+
     [Theory]
     [InlineData("--prot", "7071")]
     [InlineData("--port", "seventy")]
