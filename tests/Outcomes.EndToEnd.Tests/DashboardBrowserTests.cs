@@ -158,6 +158,8 @@ public sealed class DashboardBrowserTests(LocalHostProcess host, ChromiumFixture
             Assert.True(await page.Locator("table").CountAsync() >= 5, "the dashboard's tables are there to measure");
             Assert.True(await page.Locator("svg.chart text").CountAsync() >= 20, "the charts' labels are there to measure");
             await ScreenshotAsync(page, $"dashboard-{name}-{width}x{height}");
+            foreach (var chart in await page.Locator("svg.chart").AllAsync())
+                await chart.ScreenshotAsync(new() { Path = Path.Combine(TestArtifacts.ScreenshotsFolder, TestArtifacts.SafeFileName($"dashboard-{name}-{width}x{height}-{await chart.GetAttributeAsync("id")}") + ".png") });
             output.WriteLine($"{name} at {width}x{height}: {found.Count} layout problem(s)");
             problems.AddRange(found.Select(p => $"{name} at {width}x{height}: {p}"));
         }
