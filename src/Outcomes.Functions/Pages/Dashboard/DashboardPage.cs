@@ -238,6 +238,7 @@ internal static class DashboardPage
         "new_fracture_percent" => "Patients with a new fracture (%)",
         "mortality_30d" => "30-day mortality",
         "sf36_pcs_change" => "SF-36 physical component change",
+        "" => measure,
         _ => char.ToUpperInvariant(measure[0]) + measure[1..].Replace('_', ' '),
     };
 
