@@ -99,6 +99,72 @@ public sealed class DashboardBrowserTests(LocalHostProcess host, ChromiumFixture
         lock (problems) Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    public static readonly IReadOnlyList<(int Width, int Height)> Screens = [(1366, 768), (820, 1180)];
+
+    [Fact]
+    public async Task On_a_laptop_and_a_tablet_no_table_hides_a_column_no_chart_label_is_clipped_or_overlaps_and_every_mark_is_in_a_legend()
+    {
+        var clinic = await ClinicWithAnswersAsync();
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/api/dashboard"));
+        await page.GetByLabel("Clinic or analyst key", new() { Exact = true }).FillAsync(clinic.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Outcomes: Spine Centre Dashboard", Level = 1 })).ToBeVisibleAsync(AfterNavigation);
+        var problems = new List<string>();
+
+        await MeasureAsync(page, "clinic", problems);
+        await page.SetContentAsync(DashboardSamples.AnalystPageWithFunnel());
+        await MeasureAsync(page, "analyst-sample", problems);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Published_figures_name_their_arm_in_the_charts_and_tables_measures_read_as_words_and_the_funnel_says_which_way_is_better()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+
+        await page.SetContentAsync(DashboardSamples.AnalystPageWithFunnel());
+
+        var benchmarks = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Published benchmarks" }) });
+        Assert.Equal("Arm", await benchmarks.Locator("thead th").Nth(1).TextContentAsync());
+        var arms = await benchmarks.Locator("tbody tr td:nth-of-type(1)").AllTextContentsAsync();
+        Assert.Equal(DashboardSamples.AnalystModel().Benchmarks.Count, arms.Count);
+        Assert.All(arms, a => Assert.Contains(a, new[] { "vertebroplasty", "kyphoplasty", "both procedures" }));
+        var measures = await benchmarks.Locator("tbody tr td:nth-of-type(3)").AllTextContentsAsync();
+        Assert.Contains("SF-36 physical component change", measures);
+        Assert.Contains("Change in pain from baseline (0–10)", measures);
+        Assert.All(measures, m => Assert.DoesNotMatch("_|^[a-z0-9 ]+$", m));
+        var safety = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "Safety beside published studies" }) });
+        Assert.Contains("kaviar2014, kyphoplasty", await safety.Locator("tbody th").AllTextContentsAsync());
+        Assert.Contains("kaviar2014, vertebroplasty", await safety.Locator("tbody th").AllTextContentsAsync());
+        await Expect(page.Locator("svg#chart-safety .x-axis")).ToContainTextAsync("kyphoplasty");
+        await Expect(page.Locator("svg#chart-pain .legend")).ToContainTextAsync("evolve2019 (kyphoplasty)");
+        await Expect(page.Locator("svg#chart-pain .legend")).ToContainTextAsync("voormolen2006 (vertebroplasty)");
+        await Expect(page.Locator("svg#chart-change .legend")).ToContainTextAsync("buchbinder2009 (vertebroplasty)");
+        await Expect(page.Locator("svg#chart-funnel .legend")).ToContainTextAsync("Lower is better");
+        Assert.Equal(14, await page.Locator("svg#chart-funnel .clinic-label").CountAsync());
+    }
+
+    /// <summary>At each screen size: tables, chart labels and legends as laid out, with a screenshot.</summary>
+    private async Task MeasureAsync(IPage page, string name, List<string> problems)
+    {
+        foreach (var (width, height) in Screens)
+        {
+            await page.SetViewportSizeAsync(width, height);
+            var found = (await Layout.TableProblemsAsync(page)).Concat(await Layout.ChartLabelProblemsAsync(page)).Concat(await Layout.LegendProblemsAsync(page)).ToList();
+            Assert.True(await page.Locator("table").CountAsync() >= 5, "the dashboard's tables are there to measure");
+            Assert.True(await page.Locator("svg.chart text").CountAsync() >= 20, "the charts' labels are there to measure");
+            await ScreenshotAsync(page, $"dashboard-{name}-{width}x{height}");
+            foreach (var chart in await page.Locator("svg.chart").AllAsync())
+                await chart.ScreenshotAsync(new() { Path = Path.Combine(TestArtifacts.ScreenshotsFolder, TestArtifacts.SafeFileName($"dashboard-{name}-{width}x{height}-{await chart.GetAttributeAsync("id")}") + ".png") });
+            output.WriteLine($"{name} at {width}x{height}: {found.Count} layout problem(s)");
+            problems.AddRange(found.Select(p => $"{name} at {width}x{height}: {p}"));
+        }
+    }
+
     private async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(TestArtifacts.ScreenshotsFolder, TestArtifacts.SafeFileName(name) + ".png");

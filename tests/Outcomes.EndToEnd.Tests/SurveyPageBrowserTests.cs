@@ -183,6 +183,36 @@ public sealed class SurveyPageBrowserTests(LocalHostProcess host, ChromiumFixtur
         Assert.Equal(2, (await StoredAnswerAsync(survey))["pain"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task With_text_at_200_percent_on_a_phone_the_survey_still_fits_its_width_and_can_be_sent()
+    {
+        var survey = await InviteAsync("ZOOM", "en");
+        await using var page = await chromium.NewPhonePageAsync(output);
+        var t = English;
+
+        await page.GotoAsync(survey.Link);
+        var normal = await page.Page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('legend')).fontSize)");
+        await page.Page.EvaluateAsync("() => { document.documentElement.style.fontSize = '200%'; }");
+        var enlarged = await page.Page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.querySelector('legend')).fontSize)");
+        await page.ScreenshotAsync("survey-text-200-percent-on-a-phone");
+
+        Assert.Equal(2 * normal, enlarged, 1);
+        var wider = await page.Page.EvaluateAsync<string[]>("""
+            width => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > width + 0.5 || e.getBoundingClientRect().left < -0.5)
+              .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} ${e.textContent.trim().slice(0, 30)}: ${e.getBoundingClientRect().right.toFixed(0)}`)
+            """, PhonePage.Width);
+        Assert.True(wider.Length == 0, $"Past the phone's width at 200% text: {string.Join("; ", wider)}");
+        await page.AssertFitsThePhoneWidthAsync();
+        await Pain(page, t, "5").TapAsync();
+        var submit = Submit(page, t);
+        await submit.ScrollIntoViewIfNeededAsync();
+        await Expect(submit).ToBeInViewportAsync(new() { Ratio = 1 });
+        var sent = await SubmitAsync(page, () => submit.TapAsync());
+        Assert.Equal(202, sent.Status);
+        await Expect(page.Page.GetByRole(AriaRole.Heading, new() { Name = t["thankYou.title"], Level = 1 })).ToBeVisibleAsync(AfterNavigation);
+        page.AssertNoErrors();
+    }
+
     private sealed record Survey(TestClinic Clinic, string ClinicName, string ProcedureId, string Link);
 
     /// <summary>A clinic, a procedure whose one-week survey is due today, the timer run, and the link from the invitation e-mail.</summary>

@@ -19,7 +19,7 @@ public sealed class FunnelPlotSvgTests
     {
         var svg = Render();
 
-        var clinics = svg.WithClass("clinic").ToList();
+        var clinics = svg.WithClass("clinic").OutsideLegend().ToList();
         Assert.Equal(4, clinics.Count);
         double X(string n) => clinics.Single(c => c.Attribute("data-n")!.Value == n) is var e && e.Name.LocalName == "circle" ? e.Num("cx") : e.PathPoints()[0].X;
         double Y(string n) => clinics.Single(c => c.Attribute("data-n")!.Value == n) is var e && e.Name.LocalName == "circle" ? e.Num("cy") : e.PathPoints()[0].Y + 7;
@@ -33,9 +33,9 @@ public sealed class FunnelPlotSvgTests
     {
         var svg = Render();
 
-        Assert.Single(svg.WithClass("outside-998"));
-        Assert.Equal(2, svg.WithClass("clinic").Count(c => c.Name.LocalName == "path"));
-        Assert.Single(svg.WithClass("outside-95"));
+        Assert.Single(svg.WithClass("outside-998").OutsideLegend());
+        Assert.Equal(2, svg.WithClass("clinic").OutsideLegend().Count(c => c.Name.LocalName == "path"));
+        Assert.Single(svg.WithClass("outside-95").OutsideLegend());
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class LineChartSvgTests
     {
         var svg = Svg.Parse(Chart(Trajectory).Render());
 
-        var whiskers = svg.WithClass("ci").ToList();
+        var whiskers = svg.WithClass("ci").OutsideLegend().ToList();
         Assert.Equal(6, whiskers.Count);
         var point = svg.WithClass("point").First(p => p.Attribute("data-category")?.Value == "12m");
         var d = whiskers[5].Attribute("d")!.Value;
@@ -70,7 +70,7 @@ public sealed class LineChartSvgTests
         Assert.Equal(3, benchmarks.Count);
         Assert.Equal(["vertos5-2023", "vertos5-2023", "voormolen2006"], benchmarks.Select(b => b.WithClass("benchmark-label").Single().Value));
         Assert.Equal(2, svg.WithClass("benchmark-marker").Count(m => m.Attribute("data-value") is not null));
-        Assert.Single(svg.WithClass("benchmark-range"), r => r.Parent!.Attribute("data-study")!.Value == "voormolen2006");
+        Assert.Single(svg.WithClass("benchmark-range").OutsideLegend(), r => r.Parent!.Attribute("data-study")!.Value == "voormolen2006");
         Assert.Equal(6, svg.WithClass("series").Single().Elements(Svg.Ns + "circle").Count());
     }
 

@@ -25,6 +25,10 @@ internal static class Svg
     public static IEnumerable<XElement> WithClass(this XElement root, string cls) =>
         root.Descendants().Where(e => (e.Attribute("class")?.Value ?? "").Split(' ').Contains(cls));
 
+    /// <summary>The elements drawn in the chart itself, not the samples in its legend.</summary>
+    public static IEnumerable<XElement> OutsideLegend(this IEnumerable<XElement> elements) =>
+        elements.Where(e => !e.Ancestors().Any(a => (a.Attribute("class")?.Value ?? "").Split(' ').Contains("legend")));
+
     public static double Num(this XElement e, string attribute) => double.Parse(e.Attribute(attribute)!.Value, CultureInfo.InvariantCulture);
 
     /// <summary>The points of a path made of M/L commands: "M1 2L3 4".</summary>

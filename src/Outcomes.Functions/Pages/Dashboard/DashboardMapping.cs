@@ -92,7 +92,7 @@ internal static class DashboardMapping
     {
         var f = b.Figure;
         return new BenchmarkPoint(f.StudyId, timePoint, f.Measure, f.Value, f.Ci95?.Low ?? f.Range?.Low, f.Ci95?.High ?? f.Range?.High,
-            f.N, f.Numerator, f.Denominator, f.Note, b.Overlaps);
+            f.N, f.Numerator, f.Denominator, f.Note, b.Overlaps, f.IsMixedCohort ? "both" : b.ProcedureType.ToWire());
     }
 
     private static int? Shown(Reportable<int> value) => value.IsSuppressed ? null : value.Value;

@@ -57,7 +57,8 @@ internal sealed record CohortFigures(
 /// A published figure beside the clinic's: <paramref name="Measure"/> as in the catalog (pain_mean, pain_mean_range,
 /// pain_change, mortality_30d, new_fracture_patients, …). <paramref name="Value"/> is null when the study reports the
 /// result only in words (<paramref name="Note"/>); a range measure has <paramref name="Low"/>/<paramref name="High"/>;
-/// a count has <paramref name="Numerator"/>/<paramref name="Denominator"/>.
+/// a count has <paramref name="Numerator"/>/<paramref name="Denominator"/>. <paramref name="Arm"/> is the procedure the
+/// figure's patients had: vertebroplasty, kyphoplasty, or "both" for a study that reports them together.
 /// </summary>
 internal sealed record BenchmarkPoint(
     string StudyId,
@@ -70,7 +71,8 @@ internal sealed record BenchmarkPoint(
     int? Numerator = null,
     int? Denominator = null,
     string? Note = null,
-    bool? Overlaps = null);
+    bool? Overlaps = null,
+    string? Arm = null);
 
 /// <summary>A study the benchmarks come from, with its citation.</summary>
 internal sealed record StudyReference(string Id, string Citation, string? Url, string? Procedure, int? Patients);

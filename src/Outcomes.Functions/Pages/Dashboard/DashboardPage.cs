@@ -69,7 +69,7 @@ internal static class DashboardPage
             SeriesName = m.Scope,
             YLabel = "Pain (0–10)",
             Series = m.TimePoints.Where(t => t.Pain is not null).Select(t => new SeriesPoint(t.Code, t.Pain!.Mean, t.Pain.CiLow, t.Pain.CiHigh)).ToList(),
-            Markers = painBenchmarks.Select(b => new MarkerPoint(b.TimePoint, b.StudyId, b.Value, b.Low, b.High)).ToList(),
+            Markers = painBenchmarks.Select(b => new MarkerPoint(b.TimePoint, b.StudyId, b.Value, b.Low, b.High, ArmText(b.Arm))).ToList(),
         }.Render();
         var changeBenchmarks = m.Benchmarks.Where(b => b.Measure == "pain_change" && b.Value is not null).ToList();
         var change = new LineChartSvg("chart-change", "Change in pain from baseline", $"Mean change in pain from baseline (negative is less pain) with 95% confidence intervals, beside published studies: {Describe(changeBenchmarks)}.")
@@ -80,20 +80,23 @@ internal static class DashboardPage
             YMin = -8,
             YMax = 0,
             Series = m.TimePoints.Where(t => t.Change is not null).Select(t => new SeriesPoint(t.Code, t.Change!.Mean, t.Change.CiLow, t.Change.CiHigh)).ToList(),
-            Markers = changeBenchmarks.Select(b => new MarkerPoint(b.TimePoint, b.StudyId, b.Value, b.Low, b.High)).ToList(),
+            Markers = changeBenchmarks.Select(b => new MarkerPoint(b.TimePoint, b.StudyId, b.Value, b.Low, b.High, ArmText(b.Arm))).ToList(),
         }.Render();
         var inWords = m.Benchmarks.Where(b => b.Measure.StartsWith("pain", StringComparison.Ordinal) && b.Value is null && b.Low is null && b.Note is not null)
-            .GroupBy(b => b.StudyId).Select(g => $"<li><a href=\"#study-{Text(g.Key)}\">{Text(g.Key)}</a>: {Text(string.Join("; ", g.Select(b => $"{LabelOf(b.TimePoint)}: {b.Note}").Distinct()))}</li>").ToList();
+            .GroupBy(b => (b.StudyId, b.Arm)).Select(g => $"<li><a href=\"#study-{Text(g.Key.StudyId)}\">{Text(g.Key.StudyId)}</a> ({Text(ArmText(g.Key.Arm))}): {Text(string.Join("; ", g.Select(b => $"{LabelOf(b.TimePoint)}: {b.Note}").Distinct()))}</li>").ToList();
 
+        // Two tables of a few columns each, rather than one of ten: each fits a tablet's width without hiding a column.
         var rows = m.TimePoints.Select(t => Row(LabelOf(t.Code), t.Suppressed,
             Count(t.Pain?.N), Mean(t.Pain?.Mean), Mean(t.Pain?.Sd), Ci(t.Pain?.CiLow, t.Pain?.CiHigh),
-            t.Pain is { Median: { } md } p ? $"{Figure(md)} ({Figure(p.Q1 ?? md)}–{Figure(p.Q3 ?? md)})" : Dash(t.Suppressed),
+            t.Pain is { Median: { } md } p ? $"{Figure(md)} ({Figure(p.Q1 ?? md)}–{Figure(p.Q3 ?? md)})" : Dash(t.Suppressed)));
+        var changeRows = m.TimePoints.Where(t => t.Code != "baseline").Select(t => Row(LabelOf(t.Code), t.Suppressed,
             Mean(t.Change?.Mean, t.Suppressed), Ci(t.Change?.CiLow, t.Change?.CiHigh, t.Suppressed), Share(t.ImprovedTwoPoints, t.Suppressed), Share(t.ImprovedThirtyPercent, t.Suppressed)));
         return Section("pain", "Pain trajectory",
-            ChartFigure(pain, "Mean pain (0–10) with 95% CI; published studies' figures as diamonds, labelled by study id.")
+            ChartFigure(pain, "Mean pain (0–10) with 95% CI; published studies' figures as markers, one shape per study and arm, named in the legend.")
             + ChartFigure(change, "Mean change in pain from baseline with 95% CI (negative = less pain), beside published studies.")
             + (inWords.Count > 0 ? $"<p>Studies that report these results in words only:</p>\n<ul class=\"notes\">{string.Join("", inWords)}</ul>\n" : "")
-            + Table("Pain by time point", ["Time point", "Answers (n)", "Mean", "SD", "95% CI", "Median (IQR)", "Change from baseline", "95% CI of change", "Improved ≥ 2 points", "Improved ≥ 30% (of baselines above 0)"], rows));
+            + Table("Pain by time point", ["Time point", "Answers (n)", "Mean", "SD", "95% CI", "Median (IQR)"], rows)
+            + Table("Change in pain from baseline", ["Time point", "Change from baseline", "95% CI of change", "Improved ≥ 2 points", "Improved ≥ 30% (of baselines above 0)"], changeRows));
     }
 
     private static string ResponseSection(DashboardModel m)
@@ -129,16 +132,17 @@ internal static class DashboardPage
     {
         var c = m.Cohort;
         var studies = m.Benchmarks.Where(b => b.Measure is "mortality_30d" or "new_fracture_patients" && b.Denominator is > 0).ToList();
+        var arms = studies.Select(b => (b.StudyId, b.Arm)).Distinct().ToList();
         var categories = new List<(string, string)> { ("cohort", m.Scope) };
-        categories.AddRange(studies.Select(b => b.StudyId).Distinct().Select(id => (id, id)));
+        categories.AddRange(arms.Select(a => (ArmKey(a.StudyId, a.Arm), $"{a.StudyId}, {ArmText(a.Arm)}")));
         var values = new List<BarValue> { Bar("cohort", "30-day mortality", c.Mortality30Days, false), Bar("cohort", "Patients with a new fracture", c.NewFractureShare, false) };
         foreach (var b in studies)
         {
             var share = (double)b.Numerator!.Value / b.Denominator!.Value;
             var ci = Wilson(b.Numerator.Value, b.Denominator.Value);
-            values.Add(new BarValue(b.StudyId, b.Measure == "mortality_30d" ? "30-day mortality" : "Patients with a new fracture", share, ci.Low, ci.High));
+            values.Add(new BarValue(ArmKey(b.StudyId, b.Arm), b.Measure == "mortality_30d" ? "30-day mortality" : "Patients with a new fracture", share, ci.Low, ci.High));
         }
-        var chart = new BarChartSvg("chart-safety", "Safety beside published studies", $"30-day mortality and share of patients with a new vertebral fracture during follow-up for {m.Scope} and for the published studies ({string.Join(", ", studies.Select(s => s.StudyId).Distinct())}), with 95% Wilson intervals.")
+        var chart = new BarChartSvg("chart-safety", "Safety beside published studies", $"30-day mortality and share of patients with a new vertebral fracture during follow-up for {m.Scope} and for the published studies ({string.Join(", ", arms.Select(a => $"{a.StudyId}, {ArmText(a.Arm)}"))}), with 95% Wilson intervals.")
         {
             Categories = categories,
             Series = ["30-day mortality", "Patients with a new fracture"],
@@ -157,11 +161,11 @@ internal static class DashboardPage
 
             """;
         var rows = new List<string> { Row(m.Scope, false, FractionText(c.Mortality30Days), Ci(c.Mortality30Days, false), FractionText(c.NewFractureShare), Ci(c.NewFractureShare, false)) };
-        rows.AddRange(studies.GroupBy(s => s.StudyId).Select(g =>
+        rows.AddRange(studies.GroupBy(s => (s.StudyId, s.Arm)).Select(g =>
         {
             string Of(string measure) => g.FirstOrDefault(b => b.Measure == measure) is { Numerator: { } k, Denominator: { } n } ? $"{k}/{n} ({Percent((double)k / n, 1)})" : "–";
             string CiOf(string measure) => g.FirstOrDefault(b => b.Measure == measure) is { Numerator: { } k, Denominator: { } n } ? CiText(Wilson(k, n)) : "–";
-            return Row($"<a href=\"#study-{Text(g.Key)}\">{Text(g.Key)}</a>", false, Of("mortality_30d"), CiOf("mortality_30d"), Of("new_fracture_patients"), CiOf("new_fracture_patients"), encodedFirst: true);
+            return Row($"<a href=\"#study-{Text(g.Key.StudyId)}\">{Text(g.Key.StudyId)}</a>, {Text(ArmText(g.Key.Arm))}", false, Of("mortality_30d"), CiOf("mortality_30d"), Of("new_fracture_patients"), CiOf("new_fracture_patients"), encodedFirst: true);
         }));
         return Section("cohort", "Cohort and safety", figures + ChartFigure(chart, "30-day mortality and new vertebral fractures, beside the published studies, with 95% intervals.")
             + Table("Safety beside published studies", ["Cohort", "30-day mortality (of procedures)", "95% CI", "Patients with a new fracture (of patients)", "95% CI"], rows));
@@ -170,7 +174,7 @@ internal static class DashboardPage
     private static string BenchmarkSection(DashboardModel m)
     {
         var rows = m.Benchmarks.OrderBy(b => b.StudyId, StringComparer.Ordinal).ThenBy(b => TimePoints.Select(t => t.Code).ToList().IndexOf(b.TimePoint)).Select(b => Row(
-            $"<a href=\"#study-{Text(b.StudyId)}\">{Text(b.StudyId)}</a>", false, LabelOf(b.TimePoint), b.Measure.Replace('_', ' '),
+            $"<a href=\"#study-{Text(b.StudyId)}\">{Text(b.StudyId)}</a>", false, ArmText(b.Arm), LabelOf(b.TimePoint), MeasureName(b.Measure),
             b.Value is { } v ? Figure(v) : b.Low is { } l ? $"{Figure(l)}–{Figure(b.High ?? l)}" : b.Numerator is { } k ? $"{k}/{b.Denominator}" : b.Note ?? "–",
             b.N is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : b.Denominator?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "–",
             b.Overlaps switch { true => "yes", false => "no", null => "–" }, encodedFirst: true));
@@ -178,7 +182,7 @@ internal static class DashboardPage
             $"""<li id="study-{Text(s.Id)}"><span class="study-id">{Text(s.Id)}</span> {Text(s.Citation)}{(s.Url is { } url ? $" <a class=\"source\" href=\"{Text(url)}\" rel=\"noreferrer\">{Text(url)}</a>" : "")}</li>"""));
         return Section("benchmarks", "Published studies",
             "<p>Figures read from the studies' published abstracts, each with its citation. Where the clinic's 95% interval is known, the last column says whether it overlaps the study's figure.</p>\n"
-            + Table("Published benchmarks", ["Study", "Time point", "Measure", "Value", "n", "Clinic's interval overlaps"], rows)
+            + Table("Published benchmarks", ["Study", "Arm", "Time point", "Measure", "Value", "n", "Clinic's interval overlaps"], rows)
             + $"<h3>Citations</h3>\n<ol class=\"citations\">\n{citations}\n</ol>\n");
     }
 
@@ -211,6 +215,9 @@ internal static class DashboardPage
     /// <summary>A row: the first cell a row header; cells are plain text (encoded here) unless <paramref name="encodedFirst"/> marks the first as HTML.</summary>
     private static string Row(string first, bool suppressed, params object[] cells) => Row(first, suppressed, false, cells);
 
+    private static string Row(string first, bool suppressed, string c1, string c2, string c3, string c4, string c5, string c6, bool encodedFirst) =>
+        Row(first, suppressed, encodedFirst, [c1, c2, c3, c4, c5, c6]);
+
     private static string Row(string first, bool suppressed, string c1, string c2, string c3, string c4, string c5, bool encodedFirst) =>
         Row(first, suppressed, encodedFirst, [c1, c2, c3, c4, c5]);
 
@@ -219,6 +226,32 @@ internal static class DashboardPage
 
     private static string Row(string first, bool suppressed, bool encodedFirst, object[] cells) =>
         $"<tr{(suppressed ? " class=\"suppressed\"" : "")}><th scope=\"row\">{(encodedFirst ? first : Text(first))}</th>{string.Join("", cells.Select(c => $"<td>{Text(c.ToString())}</td>"))}</tr>";
+
+    /// <summary>A measure of the benchmark catalog as words; a code the page does not know reads with spaces for underscores.</summary>
+    public static string MeasureName(string measure) => measure switch
+    {
+        "pain_mean" => "Mean pain (0–10)",
+        "pain_mean_range" => "Range of mean pain (0–10)",
+        "pain_change" => "Change in pain from baseline (0–10)",
+        "responders_30pct" => "Patients improved ≥ 30% (%)",
+        "nrs_below_4" => "Patients with pain below 4 of 10 (%)",
+        "new_fracture_patients" => "Patients with a new fracture",
+        "new_fracture_percent" => "Patients with a new fracture (%)",
+        "mortality_30d" => "30-day mortality",
+        "sf36_pcs_change" => "SF-36 physical component change",
+        "" => measure,
+        _ => char.ToUpperInvariant(measure[0]) + measure[1..].Replace('_', ' '),
+    };
+
+    /// <summary>Which arm of a study a figure comes from, in words.</summary>
+    public static string ArmText(string? arm) => arm switch
+    {
+        null => "arm not given",
+        "both" => "both procedures",
+        _ => arm,
+    };
+
+    private static string ArmKey(string studyId, string? arm) => $"{studyId}/{arm}";
 
     private static string Dash(bool suppressed) => suppressed ? Missing : "–";
     private static string Count(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Missing;
@@ -233,7 +266,7 @@ internal static class DashboardPage
         new(category, series, s?.Share, s?.CiLow, s?.CiHigh, s is null ? (suppressed ? Missing : "no data") : null);
 
     private static string Describe(IReadOnlyList<BenchmarkPoint> points) => points.Count == 0 ? "none for this selection"
-        : string.Join("; ", points.Select(b => $"{b.StudyId} at {LabelOf(b.TimePoint)}: {(b.Value is { } v ? Figure(v) : $"{Figure(b.Low ?? 0)}–{Figure(b.High ?? 0)}")}"));
+        : string.Join("; ", points.Select(b => $"{b.StudyId} ({ArmText(b.Arm)}) at {LabelOf(b.TimePoint)}: {(b.Value is { } v ? Figure(v) : $"{Figure(b.Low ?? 0)}–{Figure(b.High ?? 0)}")}"));
 
     /// <summary>The 95% Wilson interval of k of n, for the studies' counts.</summary>
     private static (double Low, double High) Wilson(int k, int n) =>

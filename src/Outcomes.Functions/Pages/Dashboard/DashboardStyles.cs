@@ -42,10 +42,13 @@ internal static class DashboardStyles
         svg .clinic.outside-95 { fill: #d17a00; }
         svg .clinic.outside-998 { fill: #b00020; }
         svg .clinic-label { font-size: 11px; }
-        .table { overflow-x: auto; margin: 0.5rem 0 1rem; }
-        table { border-collapse: collapse; min-width: 100%; font-size: 0.95rem; font-variant-numeric: tabular-nums; }
+        svg .leader { stroke: #8a8a8a; stroke-width: 1; }
+        svg .direction { stroke: #1a1a1a; stroke-width: 1.5; fill: none; }
+        .table { margin: 0.5rem 0 1rem; }
+        table { border-collapse: collapse; width: 100%; font-size: 0.95rem; font-variant-numeric: tabular-nums; }
         caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
-        th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #d0d7e2; text-align: right; white-space: nowrap; }
+        th, td { padding: 0.35rem 0.5rem; border-bottom: 1px solid #d0d7e2; text-align: right; overflow-wrap: break-word; }
+        thead th { vertical-align: bottom; }
         th[scope=row], thead th:first-child { text-align: left; }
         thead th { background: #f1f4f8; }
         tr.suppressed td { color: #6a6a6a; font-style: italic; }
@@ -68,8 +71,6 @@ internal static class DashboardStyles
           figure, .table, .figures { break-inside: avoid; page-break-inside: avoid; }
           h2, h3 { break-after: avoid; page-break-after: avoid; }
           svg.chart { max-width: 17cm; }
-          .table { overflow: visible; }
-          th, td { white-space: normal; }
         }
 
         """;

@@ -71,11 +71,112 @@ internal sealed record PlotArea(double Left, double Top, double Width, double He
             svg.Append($"""<line class="grid" x1="{SvgFormat.N(Left)}" y1="{y}" x2="{SvgFormat.N(Right)}" y2="{y}" />""");
             svg.Append($"""<text class="tick" x="{SvgFormat.N(Left - 6)}" y="{y}" text-anchor="end" dominant-baseline="middle">{SvgFormat.Text(tickText(tick))}</text>""");
         }
-        svg.Append($"""<text class="axis-label" transform="translate({SvgFormat.N(Left - 40)} {SvgFormat.N(Top + Height / 2)}) rotate(-90)" text-anchor="middle">{SvgFormat.Text(label)}</text></g>""");
+        svg.Append($"""<text class="axis-label" transform="translate({SvgFormat.N(Left - 58)} {SvgFormat.N(Top + Height / 2)}) rotate(-90)" text-anchor="middle">{SvgFormat.Text(label)}</text></g>""");
         return svg.ToString();
     }
 
-    /// <summary>An x axis line along the bottom, with its label.</summary>
-    public string XAxisLine(string label) =>
-        $"""<line x1="{SvgFormat.N(Left)}" y1="{SvgFormat.N(Bottom)}" x2="{SvgFormat.N(Right)}" y2="{SvgFormat.N(Bottom)}" /><text class="axis-label" x="{SvgFormat.N(Left + Width / 2)}" y="{SvgFormat.N(Bottom + 40)}" text-anchor="middle">{SvgFormat.Text(label)}</text>""";
+    /// <summary>An x axis line along the bottom, with its label <paramref name="labelOffset"/> below it (its baseline).</summary>
+    public string XAxisLine(string label, double labelOffset = 42) =>
+        $"""<line x1="{SvgFormat.N(Left)}" y1="{SvgFormat.N(Bottom)}" x2="{SvgFormat.N(Right)}" y2="{SvgFormat.N(Bottom)}" /><text class="axis-label" x="{SvgFormat.N(Left + Width / 2)}" y="{SvgFormat.N(Bottom + labelOffset)}" text-anchor="middle">{SvgFormat.Text(label)}</text>""";
+}
+
+/// <summary>A rectangle in a chart's own coordinates (SVG user units, y down).</summary>
+internal readonly record struct Box(double X, double Y, double Width, double Height)
+{
+    public double Right => X + Width;
+    public double Bottom => Y + Height;
+    public bool Intersects(Box other) => X < other.Right && other.X < Right && Y < other.Bottom && other.Y < Bottom;
+    public bool Inside(Box outer) => X >= outer.X && Y >= outer.Y && Right <= outer.Right && Bottom <= outer.Bottom;
+}
+
+/// <summary>
+/// Room for text in a chart: what is already drawn (labels, markers) and the bounds text must stay within. Text widths are
+/// estimated on the wide side (DejaVu Sans, the widest of the sans-serif fonts clinics' machines fall back to), so a label
+/// placed here is neither clipped by the chart's edge nor drawn over another.
+/// </summary>
+internal sealed class TextRoom(Box bounds)
+{
+    private readonly List<Box> taken = [];
+
+    public Box Bounds => bounds;
+
+    /// <summary>Marks <paramref name="box"/> as drawn on.</summary>
+    public void Take(Box box) => taken.Add(box);
+
+    public bool IsFree(Box box) => box.Inside(bounds) && !taken.Any(box.Intersects);
+
+    /// <summary>The first free box among <paramref name="candidates"/>, taken; null when none is free.</summary>
+    public Box? TakeFirstFree(IEnumerable<Box> candidates)
+    {
+        foreach (var box in candidates)
+            if (IsFree(box))
+            {
+                taken.Add(box);
+                return box;
+            }
+        return null;
+    }
+
+    /// <summary>The width <paramref name="text"/> takes at <paramref name="fontSize"/>, estimated per character class and rounded up.</summary>
+    public static double Width(string text, double fontSize) => Math.Ceiling(text.Sum(c => c switch
+    {
+        'i' or 'l' or 'j' or 'I' or '.' or ',' or ':' or ';' or '\'' or '|' or '!' => 0.34,
+        ' ' or '(' or ')' or '-' or '[' or ']' or '/' or 'f' or 't' or 'r' => 0.46,
+        'm' or 'w' or 'M' or 'W' or '%' or '@' => 1.02,
+        >= 'A' and <= 'Z' => 0.8,
+        >= '0' and <= '9' => 0.66,
+        < (char)128 => 0.64,
+        _ => 1.0,
+    }) * fontSize) + 2;
+
+    /// <summary>The box of a one-line text whose baseline starts at (<paramref name="x"/>, <paramref name="baseline"/>), anchored at its start.</summary>
+    public static Box TextBox(string text, double fontSize, double x, double baseline) =>
+        new(x - 1, baseline - fontSize * 0.95, Width(text, fontSize), fontSize * 1.25);
+}
+
+/// <summary>
+/// A chart's legend laid out in rows below the plot: each entry a 16-unit swatch and its text, wrapping to a new row
+/// when the next would pass the right edge, so no entry is clipped or drawn over another whatever the names' lengths.
+/// </summary>
+internal sealed class LegendFlow(double left, double right, double top, double fontSize = 13)
+{
+    private const double Swatch = 16, Gap = 6, Spacing = 22, RowHeight = 22;
+    private readonly System.Text.StringBuilder svg = new();
+    private double x = double.NaN, row;
+
+    /// <summary>The y below the last row.</summary>
+    public double Bottom => top + (row + 1) * RowHeight;
+
+    /// <summary>Adds an entry: <paramref name="swatch"/> draws the marker into the 16×16 box at (x, y).</summary>
+    public LegendFlow Add(Func<double, double, string> swatch, string text)
+    {
+        var available = right - left - Swatch - Gap;
+        var shown = Fit(text, available, fontSize);
+        var width = Swatch + Gap + TextRoom.Width(shown, fontSize);
+        if (double.IsNaN(x))
+            x = left;
+        else if (x > left && x + width > right)
+        {
+            row++;
+            x = left;
+        }
+        var y = top + row * RowHeight;
+        svg.Append("<g class=\"legend-entry\">").Append(swatch(x, y + 2))
+            .Append($"""<text x="{SvgFormat.N(x + Swatch + Gap)}" y="{SvgFormat.N(y + 14)}">{(shown == text ? "" : $"<title>{SvgFormat.Text(text)}</title>")}{SvgFormat.Text(shown)}</text></g>""");
+        x += width + Spacing;
+        return this;
+    }
+
+    public string Render() => $"<g class=\"legend\">{svg}</g>";
+
+    /// <summary><paramref name="text"/>, cut short with an ellipsis where it is wider than <paramref name="width"/>.</summary>
+    public static string Fit(string text, double width, double fontSize = 13)
+    {
+        if (TextRoom.Width(text, fontSize) <= width)
+            return text;
+        var cut = text;
+        while (cut.Length > 1 && TextRoom.Width(cut + "…", fontSize) > width)
+            cut = cut[..^1];
+        return cut.TrimEnd() + "…";
+    }
 }

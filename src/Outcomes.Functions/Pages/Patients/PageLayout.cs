@@ -31,6 +31,9 @@ internal static class PageLayout
     public static string PhoneLink(string e164, string shown) =>
         $"<a href=\"tel:{Encode(e164)}\" style=\"white-space:nowrap\">{Encode(shown)}</a>";
 
+    // The pain scale fills as many columns as its labels have room for at the user's text size: 6 on a phone, 11 on a
+    // laptop, 3 on a phone with text at 200 %; a word longer than its choice's box ("(acetaminophen)" at 200 %) breaks
+    // rather than widen the page past the screen.
     // Touch targets are at least 48 px (WCAG 2.5.5 asks 44), text scales with the user's font size, and the focus
     // outline is thick and offset so keyboard users always see where they are.
     private const string Styles = """
@@ -46,11 +49,10 @@ internal static class PageLayout
         fieldset { border: 0; padding: 0; margin: 0 0 2rem; min-width: 0; }
         legend { font-weight: 700; font-size: 1.2rem; padding: 0; margin-bottom: 0.5rem; }
         .hint { color: #4a4a4a; margin-bottom: 0.75rem; }
-        .scale { display: grid; grid-template-columns: repeat(6, 1fr); gap: 0.5rem; }
-        @media (min-width: 40rem) { .scale { grid-template-columns: repeat(11, 1fr); } }
+        .scale { display: grid; grid-template-columns: repeat(auto-fill, minmax(2.9rem, 1fr)); gap: 0.5rem; }
         .choice { position: relative; }
         .choice label { display: flex; align-items: center; gap: 0.75rem; min-height: 3rem; padding: 0.5rem 0.75rem;
-                        border: 2px solid #8a8a8a; border-radius: 0.5rem; cursor: pointer; }
+                        border: 2px solid #8a8a8a; border-radius: 0.5rem; cursor: pointer; overflow-wrap: anywhere; }
         .options .choice + .choice { margin-top: 0.5rem; }
         .choice input { width: 1.5rem; height: 1.5rem; margin: 0; accent-color: #0b4f9c; }
         .scale .choice label { flex-direction: column; justify-content: flex-end; gap: 0; padding: 2.4rem 0 0.4rem; font-weight: 700; }
