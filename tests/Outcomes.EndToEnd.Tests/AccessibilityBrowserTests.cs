@@ -116,6 +116,50 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
     }
 
     [Fact]
+    public async Task Every_staff_page_meets_WCAG_A_and_AA_and_no_table_is_cut_off()
+    {
+        var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Axe Staff");
+        var email = $"axe-staff-{Guid.NewGuid():N}@example.org";
+        var patientRef = $"AXE-STAFF-{Guid.NewGuid().ToString("N")[..8]}";
+        var procedureId = await clinic.RegisterAsync(host, patientRef, clinic.Today.AddDays(-7), email);
+        await host.RunTimerAsync();
+        var mail = (await Storage.EventuallyAsync(() => Task.FromResult(host.Mails(email)), m => m.Count >= 1, Patience, "the invitation e-mail"))[0];
+        var answered = await host.Client.PostAsJsonAsync(mail.SurveyLink.PathAndQuery, new { pain = 3, medications = new[] { "paracetamol" }, newFracture = "yes" });
+        Assert.Equal(HttpStatusCode.Accepted, answered.StatusCode);
+        await Storage.EventuallyAsync(() => host.SendAsync(HttpMethod.Get, "/api/worklist", clinic.ApiKey, null, HttpStatusCode.OK),
+            w => w["items"]!.AsArray().Count > 0, Patience, "the red flag on the worklist");
+        var found = new List<string>();
+        var cutOff = new List<string>();
+
+        await using var context = await chromium.Browser.NewContextAsync(Options("en-GB"));
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/api/dashboard"));
+        await SignInAsync(page, clinic.ApiKey);
+        foreach (var (name, path) in new[]
+                 {
+                     ("staff-worklist", "/api/dashboard/worklist"), ("staff-find-patient", $"/api/dashboard/procedures?patientRef={patientRef}"),
+                     ("staff-procedures", "/api/dashboard/procedures"), ("staff-procedure", $"/api/dashboard/procedures/{procedureId}"),
+                 })
+        {
+            Assert.Equal(200, (await page.GotoAsync(Url(path)))!.Status);
+            await CheckAsync(page, name, found);
+            foreach (var (width, height) in new[] { (1366, 768), (820, 1180) })   // staff work on laptops and tablets; on a phone each row is a card
+            {
+                await page.SetViewportSizeAsync(width, height);
+                cutOff.AddRange((await Layout.TableProblemsAsync(page)).Select(p => $"{name} at {width}x{height}: {p}"));
+            }
+        }
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Enter the answer" }).ClickAsync(), IsFormPost);
+        Assert.Equal(400, refused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync(AfterNavigation);
+        await CheckAsync(page, "staff-procedure-answer-refused", found);
+
+        Assert.True(found.Count == 0, $"axe-core found WCAG A/AA violations:\n{string.Join("\n", found)}");
+        Assert.True(cutOff.Count == 0, $"Tables cut off:\n{string.Join("\n", cutOff)}");
+    }
+
+    [Fact]
     public async Task Axe_core_names_the_rule_and_the_element_a_page_breaks()
     {
         await using var context = await chromium.Browser.NewContextAsync(Options("en-GB"));

@@ -25,6 +25,12 @@ internal static partial class Outbox
             }).ToList();
     }
 
+    /// <summary>The red-flag alerts sent to <paramref name="to"/> (RecordSurveyResponse's e-mail output): each message's whole JSON.</summary>
+    public static List<JsonNode> Alerts(this LocalHostProcess host, string to) =>
+        !Directory.Exists(host.OutboxFolder) ? [] : Directory.GetFiles(host.OutboxFolder, "*-RecordSurveyResponse-alert-*.json").Order()
+            .Select(Read).OfType<JsonNode>()
+            .Where(json => json["personalizations"]![0]!["to"]![0]!["email"]!.GetValue<string>() == to).ToList();
+
     /// <summary>The mail in a file, or null while the local host is still writing it (it writes in place): the next look finds it whole.</summary>
     private static JsonNode? Read(string file)
     {

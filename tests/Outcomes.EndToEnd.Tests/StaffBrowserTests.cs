@@ -25,6 +25,13 @@ public sealed class StaffBrowserTests(LocalHostProcess host, ChromiumFixture chr
         var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Staff");
         var patientRef = $"STAFF-{Guid.NewGuid().ToString("N")[..8]}";
         var procedureId = await clinic.RegisterAsync(host, patientRef, clinic.Today.AddDays(-8), $"{patientRef.ToLowerInvariant()}@example.org");
+        var alertAddress = $"alerts-{patientRef.ToLowerInvariant()}@spine-staff.example.org";
+        using (var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/clinics/{clinic.ClinicId}")
+               {
+                   Content = new StringContent($$"""{"alertEmail": "{{alertAddress}}"}""", System.Text.Encoding.UTF8, "application/merge-patch+json"),
+                   Headers = { Authorization = new("Bearer", clinic.ApiKey) },
+               })
+            Assert.True((await host.Client.SendAsync(patch)).IsSuccessStatusCode);
         await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 768 }, Locale = "en-GB" });
         var page = await context.NewPageAsync();
 
@@ -48,6 +55,9 @@ public sealed class StaffBrowserTests(LocalHostProcess host, ChromiumFixture chr
         var flag = page.GetByRole(AriaRole.Row).Filter(new() { HasText = patientRef }).Filter(new() { HasText = "New fracture reported" });
         await Storage.EventuallyAsync(async () => { await page.ReloadAsync(); return await flag.CountAsync(); }, n => n == 1, Patience, "the red flag on the worklist");
         await ScreenshotAsync(page, "staff-worklist-1366x768");
+        var alert = Assert.Single(await Storage.EventuallyAsync(() => Task.FromResult(host.Alerts(alertAddress)), a => a.Count >= 1, Patience, "the alert e-mail"));
+        Assert.Contains("/api/dashboard/worklist", alert.ToJsonString());
+        Assert.DoesNotContain(patientRef, alert.ToJsonString());
         await flag.GetByRole(AriaRole.Button, new() { Name = "Mark handled" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Worklist", Level = 1 })).ToBeVisibleAsync(AfterNavigation);
         Assert.Equal(0, await flag.CountAsync());

@@ -200,7 +200,7 @@ internal sealed class DemoSeeder(DemoApi api, string adminKey, string dataFolder
         }
         console.Line($"  Analyst key (all clinics, small cells suppressed): {state.AnalystKey}");
         console.Line($"  Dashboard: {site}/api/dashboard/sign-in (paste a key)");
-        console.Line($"  Worklist:  curl -s {site}/api/worklist -H \"Authorization: Bearer <clinic key>\"");
+        console.Line($"  Worklist:  {site}/api/dashboard/worklist (signed in with a clinic key), or curl -s {site}/api/worklist -H \"Authorization: Bearer <clinic key>\"");
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
