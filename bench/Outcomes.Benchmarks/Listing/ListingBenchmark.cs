@@ -31,20 +31,10 @@ internal static class ListingBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var (rounds, small, large, pageSize) = (7, 1_000, 10_000, 50);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
-                return Usage();
-            switch (args[i])
+        if (!BenchmarkArgs.TryRead(args, new Dictionary<string, Action<int>>
             {
-                case "--rounds": rounds = n; break;
-                case "--registered": small = n; break;
-                case "--many": large = n; break;
-                case "--page-size": pageSize = n; break;
-                default: return Usage();
-            }
-        }
-        if (args.Length % 2 != 0)
+                ["--rounds"] = n => rounds = n, ["--registered"] = n => small = n, ["--many"] = n => large = n, ["--page-size"] = n => pageSize = n,
+            }))
             return Usage();
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -169,8 +159,8 @@ internal static class ListingBenchmark
         foreach (var page in pages)
         {
             var (a, b) = (apps[0].Pages[page], apps[1].Pages[page]);
-            var (ra, rb) = (Median(a.Select(r => (double)r.Requests)), Median(b.Select(r => (double)r.Requests)));
-            var (sa, sb) = (Median(a.Select(r => r.Seconds)), Median(b.Select(r => r.Seconds)));
+            var (ra, rb) = (BenchmarkArgs.Median(a.Select(r => (double)r.Requests)), BenchmarkArgs.Median(b.Select(r => (double)r.Requests)));
+            var (sa, sb) = (BenchmarkArgs.Median(a.Select(r => r.Seconds)), BenchmarkArgs.Median(b.Select(r => r.Seconds)));
             Console.WriteLine($"| {page} | {a[^1].Listed} / {b[^1].Listed} | {ra:N0} | {rb:N0} | {rb / ra:F2} | {sa:F3} | {sb:F3} | {sb / sa:F2} |");
         }
         Console.WriteLine();
@@ -179,11 +169,5 @@ internal static class ListingBenchmark
         Console.WriteLine("Where the time goes: every measured page's Table requests by kind, with Azurite's mean time for each (as the proxies saw it).");
         Console.WriteLine();
         TableRequestCounts.PrintByKind([.. apps.Select(a => (a.Name, a.Counts))]);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -30,19 +30,10 @@ internal static class TimerBenchmark
     public static async Task<int> RunAsync(string[] args)
     {
         var (rounds, small, large) = (7, 1_000, 10_000);
-        for (var i = 0; i + 1 < args.Length; i += 2)
-        {
-            if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
-                return Usage();
-            switch (args[i])
+        if (!BenchmarkArgs.TryRead(args, new Dictionary<string, Action<int>>
             {
-                case "--rounds": rounds = n; break;
-                case "--registered": small = n; break;
-                case "--many": large = n; break;
-                default: return Usage();
-            }
-        }
-        if (args.Length % 2 != 0)
+                ["--rounds"] = n => rounds = n, ["--registered"] = n => small = n, ["--many"] = n => large = n,
+            }))
             return Usage();
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -122,10 +113,10 @@ internal static class TimerBenchmark
         Console.WriteLine();
         Console.WriteLine("| app | Table requests per run | ratio | seconds per run | ratio |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
-        var (baseRequests, baseSeconds) = (Median(apps[0].Runs.Select(r => (double)r.Requests)), Median(apps[0].Runs.Select(r => r.Seconds)));
+        var (baseRequests, baseSeconds) = (BenchmarkArgs.Median(apps[0].Runs.Select(r => (double)r.Requests)), BenchmarkArgs.Median(apps[0].Runs.Select(r => r.Seconds)));
         foreach (var app in apps)
         {
-            var (requests, seconds) = (Median(app.Runs.Select(r => (double)r.Requests)), Median(app.Runs.Select(r => r.Seconds)));
+            var (requests, seconds) = (BenchmarkArgs.Median(app.Runs.Select(r => (double)r.Requests)), BenchmarkArgs.Median(app.Runs.Select(r => r.Seconds)));
             Console.WriteLine($"| {app.Name} | {requests:N0} | {requests / baseRequests:F2} | {seconds:F3} | {seconds / baseSeconds:F2} |");
         }
         Console.WriteLine();
@@ -134,12 +125,6 @@ internal static class TimerBenchmark
         Console.WriteLine("Where the time goes: every measured run's Table requests by kind, with Azurite's mean time for each (as the proxies saw it).");
         Console.WriteLine();
         TableRequestCounts.PrintByKind([.. apps.Select(a => (a.Name, a.Counts))]);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>

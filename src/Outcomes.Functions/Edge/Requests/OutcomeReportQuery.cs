@@ -17,17 +17,9 @@ public sealed record OutcomeReportQuery(
     [FromQuery(Name = "procedureType")] string? ProcedureType, [FromQuery(Name = "etiology")] string? Etiology,
     [FromQuery(Name = "from")] string? FromDate, [FromQuery(Name = "to")] string? ToDate, [FromQuery(Name = "clinicId")] string? ClinicId)
 {
-    /// <summary>
-    /// The parameters' descriptions for the OpenAPI document. (ASP.NET Core 10's document service cannot read a
-    /// <c>[Description]</c> on an <c>[AsParameters]</c> member: it fails with an InvalidCastException.)
-    /// </summary>
-    public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        foreach (var parameter in operation.Parameters ?? [])
-            if (parameter is OpenApiParameter described && Descriptions.TryGetValue(described.Name ?? "", out var text))
-                described.Description = text;
-        return Task.CompletedTask;
-    }
+    /// <summary>The parameters' descriptions for the OpenAPI document (<see cref="QueryDescriptions"/>).</summary>
+    public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct) =>
+        QueryDescriptions.Apply(operation, Descriptions);
 
     private static readonly Dictionary<string, string> Descriptions = new()
     {

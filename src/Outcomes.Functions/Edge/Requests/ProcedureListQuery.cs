@@ -24,14 +24,9 @@ public sealed record ProcedureListQuery(
 
     internal sealed record Listing(FollowUpFilter Filter, string? PatientRef, int PageSize, string? Continuation);
 
-    /// <summary>The parameters' descriptions for the OpenAPI document (see <see cref="OutcomeReportQuery.Describe"/> for why not attributes).</summary>
-    public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        foreach (var parameter in operation.Parameters ?? [])
-            if (parameter is OpenApiParameter described && Descriptions.TryGetValue(described.Name ?? "", out var text))
-                described.Description = text;
-        return Task.CompletedTask;
-    }
+    /// <summary>The parameters' descriptions for the OpenAPI document (<see cref="QueryDescriptions"/>).</summary>
+    public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct) =>
+        QueryDescriptions.Apply(operation, Descriptions);
 
     private static readonly Dictionary<string, string> Descriptions = new()
     {
