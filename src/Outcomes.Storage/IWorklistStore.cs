@@ -23,6 +23,9 @@ public interface IWorklistStore
     /// </summary>
     Task<bool> ClaimAlertAsync(string clinicId, WorklistItemId id, string messageId, CancellationToken ct);
 
+    /// <summary>Whether the red flag is on the clinic's worklist and not handled.</summary>
+    Task<bool> IsOpenAsync(string clinicId, WorklistItemId id, CancellationToken ct);
+
     /// <summary>The clinic's open red flags (never the handled ones).</summary>
     Task<IReadOnlyList<RaisedFlag>> OpenFlagsAsync(string clinicId, CancellationToken ct);
 

@@ -113,6 +113,22 @@ public sealed class WorklistTests(OutcomesApp app) : IClassFixture<OutcomesApp>
     }
 
     [Fact]
+    public async Task An_item_not_on_the_worklist_cannot_be_marked_ahead_so_a_later_red_flag_still_comes()
+    {
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0312"));
+
+        var early = await app.SendAsync(HttpMethod.Post, $"/api/worklist/{procedureId}_1w_new_fracture/handled", clinic.ApiKey);
+        Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(HttpMethod.Post, $"/api/worklist/{procedureId}_1w_missed_survey/handled", clinic.ApiKey)).StatusCode);
+
+        await app.DeliverResponseAsync(Message(procedureId, new SurveyAnswers(PainScore.From(3), NewFracture: NewFractureAnswer.Yes)), "m-later");
+        Assert.Equal(procedureId, Single(await WorklistAsync(clinic), "new_fracture")["procedureId"]!.GetValue<string>());
+        var trail = await app.Service<IAuditTrail>().ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None);
+        Assert.DoesNotContain(trail, e => e.Action == "worklist-item-handled");
+    }
+
+    [Fact]
     public async Task Another_clinics_item_is_a_404_and_only_clinic_keys_read_a_worklist()
     {
         var (mine, theirs) = (await app.CreateClinicAsync(), await app.CreateClinicAsync());

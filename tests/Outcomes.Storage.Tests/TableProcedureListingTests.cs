@@ -168,6 +168,35 @@ public sealed class TableProcedureListingTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task A_continuation_given_for_other_filters_is_refused()
+    {
+        await RegisterAsync();
+        await RegisterAsync();
+        var page = await Listing.ListAsync("clinic-a", new FollowUpFilter(FollowUpStatus.Pending, TimePoint.OneWeek), null, 1, null, CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidContinuationException>(() =>
+            Listing.ListAsync("clinic-a", new FollowUpFilter(FollowUpStatus.Answered, TimePoint.OneWeek), null, 1, page.Continuation, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_page_stops_after_five_index_rows_a_listed_procedure_so_no_request_reads_a_whole_clinic()
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++)
+            ids.Add(await RegisterAsync());
+        var index = await tables.ClinicFollowUpsAsync(CancellationToken.None);
+        var oneWeek = FollowUpSchedule.For(new DateOnly(2026, 1, 31), Today)[0];
+        for (var i = 0; i < 12; i++)   // rows of a status their follow-ups never had: each is read and passed over
+            await index.UpsertEntityAsync(ClinicFollowUpEntity.From("clinic-a", ids[0], oneWeek with { Due = oneWeek.Due.AddDays(-1 - i) }, FollowUpStatus.Missed));
+
+        var first = await Listing.ListAsync("clinic-a", new FollowUpFilter(FollowUpStatus.Missed), null, 2, null, CancellationToken.None);
+
+        Assert.Empty(first.Procedures);
+        Assert.NotNull(first.Continuation);   // ten rows looked at (five for each of the two a page may list): the next page goes on
+        Assert.Empty(await AllPagesAsync("clinic-a", new FollowUpFilter(FollowUpStatus.Missed), 2));
+    }
+
+    [Fact]
     public async Task A_continuation_from_the_other_index_is_refused()
     {
         await RegisterAsync();

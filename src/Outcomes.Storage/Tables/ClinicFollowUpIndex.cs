@@ -25,18 +25,29 @@ internal static class ClinicFollowUpIndex
 
     /// <summary>
     /// The follow-up changed from the status it was read at: its row under that status goes. A final status can come back
-    /// (answered, cancelled by an event dated earlier, answered again by the event's day): when it has meanwhile, the
-    /// row another change wrote for it is put back.
+    /// (answered, cancelled by an event dated earlier, answered again by the event's day): leaving one, the new status's
+    /// row is written again first (a change the other way may have deleted it meanwhile), and when the old status has
+    /// come back meanwhile, its row is put back. Best effort once the change is written: a row left behind is passed over
+    /// by the listing, which reads the follow-up itself.
     /// </summary>
     public static async Task LeftAsync(OutcomesTables tables, TrackedFollowUp followUp, FollowUpStatus now, Func<Task<TrackedFollowUp?>> readAgain, CancellationToken ct)
     {
         var left = followUp.Record.Status;
         if (followUp.Tally?.ClinicId is not { } clinicId || left == now)
             return;
-        var index = await tables.ClinicFollowUpsAsync(ct);
-        var row = ClinicFollowUpEntity.From(clinicId, followUp.Id.ProcedureId, followUp.Record.FollowUp);
-        await index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);   // gone already: fine
-        if (left.IsFinal() && await readAgain() is { } again && again.Record.Status == left)
-            await index.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        try
+        {
+            var index = await tables.ClinicFollowUpsAsync(ct);
+            if (left.IsFinal())
+                await index.UpsertEntityAsync(ClinicFollowUpEntity.From(clinicId, followUp.Id.ProcedureId, followUp.Record.FollowUp, now), TableUpdateMode.Replace, ct);
+            var row = ClinicFollowUpEntity.From(clinicId, followUp.Id.ProcedureId, followUp.Record.FollowUp);
+            await index.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, ct);   // gone already: fine
+            if (left.IsFinal() && await readAgain() is { } again && again.Record.Status == left)
+                await index.UpsertEntityAsync(row, TableUpdateMode.Replace, ct);
+        }
+        catch (RequestFailedException)
+        {
+            // The follow-up's change is written; its old index row stays behind, which the listing passes over.
+        }
     }
 }

@@ -22,7 +22,9 @@ internal sealed record ListingContinuation(char Index, int Step, string After)
         string text;
         try
         {
-            text = token.Length is > 0 and <= 512 ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token)) : throw new FormatException();
+            text = token.Length is > 0 and <= 512 && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+                ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token))
+                : throw new FormatException();
         }
         catch (FormatException)
         {

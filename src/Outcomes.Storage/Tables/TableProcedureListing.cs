@@ -55,6 +55,9 @@ internal sealed class TableProcedureListing(OutcomesTables tables, ContactCipher
         var index = await tables.ClinicFollowUpsAsync(ct);
         var order = filter.Order();
         var listed = new List<ProcedureRecord>();
+        var examined = 0;
+        if (from is not null && !from.After.StartsWith(ClinicFollowUpEntity.Prefix(order[from.Step].Status, order[from.Step].TimePoint), StringComparison.Ordinal))
+            throw new InvalidContinuationException("The continuation token was given for other filters: start again without it.");
         for (var step = from?.Step ?? 0; step < order.Count; step++)
         {
             var (status, timePoint) = order[step];
@@ -72,12 +75,17 @@ internal sealed class TableProcedureListing(OutcomesTables tables, ContactCipher
                     && record.FollowUps.FirstOrDefault(f => f.FollowUp.TimePoint == timePoint) is { } live && live.Status == status
                     && filter.FirstMatch(record.FollowUps.Select(f => f.FollowUp))?.TimePoint == timePoint)
                     listed.Add(record);
-                if (listed.Count == pageSize)
+                // A page ends when it is full, or when it has looked at as many index rows as a full page may cost (rows of
+                // procedures listed under an earlier follow-up are passed over), so no one request reads a whole clinic.
+                if (listed.Count == pageSize || ++examined == MaxExaminedPerPage(pageSize))
                     return new ProcedurePage(listed, new ListingContinuation(ListingContinuation.FollowUps, step, row.RowKey).ToString());
             }
         }
         return new ProcedurePage(listed, null);
     }
+
+    /// <summary>Each procedure has one follow-up per time point: five index rows a page may pass over for each it lists.</summary>
+    private static int MaxExaminedPerPage(int pageSize) => pageSize * 5;
 
     private Task<ProcedureRecord?> ReadAsync(string procedureId, CancellationToken ct) =>
         TableKeys.IsSafe(procedureId) ? TableProcedureStore.ReadAsync(tables, cipher, procedureId, withAnswers: false, ct) : Task.FromResult<ProcedureRecord?>(null);

@@ -53,6 +53,10 @@ internal sealed class TableWorklistStore(OutcomesTables tables) : IWorklistStore
         }
     }
 
+    public async Task<bool> IsOpenAsync(string clinicId, WorklistItemId id, CancellationToken ct) =>
+        TableKeys.IsSafe(clinicId) && (await (await tables.WorklistAsync(ct)).GetEntityIfExistsAsync<WorklistEntity>(
+            clinicId, WorklistEntity.OpenPrefix + id.Value, [nameof(ITableEntity.RowKey)], ct)).HasValue;
+
     public async Task<IReadOnlyList<RaisedFlag>> OpenFlagsAsync(string clinicId, CancellationToken ct)
     {
         if (!TableKeys.IsSafe(clinicId))

@@ -36,20 +36,29 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
 
     /// <summary>
     /// Marks the clinic's item handled by the caller's key and audits it on the procedure, once; null when the item is not
-    /// one of the clinic's procedures. Returns the mark that stands (the first) and whether this call made it.
+    /// on the clinic's worklist (today, in its calendar) nor handled before, so that no mark waits for a flag to come.
+    /// Returns the mark that stands (the first) and whether this call made it. A retry after a mark whose audit entry
+    /// did not land writes that entry.
     /// </summary>
-    public async Task<(HandledMark Mark, bool First)?> MarkHandledAsync(Caller.Clinic caller, string itemId, DateTimeOffset now, CancellationToken ct)
+    public async Task<(HandledMark Mark, bool First)?> MarkHandledAsync(Caller.Clinic caller, string itemId, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        if (!WorklistItemId.TryParse(itemId, out var id) || await OwnProcedure.FindAsync(caller, procedures, id.ProcedureId, ct) is null)
+        if (!WorklistItemId.TryParse(itemId, out var id) || await OwnProcedure.FindAsync(caller, procedures, id.ProcedureId, ct) is not { } record)
             return null;
-        var mark = new HandledMark($"clinic-key:{caller.KeyId}", now);
-        if (await store.MarkHandledAsync(caller.ClinicId, id, mark, ct))
-        {
-            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(id.ProcedureId), now, caller.Actor, "worklist-item-handled",
+        var before = (await store.HandledAsync(caller.ClinicId, [id], ct)).GetValueOrDefault(id);
+        var onTheList = id.Kind.IsRedFlag()
+            ? await store.IsOpenAsync(caller.ClinicId, id, ct)
+            : FollowUpWorklist.Items(id.ProcedureId, record.FollowUps, today).Any(i => i.Id == id);
+        if (before is null && !onTheList)
+            return null;
+        var mark = before ?? new HandledMark($"clinic-key:{caller.KeyId}", now);
+        var first = before is null && await store.MarkHandledAsync(caller.ClinicId, id, mark, ct);
+        if (!first)
+            mark = (await store.HandledAsync(caller.ClinicId, [id], ct)).GetValueOrDefault(id) ?? mark;
+        var subject = AuditSubjects.Procedure(id.ProcedureId);
+        if (first || !(await audit.ReadAsync(subject, ct)).Any(e => e.Action == "worklist-item-handled" && e.Changes.GetValueOrDefault("item") == id.Value))
+            await audit.AppendAsync(new AuditEntry(subject, mark.At, caller.Actor, "worklist-item-handled",
                 new Dictionary<string, string?> { ["item"] = id.Value, ["kind"] = id.Kind.ToWire(), ["timePoint"] = id.TimePoint.Code }), ct);
-            return (mark, true);
-        }
-        return ((await store.HandledAsync(caller.ClinicId, [id], ct)).GetValueOrDefault(id) ?? mark, false);
+        return (mark, first);
     }
 
     public async Task<IReadOnlyList<WorklistEntry>> OpenAsync(string clinicId, DateOnly today, CancellationToken ct)
@@ -61,7 +70,8 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
         foreach (var raised in await store.OpenFlagsAsync(clinicId, ct))
             if (await procedures.FindAsync(raised.Flag.ProcedureId, ct) is { } record && record.Procedure.ClinicId == clinicId)
                 found.TryAdd(raised.Flag.Id, (raised.Flag, record.Procedure, raised.RaisedAt));
-        var handled = await store.HandledAsync(clinicId, found.Keys.Where(id => !id.Kind.IsRedFlag()), ct);
+        // Red flags too: a mark whose open row was not yet taken away (a process that stopped in between) still hides it.
+        var handled = await store.HandledAsync(clinicId, found.Keys, ct);
         return [.. WorklistHandling.StillOpen(found.Values.Select(f => f.Item), handled).Select(i => new WorklistEntry(i, found[i.Id].Procedure, found[i.Id].RaisedAt))];
     }
 

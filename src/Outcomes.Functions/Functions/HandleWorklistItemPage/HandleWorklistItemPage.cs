@@ -11,8 +11,8 @@ public static class HandleWorklistItemPage
     public static void Map(IEndpointRouteBuilder app) => app.MapPost(Route, Handle).WithName(nameof(HandleWorklistItemPage)).RequireSameOrigin()
         .WithDescription("The worklist page's form: marks the item handled and returns to the worklist.").Produces(StatusCodes.Status303SeeOther);
 
-    internal static async Task<IResult> Handle(string itemId, Caller.Clinic caller, ClinicWorklist worklist, TimeProvider clock, CancellationToken ct) =>
-        await worklist.MarkHandledAsync(caller, itemId, clock.GetUtcNow(), ct) is null
+    internal static async Task<IResult> Handle(string itemId, Caller.Clinic caller, ClinicWorklist worklist, Outcomes.Storage.IClinicStore clinics, TimeProvider clock, CancellationToken ct) =>
+        await worklist.MarkHandledAsync(caller, itemId, await ClinicToday.OfAsync(clinics, caller.ClinicId, clock, ct), clock.GetUtcNow(), ct) is null
             ? DashboardReplies.Html(StatusCodes.Status404NotFound, DashboardReplies.Message("No such worklist item", "It is not on this clinic's worklist. Go back to the worklist and choose again.", signInLink: false))
             : DashboardReplies.SeeOther(StaffPages.WorklistPath);
 }

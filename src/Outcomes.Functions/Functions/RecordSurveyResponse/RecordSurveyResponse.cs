@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Outcomes.Domain.FollowUps;
-using Outcomes.Domain.Worklist;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
@@ -39,7 +38,7 @@ public static class RecordSurveyResponse
                 covered.Add(read);
 
         var outcomes = new List<string>();
-        var leadHoldsThisAnswer = false;
+        var holdingThisAnswer = new List<FollowUpId>();
         var observed = new HashSet<TimePoint>();   // the time points where this answer is stored as an observation already
         foreach (var read in covered)
         {
@@ -64,24 +63,30 @@ public static class RecordSurveyResponse
             };
             if (stored is { ResponseId: var responseId } && responseId == message.ResponseId && (stored.Observation ?? stored.ReceivedFor == id))
                 observed.Add(id.TimePoint);
-            if (id == lead.Id && stored?.ResponseId == message.ResponseId)
-                leadHoldsThisAnswer = true;
+            if (stored?.ResponseId == message.ResponseId)
+                holdingThisAnswer.Add(id);
             if (stored is not null && (read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey) is { } tally)
                 counting.AnsweredSoon(tally, id, stored);
             outcomes.Add($"{id}: {outcome}");
         }
-        // Red flags from the answer the patient gave for the lead (a redelivery raises them again, once): on the clinic's
-        // worklist, and one alert e-mail each to the clinic's alert address.
+        // Red flags from this answer, against each procedure that holds it (its own baseline and earlier answers; a
+        // redelivery raises them again, once): on the clinic's worklist, and one alert e-mail each to its alert address.
+        // The log says how many, never which: a flag's kind tells what the patient answered.
         var outputs = new Dictionary<string, object?>();
-        if (leadHoldsThisAnswer && await procedures.FindAsync(lead.Id.ProcedureId, ct) is { } record)
+        var mails = new List<object>();
+        var raised = 0;
+        foreach (var id in holdingThisAnswer)
         {
-            var flags = await worklist.RaiseAsync(record, lead.Id.TimePoint, answers!, clock.GetUtcNow(), ct);
-            var mails = await alerts.ClaimAsync(record.Procedure.ClinicId, flags, messageId, ct);
-            if (mails.Count > 0)
-                outputs[RedFlagAlerts.Output] = mails.ToArray();
-            if (flags.Count > 0)
-                outcomes.Add($"red flags {string.Join(", ", flags.Select(f => f.Kind.ToWire()))} ({mails.Count} alerts)");
+            if (await procedures.FindAsync(id.ProcedureId, ct) is not { } record)
+                continue;
+            var flags = await worklist.RaiseAsync(record, id.TimePoint, answers!, clock.GetUtcNow(), ct);
+            mails.AddRange(await alerts.ClaimAsync(record.Procedure.ClinicId, flags, messageId, ct));
+            raised += flags.Count;
         }
+        if (mails.Count > 0)
+            outputs[RedFlagAlerts.Output] = mails.ToArray();
+        if (raised > 0)
+            outcomes.Add($"{raised} red flags, {mails.Count} alerts");
         var delivery = invocation.MetadataString("DeliveryCount") ?? "?";
         return TypedResults.Ok(new InvocationResult(outputs,
             [$"Response {message.ResponseId} from message {messageId} (delivery {delivery}): {string.Join(", ", outcomes)}."]));
