@@ -36,6 +36,10 @@ public sealed partial class DemoTests
             Assert.True(seeded.Answered.Sum() > seeded.Procedures.Sum(), $"only {seeded.Answered.Sum()} answers recorded");
             Assert.All(seeded.TimePointsWithPain, n => Assert.True(n >= 3, $"the dashboard has pain figures at {n} time points"));
             Assert.All(seeded.RedFlags, n => Assert.True(n >= 1, "a clinic's worklist has no red flag"));
+            var alerts = await Storage.EventuallyAsync(() => Task.FromResult(Directory.Exists(first.OutboxFolder)
+                    ? Directory.GetFiles(first.OutboxFolder, "*-RecordSurveyResponse-alert-*.json").Length : 0),
+                n => n >= seeded.RedFlags.Sum(), TimeSpan.FromSeconds(60), "an alert e-mail for each red flag");
+            Assert.Equal(seeded.RedFlags.Sum(), alerts);
 
             orphanedHandler = first.HandlerPid;
             await first.KillHostOnlyAsync();

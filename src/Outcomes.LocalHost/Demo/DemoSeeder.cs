@@ -66,7 +66,12 @@ internal sealed class DemoSeeder(DemoApi api, string adminKey, string dataFolder
                 keys[c] = known.ApiKey;
                 continue;
             }
-            var created = DemoApi.Expect(await api.SendAsync(HttpMethod.Post, "/api/clinics", adminKey, new { name = clinic.Name, timeZone = clinic.TimeZone }, ct),
+            var created = DemoApi.Expect(await api.SendAsync(HttpMethod.Post, "/api/clinics", adminKey, new
+                {
+                    name = clinic.Name, timeZone = clinic.TimeZone,
+                    alertEmail = $"worklist-{clinic.RefPrefix.ToLowerInvariant()}@example.org",   // red flags' alerts land in the outbox
+                    phone = $"+44207946{100 + c:D4}",   // the UK's range kept for drama
+                }, ct),
                 $"Creating the clinic {clinic.Name}", HttpStatusCode.Created).Json;
             keys[c] = created["apiKey"]!.GetValue<string>();
             state.Clinics.RemoveAll(k => k.Name == clinic.Name);
