@@ -94,6 +94,9 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
         get { lock (gate) return framingLost.ToList(); }
     }
 
+    /// <summary>How many requests were recorded in all.</summary>
+    public int Total => Snapshot().Sum(c => c.Count);
+
     /// <summary>What was recorded, by request, each with its statuses and the total time Azurite took; most frequent first.</summary>
     public IReadOnlyList<CountedRequest> Snapshot()
     {

@@ -77,14 +77,14 @@ internal static class ListingBenchmark
                         if (secondPage)
                             path = (await GetAsync(app, path, ct))["next"]?.GetValue<string>() ?? throw new InvalidOperationException($"{app.Name}: '{name}' has no second page.");
                         await app.Counts.QuietAsync(TimeSpan.FromMilliseconds(200));
-                        var before = Total(app.Counts);
+                        var before = app.Counts.Total;
                         app.Counts.Recording = true;
                         var clock = Stopwatch.StartNew();
                         var page = await GetAsync(app, path, ct);
                         clock.Stop();
                         app.Counts.Recording = false;
                         var listed = page["procedures"]!.AsArray().Count;
-                        (app.Pages.TryGetValue(name, out var runs) ? runs : app.Pages[name] = []).Add((clock.Elapsed.TotalSeconds, Total(app.Counts) - before, listed));
+                        (app.Pages.TryGetValue(name, out var runs) ? runs : app.Pages[name] = []).Add((clock.Elapsed.TotalSeconds, app.Counts.Total - before, listed));
                     }
                 Console.Error.WriteLine($"Round {round + 1}/{rounds} done.");
             }
@@ -116,8 +116,6 @@ internal static class ListingBenchmark
             ? JsonNode.Parse(body)!.AsObject()
             : throw new InvalidOperationException($"{app.Name}: GET {path} gave {(int)response.StatusCode}: {body}");
     }
-
-    private static int Total(TableRequestCounts counts) => counts.Snapshot().Sum(c => c.Count);
 
     /// <summary>
     /// The clinic's procedures, written with the app's own storage library (what a registration writes, without the

@@ -68,7 +68,7 @@ internal static class TimerBenchmark
                 foreach (var app in round % 2 == 0 ? apps : Enumerable.Reverse(apps))
                 {
                     await app.Counts.QuietAsync(TimeSpan.FromMilliseconds(300));
-                    var before = Total(app.Counts);
+                    var before = app.Counts.Total;
                     app.Counts.Recording = true;
                     var clock = Stopwatch.StartNew();
                     var (outputs, logs) = await app.Handler.Client.InvokeAsync("SendFollowUpSurveys", InvocationPayloads.Timer(), ct);
@@ -77,7 +77,7 @@ internal static class TimerBenchmark
                     var invitations = outputs["invitations"]?.AsArray().Count ?? 0;
                     if (invitations != Due)
                         throw new InvalidOperationException($"{app.Name}: the run sent {invitations} invitations for {Due} follow-ups due: {string.Join(" ", logs)}");
-                    app.Runs.Add((clock.Elapsed.TotalSeconds, Total(app.Counts) - before));
+                    app.Runs.Add((clock.Elapsed.TotalSeconds, app.Counts.Total - before));
                     await DeliverAsync(app, outputs, ct);   // the new ones wait for an answer like the others
                 }
                 Console.Error.WriteLine($"Round {round + 1}/{rounds}: " + string.Join("; ", apps.Select(a => $"{a.Name}: {a.Runs[^1].Requests} requests, {a.Runs[^1].Seconds:F2} s")));
@@ -102,8 +102,6 @@ internal static class TimerBenchmark
         Console.Error.WriteLine("Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- timer [--rounds 7] [--registered 1000] [--many 10000]");
         return 2;
     }
-
-    private static int Total(TableRequestCounts counts) => counts.Snapshot().Sum(c => c.Count);
 
     private static void Print(List<App> apps, int rounds)
     {

@@ -52,7 +52,7 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
             return null;
         var mark = before ?? new HandledMark($"clinic-key:{caller.KeyId}", now);
         var first = before is null && await store.MarkHandledAsync(caller.ClinicId, id, mark, ct);
-        if (!first)
+        if (!first && before is null)   // another request marked it between the two reads: its mark stands
             mark = (await store.HandledAsync(caller.ClinicId, [id], ct)).GetValueOrDefault(id) ?? mark;
         var subject = AuditSubjects.Procedure(id.ProcedureId);
         if (first || !(await audit.ReadAsync(subject, ct)).Any(e => e.Action == "worklist-item-handled" && e.Changes.GetValueOrDefault("item") == id.Value))

@@ -62,9 +62,9 @@ public static class EnterAnswerPage
 
     private static Rejection Refusal(FollowUpRecord followUp, AnswerRefusal refusal) => Rejection.Invalid(refusal == AnswerRefusal.AlreadyAnswered ? "timePoint" : "answeredOn", refusal switch
     {
-        AnswerRefusal.AlreadyAnswered => $"The {StaffPages.TimePointInWords(followUp.FollowUp.TimePoint)} survey already has its answer.",
-        AnswerRefusal.Cancelled => $"The {StaffPages.TimePointInWords(followUp.FollowUp.TimePoint)} survey was cancelled (the patient died, withdrew or opted out) before that day.",
+        AnswerRefusal.AlreadyAnswered => $"The {StaffWords.TimePointInWords(followUp.FollowUp.TimePoint)} survey already has its answer.",
+        AnswerRefusal.Cancelled => $"The {StaffWords.TimePointInWords(followUp.FollowUp.TimePoint)} survey was cancelled (the patient died, withdrew or opted out) before that day.",
         AnswerRefusal.InTheFuture => "The day the patient answered cannot be after today.",
-        _ => $"The {StaffPages.TimePointInWords(followUp.FollowUp.TimePoint)} survey takes answers given from {followUp.FollowUp.Window.Opens:yyyy-MM-dd} to {followUp.FollowUp.Window.LastDay:yyyy-MM-dd}.",
+        _ => $"The {StaffWords.TimePointInWords(followUp.FollowUp.TimePoint)} survey takes answers given from {followUp.FollowUp.Window.Opens:yyyy-MM-dd} to {followUp.FollowUp.Window.LastDay:yyyy-MM-dd}.",
     });
 }

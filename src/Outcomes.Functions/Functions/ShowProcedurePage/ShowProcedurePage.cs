@@ -23,7 +23,7 @@ public static class ShowProcedurePage
             return DashboardReplies.Html(StatusCodes.Status400BadRequest, DashboardReplies.Message("No such survey",
                 "This page's link names a survey a procedure does not have. Open the procedure from the worklist or Find a patient.", signInLink: false));
         var notice = TimePoint.TryParse(entered, out var timePoint)
-            ? $"The {StaffPages.TimePointInWords(timePoint)} answer was entered; it shows here once stored, in a moment."
+            ? $"The {StaffWords.TimePointInWords(timePoint)} answer was entered; it shows here once stored, in a moment."
             : null;
         return DashboardReplies.Html(StatusCodes.Status200OK, StaffPages.Procedure(record, await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct),
             await ClinicToday.OfAsync(clinics, caller.ClinicId, clock, ct), StaffPages.AnswerForm.Empty with { Notice = notice }));

@@ -1,4 +1,5 @@
 using System.Text;
+using static Outcomes.Functions.Dashboard.DashboardCells;
 using static Outcomes.Functions.Dashboard.SvgFormat;
 
 namespace Outcomes.Functions.Dashboard;
@@ -16,18 +17,9 @@ internal static class DashboardPage
 
     public static string LabelOf(string code) => TimePoints.FirstOrDefault(t => t.Code == code).Label ?? code;
 
-    /// <summary>
-    /// What a missing figure reads as: "suppressed" in a view under small-cell suppression (where fewer than 5 includes
-    /// none), "no data yet" in a clinic's own view. Set for the (synchronous) render on this thread.
-    /// </summary>
-    [ThreadStatic]
-    private static string? missing;
-
-    private static string Missing => missing ?? "suppressed";
-
     public static string Render(DashboardModel m)
     {
-        missing = m.SuppressionMinimum is null ? "no data yet" : "suppressed";
+        MissingReadsAs(m.SuppressionMinimum is null ? "no data yet" : "suppressed");
         var html = new StringBuilder();
         html.Append($"""
             <!doctype html>
@@ -201,32 +193,6 @@ internal static class DashboardPage
             + Table("Clinics on the funnel plot", ["Clinic", "n", "Observed change", "Expected change", f.CaseMixAdjusted ? "Adjusted change" : "Change", "Response rate", "Against the limits"], rows));
     }
 
-    // ---- pieces ----
-
-    private static string Section(string id, string heading, string body) =>
-        $"<section id=\"{id}\" aria-labelledby=\"{id}-heading\">\n<h2 id=\"{id}-heading\">{Text(heading)}</h2>\n{body}</section>\n";
-
-    private static string ChartFigure(string svg, string caption) =>
-        $"<figure>\n{svg}\n<figcaption>{Text(caption)}</figcaption>\n</figure>\n";
-
-    private static string Table(string caption, IReadOnlyList<string> headers, IEnumerable<string> rows) =>
-        $"<div class=\"table\"><table>\n<caption>{Text(caption)}</caption>\n<thead><tr>{string.Join("", headers.Select((h, i) => $"<th scope=\"col\">{Text(h)}</th>"))}</tr></thead>\n<tbody>\n{string.Join("\n", rows)}\n</tbody>\n</table></div>\n";
-
-    /// <summary>A row: the first cell a row header; cells are plain text (encoded here) unless <paramref name="encodedFirst"/> marks the first as HTML.</summary>
-    private static string Row(string first, bool suppressed, params object[] cells) => Row(first, suppressed, false, cells);
-
-    private static string Row(string first, bool suppressed, string c1, string c2, string c3, string c4, string c5, string c6, bool encodedFirst) =>
-        Row(first, suppressed, encodedFirst, [c1, c2, c3, c4, c5, c6]);
-
-    private static string Row(string first, bool suppressed, string c1, string c2, string c3, string c4, string c5, bool encodedFirst) =>
-        Row(first, suppressed, encodedFirst, [c1, c2, c3, c4, c5]);
-
-    private static string Row(string first, bool suppressed, string c1, string c2, string c3, string c4, bool encodedFirst) =>
-        Row(first, suppressed, encodedFirst, [c1, c2, c3, c4]);
-
-    private static string Row(string first, bool suppressed, bool encodedFirst, object[] cells) =>
-        $"<tr{(suppressed ? " class=\"suppressed\"" : "")}><th scope=\"row\">{(encodedFirst ? first : Text(first))}</th>{string.Join("", cells.Select(c => $"<td>{Text(c.ToString())}</td>"))}</tr>";
-
     /// <summary>A measure of the benchmark catalog as words; a code the page does not know reads with spaces for underscores.</summary>
     public static string MeasureName(string measure) => measure switch
     {
@@ -252,18 +218,6 @@ internal static class DashboardPage
     };
 
     private static string ArmKey(string studyId, string? arm) => $"{studyId}/{arm}";
-
-    private static string Dash(bool suppressed) => suppressed ? Missing : "–";
-    private static string Count(int? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Missing;
-    private static string Mean(double? v, bool suppressed = false, int decimals = 1) => v is { } x ? Figure(x, decimals) : Dash(suppressed);
-    private static string Ci(double? low, double? high, bool suppressed = false) => low is { } l && high is { } h ? $"{Figure(l)} to {Figure(h)}" : Dash(suppressed);
-    private static string Share(ShareFigure? s, bool suppressed) => s is null ? Dash(suppressed) : $"{Percent(s.Share)} ({s.Count}/{s.N})";
-    private static string Ci(ShareFigure? s, bool suppressed) => s is null ? Dash(suppressed) : CiText((s.CiLow, s.CiHigh));
-    private static string CiText((double Low, double High) ci) => $"{Percent(ci.Low)} to {Percent(ci.High)}";
-    private static string FractionText(ShareFigure? s) => s is null ? Missing : $"{s.Count}/{s.N} ({Percent(s.Share, 1)})";
-
-    private static BarValue Bar(string category, string series, ShareFigure? s, bool suppressed) =>
-        new(category, series, s?.Share, s?.CiLow, s?.CiHigh, s is null ? (suppressed ? Missing : "no data") : null);
 
     private static string Describe(IReadOnlyList<BenchmarkPoint> points) => points.Count == 0 ? "none for this selection"
         : string.Join("; ", points.Select(b => $"{b.StudyId} ({ArmText(b.Arm)}) at {LabelOf(b.TimePoint)}: {(b.Value is { } v ? Figure(v) : $"{Figure(b.Low ?? 0)}–{Figure(b.High ?? 0)}")}"));

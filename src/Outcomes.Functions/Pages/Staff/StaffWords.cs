@@ -1,0 +1,72 @@
+using System.Globalization;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Medications;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Responses;
+using Outcomes.Domain.Worklist;
+using Outcomes.Functions.Dashboard;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions.Staff;
+
+/// <summary>The staff pages' words for what the domain keeps as codes: item kinds, changes, statuses, answers, actors, days.</summary>
+internal static class StaffWords
+{
+    public static string KindInWords(WorklistItemKind kind) => kind switch
+    {
+        WorklistItemKind.NewFracture => "New fracture reported",
+        WorklistItemKind.PossibleNewFracture => "Possibly a new fracture (unsure)",
+        WorklistItemKind.PainWorse => "Pain worse",
+        WorklistItemKind.StrongOpioidStarted => "Strong opioid started",
+        WorklistItemKind.CallPatient => "Call the patient",
+        WorklistItemKind.MissedSurvey => "Survey missed",
+        _ => kind.ToWire(),
+    };
+
+    public static string Details(WorklistEntry entry) => entry.Item switch
+    {
+        CallPatient call => call.DaysLeft == 1 ? $"Closes after today ({Day(call.LastDay)}); reminders sent" : $"{call.DaysLeft} days left, last day {Day(call.LastDay)}; reminders sent",
+        MissedSurvey missed => $"Closed unanswered on {Day(missed.ClosedOn)}",
+        RedFlag flag => string.Join("; ", flag.Changes.Select(ChangeInWords)),
+        _ => "",
+    };
+
+    public static string ChangeInWords(RedFlagChange change) => change switch
+    {
+        RedFlagChange.FractureReported f => $"answered \"{f.Answer.ToWire()}\" to a new fracture",
+        RedFlagChange.Pain p => $"pain {p.Before.Value} → {p.Now.Value} (against {Against(p.Against)})",
+        RedFlagChange.Medication m => $"medication {(m.Before is null ? "not answered" : Medications(m.Before))} → {(m.Now is null ? "not answered" : Medications(m.Now))} (against {Against(m.Against)})",
+        _ => "",
+    };
+
+    public static string Against(ComparedWith against) => against.TimePoint is { } t ? $"the {TimePointInWords(t)} answer" : "baseline";
+
+    public static string Medications(IReadOnlyList<Medication> medications) =>
+        medications.Count == 0 ? "no pain medication" : string.Join(", ", medications.Select(m => m.ToWire().Replace('_', ' ')));
+
+    public static string TimePointInWords(TimePoint t) => DashboardPage.LabelOf(t.Code);
+
+    public static string StatusInWords(FollowUpRecord f) => f.FollowUp.Status switch
+    {
+        FollowUpStatus.Reminded => $"reminded ({f.RemindersSent})",
+        var status => status.ToWire(),
+    };
+
+    public static string AnswerInWords(FollowUpAnswer a) =>
+        $"pain {a.Answers.Pain.Value}" + (a.Answers.Medications is { } m ? $"; {Medications(m)}" : "")
+        + (a.Answers.NewFracture is { } fracture ? $"; new fracture: {fracture.ToWire()}" : "")
+        + $"; {(a.Source.Kind == ActorKind.PatientLink ? "by the patient" : "entered by the clinic")} on {Day(a.AnsweredOn)}";
+
+    public static string ContactInWords(PatientContact c) =>
+        c.Email is null && c.Phone is null ? "erased or none" : string.Join(" and ", new[] { c.Email is null ? null : "e-mail", c.Phone is null ? null : "phone" }.OfType<string>()) + " held (not shown)";
+
+    public static string ActorInWords(AuditActor actor) => actor.Kind switch
+    {
+        ActorKind.ClinicKey => $"clinic key {actor.Id}",
+        ActorKind.PatientLink => "the patient's link",
+        ActorKind.Admin => "admin",
+        _ => "Outcomes",
+    };
+
+    public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
