@@ -19,7 +19,9 @@ internal static class WrappedHttpInvocation
         var request = context.Request;
         string body;
         using (var reader = new StreamReader(request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
-            body = await ClientFaults.ReadingBodyAsync(() => reader.ReadToEndAsync(context.RequestAborted), context);
+            // No token: a client that goes away ends the read through Kestrel itself; a read cancelled by the token could
+            // still be in progress when Kestrel drains the body, which it then logs as an error.
+            body = await ClientFaults.ReadingBodyAsync(() => reader.ReadToEndAsync(), context);
 
         var query = new JsonObject();
         foreach (var (name, values) in request.Query) query[name] = values.ToString();
