@@ -51,7 +51,9 @@ public sealed class ContactCipher
     {
         var parts = stored.Split(':');
         if (parts.Length != 3 || !keys.TryGetValue(parts[0], out var key))
-            throw new CryptographicException($"The data was sealed under key '{parts[0]}', which is not configured in {Setting}.");
+            throw new CryptographicException(KeyIdOf(stored) is { } keyId
+                ? $"The data was sealed under key '{keyId}', which is not configured in {Setting}."
+                : "The data is not sealed data.");
         try
         {
             var nonce = Convert.FromBase64String(parts[1]);
@@ -68,6 +70,16 @@ public sealed class ContactCipher
             throw new CryptographicException("The sealed data is not base64.", e);
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="stored"/> cannot be unsealed here: the key id it names (null when it names none a key could
+    /// have: a damaged value is never echoed, it might hold anything) and whether that key is configured.
+    /// </summary>
+    public UnreadableContact WhyUnreadable(string stored) =>
+        KeyIdOf(stored) is { } keyId ? new UnreadableContact(keyId, keys.ContainsKey(keyId)) : new UnreadableContact(null, false);
+
+    private static string? KeyIdOf(string stored) =>
+        stored.Split(':') is [var id, _, _] && id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? id : null;
 
     /// <summary>
     /// The lookup key of a phone number under the current contact key, for the index written at registration; null when

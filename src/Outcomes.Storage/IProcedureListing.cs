@@ -2,7 +2,10 @@ using Outcomes.Domain.FollowUps;
 
 namespace Outcomes.Storage;
 
-/// <summary>One page of a clinic's procedures (each with its follow-ups, without the answers) and where the next begins; null when none follows.</summary>
+/// <summary>
+/// One page of a clinic's procedures (each with its follow-ups, without the answers nor the contact details: see
+/// <see cref="RegisteredProcedure.ContactHeld"/>) and where the next begins; null when none follows.
+/// </summary>
 public sealed record ProcedurePage(IReadOnlyList<ProcedureRecord> Procedures, string? Continuation);
 
 /// <summary>A continuation that this listing did not give out.</summary>

@@ -4,9 +4,14 @@ using Outcomes.Domain.Reports;
 
 namespace Outcomes.Storage;
 
-/// <summary>A procedure as a clinic registered it; <see cref="Registration"/> holds the decrypted contact, or none once erased.</summary>
+/// <summary>
+/// A procedure as a clinic registered it; <see cref="Registration"/> holds the decrypted contact, or none once erased,
+/// or its language only when <see cref="ContactHeld"/> says the details were not decrypted.
+/// </summary>
 public sealed record RegisteredProcedure(string ProcedureId, string ClinicId, ProcedureRegistration Registration, DateTimeOffset RegisteredAt)
 {
+    public HeldContact ContactHeld { get; init; } = HeldContact.Of(Registration.Contact);
+
     public TallyKey TallyKey => new(ClinicId, TallyCell.Of(Registration), Registration.Baseline.Pain, PatientKey.Of(ClinicId, Registration.PatientRef),
         Registration.ProcedureDate.Day);
 }
@@ -42,7 +47,12 @@ public interface IProcedureStore
     /// </summary>
     Task RegistrationAbandonedAsync(UnfinishedRegistration registration, CancellationToken ct);
 
-    Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct);
+    /// <summary>
+    /// The procedure, its follow-ups and its answers. Its contact is decrypted unless <paramref name="withContact"/> is
+    /// false; one that cannot be is not an error: <see cref="RegisteredProcedure.ContactHeld"/> says so, and a warning
+    /// names the procedure and the key id.
+    /// </summary>
+    Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true);
 
     /// <summary>Erases the patient's e-mail and phone (the language stays); true if there was anything to erase.</summary>
     Task<bool> EraseContactAsync(string procedureId, CancellationToken ct);

@@ -6,7 +6,8 @@ namespace Outcomes.Storage.Tables;
 /// <summary>
 /// Lists a clinic's procedures from its partition of <c>PatientProcedures</c> (every procedure, a patient's side by side)
 /// or of <c>ClinicFollowUps</c> (by status, time point and due date), reading each listed procedure by key. An index row
-/// is taken only when the procedure it names is this clinic's and, for a follow-up, still has that status.
+/// is taken only when the procedure it names is this clinic's and, for a follow-up, still has that status. No contact
+/// is decrypted: a listing shows which channels are held, never the details (so one it could not read fails no page).
 /// </summary>
 internal sealed class TableProcedureListing(OutcomesTables tables, ContactCipher cipher, IProcedureStore procedures) : IProcedureListing
 {
@@ -88,5 +89,5 @@ internal sealed class TableProcedureListing(OutcomesTables tables, ContactCipher
     private static int MaxExaminedPerPage(int pageSize) => pageSize * 5;
 
     private Task<ProcedureRecord?> ReadAsync(string procedureId, CancellationToken ct) =>
-        TableKeys.IsSafe(procedureId) ? TableProcedureStore.ReadAsync(tables, cipher, procedureId, withAnswers: false, ct) : Task.FromResult<ProcedureRecord?>(null);
+        TableKeys.IsSafe(procedureId) ? TableProcedureStore.ReadAsync(tables, cipher, procedureId, withAnswers: false, withContact: false, log: null, ct) : Task.FromResult<ProcedureRecord?>(null);
 }

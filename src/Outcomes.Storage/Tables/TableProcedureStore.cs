@@ -1,10 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using Outcomes.Domain.FollowUps;
 
 namespace Outcomes.Storage.Tables;
 
-internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher cipher) : IProcedureStore
+internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher cipher, ILogger<TableProcedureStore>? log = null) : IProcedureStore
 {
     public async Task<bool> RegisterAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct, AuditEntry? registered = null)
     {
@@ -69,11 +70,12 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         }
     }
 
-    public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct) =>
-        TableKeys.IsSafe(procedureId) ? await ReadAsync(tables, cipher, procedureId, withAnswers: true, ct) : null;
+    public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true) =>
+        TableKeys.IsSafe(procedureId) ? await ReadAsync(tables, cipher, procedureId, withAnswers: true, withContact, log, ct) : null;
 
-    /// <summary>The procedure, its follow-ups and (when asked) its answers; null when the procedure row is not there.</summary>
-    internal static async Task<ProcedureRecord?> ReadAsync(OutcomesTables tables, ContactCipher cipher, string procedureId, bool withAnswers, CancellationToken ct)
+    /// <summary>The procedure, its follow-ups and (when asked) its answers and decrypted contact; null when the procedure row is not there.</summary>
+    internal static async Task<ProcedureRecord?> ReadAsync(OutcomesTables tables, ContactCipher cipher, string procedureId, bool withAnswers, bool withContact,
+        ILogger? log, CancellationToken ct)
     {
         var table = await tables.ProceduresAsync(ct);
         var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
@@ -83,13 +85,14 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         var followUps = await table.QueryAsync<FollowUpEntity>(e => e.PartitionKey == procedureId
                 && e.RowKey.CompareTo(followUpsAfter) > 0 && e.RowKey.CompareTo(followUpsBefore) < 0, cancellationToken: ct)
             .Select(f => f.ToDomain()).ToListAsync(ct);
+        var registered = procedure.Value!.ToDomain(cipher, decrypt: withContact, log);
         if (!withAnswers)
-            return new ProcedureRecord(procedure.Value!.ToDomain(cipher), followUps.OrderBy(f => f.FollowUp.Due).ToList());
+            return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList());
         var (answersAfter, answersBefore) = ProcedureRows.Range(procedureId, ProcedureRows.ResponseKind);
         var answers = await table.QueryAsync<ResponseEntity>(e => e.PartitionKey == procedureId
                 && e.RowKey.CompareTo(answersAfter) > 0 && e.RowKey.CompareTo(answersBefore) < 0, cancellationToken: ct)
             .ToDictionaryAsync(r => r.RowKey[answersAfter.Length..], r => r.ToDomain(), cancellationToken: ct);
-        return new ProcedureRecord(procedure.Value!.ToDomain(cipher), followUps.OrderBy(f => f.FollowUp.Due).ToList(), answers);
+        return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList(), answers);
     }
 
     public async Task<IReadOnlyList<string>> ProceduresOfPatientAsync(string clinicId, string patientRef, CancellationToken ct)
@@ -108,7 +111,7 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         foreach (var procedureId in indexed)
         {
             var row = await procedures.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
-            if (row.HasValue && row.Value!.ToDomain(cipher) is { } stored && stored.ClinicId == clinicId && stored.Registration.PatientRef == patientRef)
+            if (row.HasValue && row.Value!.ToDomain(cipher, decrypt: false) is { } stored && stored.ClinicId == clinicId && stored.Registration.PatientRef == patientRef)
                 found.Add(procedureId);
         }
         return found;
@@ -125,10 +128,11 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
             {
                 if (found.Exists(f => f.ProcedureId == row.RowKey))
                     continue;
-                // The row may outlive a registration that failed after it was written: the procedure's own contact decides.
+                // The row may outlive a registration that failed after it was written: the procedure's own contact decides
+                // (one that cannot be read cannot confirm it).
                 var procedure = await procedures.GetEntityIfExistsAsync<ProcedureEntity>(row.RowKey, ProcedureRows.Procedure(row.RowKey), cancellationToken: ct);
-                if (procedure.HasValue && procedure.Value!.Contact is { } contact
-                    && ContactCipher.PhoneDigits(cipher.Decrypt(contact, procedure.Value.Language).Phone) == digits)
+                if (procedure.HasValue && procedure.Value!.ToDomain(cipher, decrypt: true, log) is { ContactHeld.Decrypted: true } stored
+                    && ContactCipher.PhoneDigits(stored.Registration.Contact.Phone) == digits)
                     found.Add((row.RowKey, procedure.Value.ClinicId));
             }
         return found;
@@ -160,7 +164,7 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
             return false;
         await ForgetPhoneAsync(procedureId, row.Value, ct);   // first: once the contact is gone, its lookup key cannot be computed
         var erased = row.Value;
-        erased.Contact = null;
+        (erased.Contact, erased.HasEmail, erased.HasPhone) = (null, false, false);
         try
         {
             await table.UpdateEntityAsync(erased, erased.ETag, TableUpdateMode.Replace, ct);

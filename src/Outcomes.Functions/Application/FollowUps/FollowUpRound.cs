@@ -6,7 +6,8 @@ using Outcomes.Storage;
 namespace Outcomes.Functions;
 
 /// <summary>What one timer run did: the invitation messages to send and what it counted.</summary>
-internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired, int Requeued, int OptedOut);
+internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage> Messages, int Invited, int Reminded, int Missed, int Retired, int Requeued, int OptedOut,
+    int Unreadable);
 
 /// <summary>
 /// One run of the follow-up timer. It reads the due index up to a week ahead (not every procedure, nor what waits for an
@@ -18,10 +19,12 @@ internal sealed record FollowUpRoundResult(IReadOnlyList<SurveyInvitationMessage
 /// the same write (<see cref="SurveyMessage"/>); one not handed out by the next run is queued again, and no reminder is
 /// claimed while a message waits for its delivery. Before anything is sent, the contact is looked up among the opt-outs
 /// (an opt-out may arrive after registration, or come from another clinic's patient with the same contact): an opted-out
-/// procedure is cancelled as of today instead (<see cref="SurveyOptOuts.HonourAsync"/>).
+/// procedure is cancelled as of today instead (<see cref="SurveyOptOuts.HonourAsync"/>). A contact that cannot be read
+/// (sealed under a key no longer configured) is sent nothing and claimed for nothing: each run logs an error naming the
+/// procedure and counts it, the other patients go on, and once the key is configured again the next run sends.
 /// </summary>
 internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore procedures, IClinicStore clinics, FollowUpChanges changes, OutcomeCounting counting,
-    SurveyOptOuts optOuts)
+    SurveyOptOuts optOuts, ILogger<FollowUpRound> log)
 {
     private static readonly AuditActor Timer = AuditActor.System(nameof(SendFollowUpSurveys));
 
@@ -31,6 +34,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
     {
         var messages = new List<SurveyInvitationMessage>();
         var (invited, reminded, missed, retired, requeued, optedOut) = (0, 0, 0, 0, 0, 0);
+        var unreadable = new HashSet<string>();
         var calendars = new Dictionary<string, ClinicCalendar?>();
         var procedureCache = new Dictionary<string, ProcedureRecord?>();
         var optedOutCache = new Dictionary<string, bool>();
@@ -59,13 +63,21 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                 continue;
             }
             var today = calendar.LocalDate(now);
-            var reachable = procedure.Procedure.Registration.Contact is not { Email: null, Phone: null };
+            var cannotRead = procedure.Procedure.ContactHeld.Unreadable;
+            var reachable = cannotRead is not null || procedure.Procedure.Registration.Contact is not { Email: null, Phone: null };
             var action = ReminderRule.Decide(record.Progress, today);
             var sends = reachable && action != FollowUpAction.MarkMissed
                 && (record.InvitedWith is null && (record.Unsent is not null || action is FollowUpAction.Remind)
                     || action == FollowUpAction.Invite
                     || action == FollowUpAction.Nothing && record.FollowUp.Status == FollowUpStatus.Pending
                        && record.FollowUp.Due <= today.AddDays(InvitationBatching.SameWeekDays - 1));
+            if (sends && cannotRead is not null)
+            {
+                if (unreadable.Add(read.Id.ProcedureId))
+                    log.LogError("Nothing is sent for procedure {ProcedureId}: its contact details cannot be read (key id {KeyId}, configured: {KeyConfigured}). " +
+                        "Configure that key in {Setting} again, or correct the contact.", read.Id.ProcedureId, cannotRead.KeyId ?? "none", cannotRead.KeyConfigured, ContactCipher.Setting);
+                continue;
+            }
             if (sends && await OptedOutAsync(procedure.Procedure))
             {
                 optedOut += await optOuts.HonourAsync(procedure.Procedure, today, ct);
@@ -133,7 +145,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                 invited += members.Count;
             }
         }
-        return new FollowUpRoundResult(messages, invited, reminded, missed, retired, requeued, optedOut);
+        return new FollowUpRoundResult(messages, invited, reminded, missed, retired, requeued, optedOut, unreadable.Count);
 
         // A follow-up the lead's invitation covers, still pending: claimed as covered by it (invited with the lead).
         async Task<bool> JoinAsync(FollowUpId id, TrackedFollowUp lead, DateOnly today) =>

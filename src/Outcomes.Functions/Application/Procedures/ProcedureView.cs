@@ -8,7 +8,10 @@ using Outcomes.Storage;
 
 namespace Outcomes.Functions;
 
-/// <summary>A procedure as clinics see it: the registration in its wire form, whether contact details are held (never the details), and each follow-up.</summary>
+/// <summary>
+/// A procedure as clinics see it: the registration in its wire form, whether contact details are held (never the
+/// details) and whether they can be read, and each follow-up.
+/// </summary>
 internal static class ProcedureView
 {
     public static JsonObject Of(RegisteredProcedure procedure, IEnumerable<FollowUpRecord> followUps, IReadOnlyDictionary<string, FollowUpAnswer>? answers = null)
@@ -37,11 +40,12 @@ internal static class ProcedureView
         var view = new JsonObject { ["procedureId"] = p.ProcedureId, ["registeredAt"] = p.RegisteredAt.ToString("O", CultureInfo.InvariantCulture) };
         foreach (var (name, value) in JsonSerializer.SerializeToNode(ProcedureRegistrationRequest.WithoutContact(p.Registration), JsonRequest.Options)!.AsObject())
             view[name] = value?.DeepClone();
-        var contact = p.Registration.Contact;
-        view["contact"] = new JsonObject
-        {
-            ["hasEmail"] = contact.Email is not null, ["hasPhone"] = contact.Phone is not null, ["language"] = contact.Language,
-        };
+        var held = p.ContactHeld;
+        var contact = new JsonObject { ["hasEmail"] = held.HasEmail, ["hasPhone"] = held.HasPhone, ["language"] = p.Registration.Contact.Language };
+        contact["readable"] = held.Unreadable is null;
+        if (held.Unreadable is { } unreadable)
+            contact["unreadable"] = unreadable.Reason;
+        view["contact"] = contact;
         return view;
     }
 

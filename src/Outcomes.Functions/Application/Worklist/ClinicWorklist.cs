@@ -12,7 +12,7 @@ internal sealed record WorklistEntry(WorklistItem Item, RegisteredProcedure Proc
 /// What needs a person at the clinic today: the red flags its patients' answers raised and not yet handled, and from the
 /// calendar the open surveys closing soon with their reminders spent and the surveys missed in the last week. The
 /// calendar's items are found through the clinic's follow-up index by the due dates of windows closing on those days,
-/// so the list costs what is on it, not what the clinic ever registered.
+/// so the list costs what is on it, not what the clinic ever registered. It shows no contact, so it decrypts none.
 /// </summary>
 internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing listing, IProcedureStore procedures, IAuditTrail audit)
 {
@@ -42,7 +42,7 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
     /// </summary>
     public async Task<(HandledMark Mark, bool First)?> MarkHandledAsync(Caller.Clinic caller, string itemId, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        if (!WorklistItemId.TryParse(itemId, out var id) || await OwnProcedure.FindAsync(caller, procedures, id.ProcedureId, ct) is not { } record)
+        if (!WorklistItemId.TryParse(itemId, out var id) || await OwnProcedure.FindAsync(caller, procedures, id.ProcedureId, ct, withContact: false) is not { } record)
             return null;
         var before = (await store.HandledAsync(caller.ClinicId, [id], ct)).GetValueOrDefault(id);
         var onTheList = id.Kind.IsRedFlag()
@@ -68,7 +68,7 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
             foreach (var item in FollowUpWorklist.Items(record.Procedure.ProcedureId, record.FollowUps, today))
                 found.TryAdd(item.Id, (item, record.Procedure, null));
         foreach (var raised in await store.OpenFlagsAsync(clinicId, ct))
-            if (await procedures.FindAsync(raised.Flag.ProcedureId, ct) is { } record && record.Procedure.ClinicId == clinicId)
+            if (await procedures.FindAsync(raised.Flag.ProcedureId, ct, withContact: false) is { } record && record.Procedure.ClinicId == clinicId)
                 found.TryAdd(raised.Flag.Id, (raised.Flag, record.Procedure, raised.RaisedAt));
         // Red flags too: a mark whose open row was not yet taken away (a process that stopped in between) still hides it.
         var handled = await store.HandledAsync(clinicId, found.Keys, ct);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Outcomes.Domain;
 using Outcomes.Domain.Clinics;
 using Outcomes.Domain.FollowUps;
 using Outcomes.Functions.Patients;
@@ -12,7 +13,10 @@ namespace Outcomes.Functions;
 /// SendGrid or Twilio output binding (the local host writes them to its outbox). Each message is handed out once
 /// (<see cref="SurveyMessageHandOut"/>): a replay or duplicate sends nothing, and so does an invitation whose survey was
 /// answered, cancelled or replaced meanwhile, or whose patient's contact was erased or opted out (then the message is
-/// not handed out, and the timer's next run cancels the follow-up instead of queueing it again).
+/// not handed out, and the timer's next run cancels the follow-up instead of queueing it again). One whose patient's
+/// contact cannot be read (sealed under a key no longer configured) fails with a problem saying so, is logged as an error
+/// with the procedure id, and is dead-lettered after its retries with that reason; it is not handed out, so the timer
+/// queues it again once the key is configured again.
 /// </summary>
 public static class DeliverSurveyInvitation
 {
@@ -25,7 +29,7 @@ public static class DeliverSurveyInvitation
 
     internal static async Task<Results<Ok<InvocationResult>, ProblemHttpResult>> Handle(
         HttpRequest http, SurveyMessageHandOut handOut, IProcedureStore procedures, IClinicStore clinics, SurveyLinks links,
-        PatientTexts texts, SurveyOptOuts optOuts, OutcomesMetrics metrics, TimeProvider clock, CancellationToken ct)
+        PatientTexts texts, SurveyOptOuts optOuts, OutcomesMetrics metrics, TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var (invocation, problem) = await InvocationReader.ReadAsync(http, TriggerName, ct);
         if (problem is not null)
@@ -40,6 +44,14 @@ public static class DeliverSurveyInvitation
         var clinic = procedure is null ? null : await clinics.FindAsync(procedure.Procedure.ClinicId, ct);
         if (procedure is null || clinic is null || ClinicCalendar.For(clinic.TimeZone).Calendar is not { } calendar)
             return Rejected(metrics, invocation, $"Message {messageId}: follow-up {id} does not exist.");
+        if (procedure.Procedure.ContactHeld.Unreadable is { } unreadable)
+        {
+            logs.CreateLogger(nameof(DeliverSurveyInvitation)).LogError("{Kind} {InvitationId} for procedure {ProcedureId} is not sent: its {Reason} (key id {KeyId}).",
+                Kind(message), message.InvitationId, id.ProcedureId, unreadable.Reason, unreadable.KeyId ?? "none");
+            metrics.MessageRejected(SurveyInvitationMessage.QueueName, invocation);
+            return Problems.Refused(StatusCodes.Status422UnprocessableEntity, new Rejection("contact-unreadable", "The patient's contact details cannot be read.",
+                $"Message {messageId}: follow-up {id}: {unreadable.Reason} (key id {unreadable.KeyId ?? "none"}); nothing was sent."));
+        }
         var contact = procedure.Procedure.Registration.Contact;
         var channel = contact.Email is not null ? "email" : contact.Phone is not null ? "sms" : "none";
         if (await optOuts.IsOptedOutAsync(contact, ct))

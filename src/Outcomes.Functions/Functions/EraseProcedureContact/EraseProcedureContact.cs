@@ -14,7 +14,7 @@ public static class EraseProcedureContact
     internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(
         string procedureId, Caller.Clinic caller, IProcedureStore procedures, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
     {
-        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is null)
+        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct, withContact: false) is null)
             return Problems.NotFound("procedure", procedureId);
         if (await procedures.EraseContactAsync(procedureId, ct))
             await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), clock.GetUtcNow(), caller.Actor, "contact-erased",

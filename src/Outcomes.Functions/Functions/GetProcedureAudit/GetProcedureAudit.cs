@@ -17,7 +17,7 @@ public static class GetProcedureAudit
     internal static async Task<Results<Ok<IReadOnlyList<Entry>>, ProblemHttpResult>> Handle(
         string procedureId, Caller.Clinic caller, IProcedureStore procedures, IAuditTrail audit, CancellationToken ct)
     {
-        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is null)
+        if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct, withContact: false) is null)
             return Problems.NotFound("procedure", procedureId);
         var entries = await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct);
         return TypedResults.Ok<IReadOnlyList<Entry>>(entries.Select(e => new Entry(

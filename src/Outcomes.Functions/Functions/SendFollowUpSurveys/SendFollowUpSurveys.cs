@@ -34,6 +34,7 @@ public static class SendFollowUpSurveys
             new Dictionary<string, object?> { [InvitationsOutput] = result.Messages.Select(m => m.ToQueueText()).ToArray() },
             [$"Follow-up round{(pastDue ? " (past due)" : "")}: {result.Messages.Count - result.Reminded - result.Requeued} invitations for {result.Invited} follow-ups, " +
              $"{result.Reminded} reminders, {result.Requeued} messages queued again, {result.OptedOut} follow-ups cancelled for a contact that opted out, {result.Missed} marked missed, {result.Retired} finished entries retired from the due index, " +
-             $"{registrationsFinished} stopped registrations finished."]));
+             $"{registrationsFinished} stopped registrations finished." +
+             (result.Unreadable > 0 ? $" Nothing sent for {result.Unreadable} procedures whose contact details cannot be read (their ids are in the errors logged)." : "")]));
     }
 }

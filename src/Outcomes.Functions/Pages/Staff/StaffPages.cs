@@ -104,7 +104,7 @@ internal static class StaffPages
             <dl class="facts">
             <dt>Procedure</dt><dd>{Text(r.ProcedureType.ToWire())}, {Text(Day(r.ProcedureDate))}, levels {Text(string.Join(", ", r.Levels))}, {Text(r.Etiology.ToWire())}</dd>
             <dt>Baseline</dt><dd>pain {r.Baseline.Pain.Value} of 10; {Text(Medications(r.Baseline.Medications))}</dd>
-            <dt>Contact</dt><dd>{Text(ContactInWords(r.Contact))}</dd>
+            <dt>Contact</dt><dd>{Text(ContactInWords(p.ContactHeld))}</dd>
             <dt>Procedure id</dt><dd><code>{Text(p.ProcedureId)}</code></dd>
             </dl>
             <table>

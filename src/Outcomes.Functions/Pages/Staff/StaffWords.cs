@@ -57,8 +57,12 @@ internal static class StaffWords
         + (a.Answers.NewFracture is { } fracture ? $"; new fracture: {fracture.ToWire()}" : "")
         + $"; {(a.Source.Kind == ActorKind.PatientLink ? "by the patient" : "entered by the clinic")} on {Day(a.AnsweredOn)}";
 
-    public static string ContactInWords(PatientContact c) =>
-        c.Email is null && c.Phone is null ? "erased or none" : string.Join(" and ", new[] { c.Email is null ? null : "e-mail", c.Phone is null ? null : "phone" }.OfType<string>()) + " held (not shown)";
+    public static string ContactInWords(HeldContact c) => c switch
+    {
+        { Unreadable: { } unreadable } => char.ToUpperInvariant(unreadable.Reason[0]) + unreadable.Reason[1..],
+        { HasEmail: not true, HasPhone: not true } => "erased or none",
+        _ => string.Join(" and ", new[] { c.HasEmail == true ? "e-mail" : null, c.HasPhone == true ? "phone" : null }.OfType<string>()) + " held (not shown)",
+    };
 
     public static string ActorInWords(AuditActor actor) => actor.Kind switch
     {
