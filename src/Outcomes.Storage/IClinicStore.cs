@@ -27,10 +27,11 @@ public interface IClinicStore
     Task<TrackedClinic?> GetAsync(string clinicId, CancellationToken ct);
 
     /// <summary>
-    /// Writes <paramref name="changed"/> (the same clinic id) if the clinic is still at the version read; the new version,
-    /// or null when it changed meanwhile or is gone, and nothing was written.
+    /// Writes <paramref name="changed"/> (the same clinic id) and its <paramref name="recorded"/> audit entry (on the
+    /// clinic) in one write, if the clinic is still at the version read: the new version, or null when it changed
+    /// meanwhile or is gone, and neither was written.
     /// </summary>
-    Task<string?> TryUpdateAsync(TrackedClinic read, Clinic changed, CancellationToken ct);
+    Task<string?> TryUpdateAsync(TrackedClinic read, Clinic changed, AuditEntry recorded, CancellationToken ct);
 
     /// <summary>Every clinic, for the analysts' cross-clinic reports (one small row per clinic).</summary>
     Task<IReadOnlyList<Clinic>> AllAsync(CancellationToken ct);

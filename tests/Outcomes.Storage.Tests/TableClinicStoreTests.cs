@@ -4,10 +4,22 @@ using Outcomes.Testing;
 
 namespace Outcomes.Storage.Tests;
 
-public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+public sealed class TableClinicStoreTests : IClassFixture<AzuriteFixture>
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly TableClinicStore store = new(new OutcomesTables(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("t")));
+    private readonly OutcomesTables tables;
+    private readonly TableClinicStore store;
+
+    public TableClinicStoreTests(AzuriteFixture azurite)
+    {
+        tables = new(new TableServiceClient(azurite.ConnectionString), AzuriteFixture.UniqueName("t"));
+        store = new(tables);
+    }
+
+    private static AuditEntry Changed(Clinic clinic) => new(AuditSubjects.Clinic(clinic.ClinicId), Now, AuditActor.Admin, "clinic-settings-changed",
+        new Dictionary<string, string?> { ["changed"] = "name" });
+
+    private Task<IReadOnlyList<AuditEntry>> TrailAsync(string clinicId) => new TableAuditTrail(tables).ReadAsync(AuditSubjects.Clinic(clinicId), CancellationToken.None);
 
     [Fact]
     public async Task A_clinic_is_stored_and_found_by_its_id()
@@ -56,7 +68,7 @@ public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixtur
         var read = (await store.GetAsync("c4", CancellationToken.None))!;
         var changed = read.Clinic with { Name = "After", AlertEmail = "alerts@example.org", Phone = "+4930123456" };
 
-        var version = await store.TryUpdateAsync(read, changed, CancellationToken.None);
+        var version = await store.TryUpdateAsync(read, changed, Changed(read.Clinic), CancellationToken.None);
 
         Assert.NotNull(version);
         Assert.NotEqual(read.Version, version);
@@ -71,7 +83,7 @@ public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixtur
         await store.AddAsync(new Clinic("c5", "Clinic", "UTC", Now, "alerts@example.org", "+4930123456"), CancellationToken.None);
         var read = (await store.GetAsync("c5", CancellationToken.None))!;
 
-        await store.TryUpdateAsync(read, read.Clinic with { AlertEmail = null }, CancellationToken.None);
+        await store.TryUpdateAsync(read, read.Clinic with { AlertEmail = null }, Changed(read.Clinic), CancellationToken.None);
 
         Assert.Equal(new Clinic("c5", "Clinic", "UTC", Now, null, "+4930123456"), await store.FindAsync("c5", CancellationToken.None));
     }
@@ -82,12 +94,13 @@ public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixtur
         await store.AddAsync(new Clinic("c6", "Original", "UTC", Now), CancellationToken.None);
         var first = (await store.GetAsync("c6", CancellationToken.None))!;
         var second = (await store.GetAsync("c6", CancellationToken.None))!;
-        Assert.NotNull(await store.TryUpdateAsync(first, first.Clinic with { Name = "First writer" }, CancellationToken.None));
+        Assert.NotNull(await store.TryUpdateAsync(first, first.Clinic with { Name = "First writer" }, Changed(first.Clinic), CancellationToken.None));
 
-        var late = await store.TryUpdateAsync(second, second.Clinic with { Name = "Second writer" }, CancellationToken.None);
+        var late = await store.TryUpdateAsync(second, second.Clinic with { Name = "Second writer" }, Changed(second.Clinic), CancellationToken.None);
 
         Assert.Null(late);
         Assert.Equal("First writer", (await store.FindAsync("c6", CancellationToken.None))!.Name);
+        Assert.Single(await TrailAsync("c6"));   // the first writer's entry only
     }
 
     [Fact]
@@ -97,10 +110,11 @@ public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixtur
         var read = (await store.GetAsync("c7", CancellationToken.None))!;
 
         var versions = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            store.TryUpdateAsync(read, read.Clinic with { Name = $"Writer {i}" }, CancellationToken.None)));
+            store.TryUpdateAsync(read, read.Clinic with { Name = $"Writer {i}" }, Changed(read.Clinic), CancellationToken.None)));
 
         var landed = Assert.Single(versions.Select((v, i) => (v, i)), x => x.v is not null);
         Assert.Equal($"Writer {landed.i}", (await store.FindAsync("c7", CancellationToken.None))!.Name);
+        Assert.Single(await TrailAsync("c7"));
     }
 
     [Fact]
@@ -108,8 +122,33 @@ public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixtur
     {
         var ghost = new TrackedClinic(new Clinic("c8-ghost", "Ghost", "UTC", Now), "W/\"datetime'2026-03-01T09%3A00%3A00.0000000Z'\"");
 
-        Assert.Null(await store.TryUpdateAsync(ghost, ghost.Clinic with { Name = "Still a ghost" }, CancellationToken.None));
+        Assert.Null(await store.TryUpdateAsync(ghost, ghost.Clinic with { Name = "Still a ghost" }, Changed(ghost.Clinic), CancellationToken.None));
         Assert.Null(await store.FindAsync("c8-ghost", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_change_is_written_with_its_audit_entry_which_the_clinics_trail_reads_in_time_order_with_the_others()
+    {
+        await store.AddAsync(new Clinic("c12", "Before", "UTC", Now), CancellationToken.None);
+        await new TableAuditTrail(tables).AppendAsync(new AuditEntry(AuditSubjects.Clinic("c12"), Now.AddMinutes(-1), AuditActor.Admin, "clinic-created", new Dictionary<string, string?>()), CancellationToken.None);
+        await new TableAuditTrail(tables).AppendAsync(new AuditEntry(AuditSubjects.Clinic("c12"), Now.AddMinutes(1), AuditActor.Admin, "key-issued", new Dictionary<string, string?>()), CancellationToken.None);
+        var read = (await store.GetAsync("c12", CancellationToken.None))!;
+
+        Assert.NotNull(await store.TryUpdateAsync(read, read.Clinic with { Name = "After" }, Changed(read.Clinic), CancellationToken.None));
+
+        Assert.Equal(["clinic-created", "clinic-settings-changed", "key-issued"], (await TrailAsync("c12")).Select(e => e.Action));
+        Assert.Equal(new Clinic("c12", "After", "UTC", Now), Assert.Single(await store.AllAsync(CancellationToken.None), c => c.ClinicId == "c12"));
+    }
+
+    [Fact]
+    public async Task A_change_is_audited_on_its_own_clinic_only()
+    {
+        await store.AddAsync(new Clinic("c13", "Clinic", "UTC", Now), CancellationToken.None);
+        var read = (await store.GetAsync("c13", CancellationToken.None))!;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryUpdateAsync(read, read.Clinic with { Name = "Other" },
+            Changed(read.Clinic with { ClinicId = "c14" }), CancellationToken.None));
+        Assert.Equal("Clinic", (await store.FindAsync("c13", CancellationToken.None))!.Name);
     }
 
     [Fact]
@@ -118,7 +157,7 @@ public sealed class TableClinicStoreTests(AzuriteFixture azurite) : IClassFixtur
         await store.AddAsync(new Clinic("c9", "Clinic", "UTC", Now), CancellationToken.None);
         var read = (await store.GetAsync("c9", CancellationToken.None))!;
 
-        await Assert.ThrowsAsync<ArgumentException>(() => store.TryUpdateAsync(read, read.Clinic with { ClinicId = "c10" }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.TryUpdateAsync(read, read.Clinic with { ClinicId = "c10" }, Changed(read.Clinic), CancellationToken.None));
     }
 
     [Fact]

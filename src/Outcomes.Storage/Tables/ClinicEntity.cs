@@ -6,7 +6,8 @@ namespace Outcomes.Storage.Tables;
 /// <summary>
 /// One clinic. PartitionKey is the clinic id and RowKey is empty: clinics are only ever read by id (a point read on
 /// every clinic request), and a partition per clinic keeps them independent as their number grows. Inserting an id
-/// that exists fails, so a clinic is never overwritten; its settings change only by an update conditional on its ETag.
+/// that exists fails, so a clinic is never overwritten; its settings change only by an update conditional on its ETag,
+/// in one transaction with the change's audit entry, kept in the clinic's partition beside it (<see cref="AuditEntity.BesideClinic"/>).
 /// </summary>
 internal sealed class ClinicEntity : ITableEntity
 {

@@ -35,6 +35,8 @@ internal sealed class TableAuditTrail(OutcomesTables tables) : IAuditTrail
         var entries = new List<AuditEntry>();
         await foreach (var row in rows)
             entries.Add(row.ToDomain());
+        if (AuditEntity.ClinicOf(subject) is { } clinicId)
+            return await WithThoseBesideTheClinicAsync(entries, clinicId, ct);
         if (AuditEntity.ProcedureOf(subject) is not { } procedureId)
             return entries;
         // A stored answer is its own audit entry: written once with its follow-up's change, never altered.
@@ -43,5 +45,17 @@ internal sealed class TableAuditTrail(OutcomesTables tables) : IAuditTrail
             cancellationToken: ct).Select(r => r.ToAuditEntry(subject)).ToListAsync(ct);
         return entries.Select((e, order) => (Entry: e, Kind: 0, order)).Concat(answers.Select((e, order) => (Entry: e, Kind: 1, order)))
             .OrderBy(e => e.Entry.At).ThenBy(e => e.Kind).ThenBy(e => e.order).Select(e => e.Entry).ToList();
+    }
+
+    /// <summary>The clinic's entries appended here, and those written with a change of the clinic's row beside it, in time order.</summary>
+    private async Task<IReadOnlyList<AuditEntry>> WithThoseBesideTheClinicAsync(List<AuditEntry> appended, string clinicId, CancellationToken ct)
+    {
+        if (!TableKeys.IsSafe(clinicId))
+            return appended;
+        var clinics = await tables.ClinicsAsync(ct);
+        var (after, before) = (AuditEntity.BesideClinicPrefix, AuditEntity.BesideClinicPrefix + "~");
+        var beside = await clinics.QueryAsync<AuditEntity>(e => e.PartitionKey == clinicId && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0,
+            cancellationToken: ct).Select(r => r.ToDomain()).ToListAsync(ct);
+        return beside.Count == 0 ? appended : [.. appended.Concat(beside).OrderBy(e => e.At)];
     }
 }

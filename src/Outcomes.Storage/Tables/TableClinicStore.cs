@@ -37,19 +37,33 @@ internal sealed class TableClinicStore(OutcomesTables tables) : IClinicStore
         return row.HasValue ? new TrackedClinic(row.Value!.ToDomain(), row.Value.ETag.ToString()) : null;
     }
 
-    public async Task<string?> TryUpdateAsync(TrackedClinic read, Clinic changed, CancellationToken ct)
+    public async Task<string?> TryUpdateAsync(TrackedClinic read, Clinic changed, AuditEntry recorded, CancellationToken ct)
     {
         if (changed.ClinicId != read.Clinic.ClinicId)
             throw new ArgumentException($"A clinic keeps its id: {read.Clinic.ClinicId} cannot become {changed.ClinicId}.", nameof(changed));
+        if (recorded.Subject != AuditSubjects.Clinic(changed.ClinicId))
+            throw new ArgumentException($"A clinic's change is audited on the clinic, not '{recorded.Subject}'.", nameof(recorded));
         var table = await tables.ClinicsAsync(ct);
-        try
+        // One entity-group transaction: a change written then its entry appended apart could stop in between, and the
+        // retry would find the change made (or its ETag moved on, a 412) and never write the entry.
+        while (true)
         {
-            var response = await table.UpdateEntityAsync(ClinicEntity.From(changed), new ETag(read.Version), TableUpdateMode.Replace, ct);
-            return response.Headers.ETag?.ToString();
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404) // changed since it was read, or gone
-        {
-            return null;
+            try
+            {
+                var response = await table.SubmitTransactionAsync([
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ClinicEntity.From(changed), new ETag(read.Version)),
+                    new TableTransactionAction(TableTransactionActionType.Add, AuditEntity.BesideClinic(recorded)),
+                ], ct);
+                return response.Value[0].Headers.ETag?.ToString();
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 0 && e.Status is 412 or 404) // changed since it was read, or gone
+            {
+                return null;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex == 1 && e.Status == 409)
+            {
+                // The audit entry's key was taken: a fresh one.
+            }
         }
     }
 

@@ -8,7 +8,9 @@ namespace Outcomes.Functions;
 /// PATCH /api/clinics/{clinicId} (admin, or the clinic's own key): changes the clinic's display name, alert address
 /// and phone with a JSON merge patch (<see cref="ClinicSettingsPatch"/>), written only over the version read; with
 /// <c>If-Match</c> only over that version (else 412), without it read again and patched again when another change came
-/// first. A change is audited on the clinic (which settings, never the address or the phone).
+/// first. A change is audited on the clinic (which settings, never the address or the phone) in the same write as the
+/// change itself, so an acknowledged change has its entry exactly once: a retry after a reply that was lost finds the
+/// change made (nothing to write) or, with <c>If-Match</c>, a 412, and either way the entry that was written with it.
 /// </summary>
 public static class ChangeClinicSettings
 {
@@ -22,7 +24,7 @@ public static class ChangeClinicSettings
         .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     internal static async Task<Results<Ok<ClinicSettingsView>, ProblemHttpResult>> Handle(string clinicId, Caller caller, HttpRequest request,
-        HttpResponse response, IClinicStore clinics, IAuditTrail audit, TimeProvider clock, CancellationToken ct)
+        HttpResponse response, IClinicStore clinics, TimeProvider clock, CancellationToken ct)
     {
         if (await OwnClinic.GetAsync(caller, clinics, clinicId, ct) is not { } read)
             return Problems.NotFound("clinic", clinicId);
@@ -48,11 +50,10 @@ public static class ChangeClinicSettings
                 var (patched, rejections) = ClinicSettingsPatch.Apply(document.RootElement, read.Clinic);
                 if (patched is null)
                     return Problems.InvalidInputs(rejections);
-                var version = patched == read.Clinic ? read.Version : await clinics.TryUpdateAsync(read, patched, ct);
+                var version = patched == read.Clinic ? read.Version
+                    : await clinics.TryUpdateAsync(read, patched, ClinicSettingsAudit.Changed(read.Clinic, patched, OwnClinic.ActorOf(caller), clock.GetUtcNow()), ct);
                 if (version is not null)
                 {
-                    if (patched != read.Clinic)
-                        await audit.AppendAsync(ClinicSettingsAudit.Changed(read.Clinic, patched, OwnClinic.ActorOf(caller), clock.GetUtcNow()), ct);
                     response.Headers.ETag = OwnClinic.EntityTag(version);
                     return TypedResults.Ok(ClinicSettingsView.Of(patched));
                 }
