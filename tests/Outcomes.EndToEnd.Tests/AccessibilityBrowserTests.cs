@@ -116,7 +116,7 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
     }
 
     [Fact]
-    public async Task Every_staff_page_meets_WCAG_A_and_AA_and_no_table_is_cut_off()
+    public async Task Every_staff_page_meets_WCAG_A_and_AA_no_table_is_cut_off_and_on_a_phone_each_cell_names_its_column()
     {
         var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Axe Staff");
         var email = $"axe-staff-{Guid.NewGuid():N}@example.org";
@@ -130,6 +130,7 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
             w => w["items"]!.AsArray().Count > 0, Patience, "the red flag on the worklist");
         var found = new List<string>();
         var cutOff = new List<string>();
+        var unlabelled = new List<string>();
 
         await using var context = await chromium.Browser.NewContextAsync(Options("en-GB"));
         var page = await context.NewPageAsync();
@@ -148,6 +149,8 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
                 await page.SetViewportSizeAsync(width, height);
                 cutOff.AddRange((await Layout.TableProblemsAsync(page)).Select(p => $"{name} at {width}x{height}: {p}"));
             }
+            await page.SetViewportSizeAsync(390, 844);
+            unlabelled.AddRange((await Layout.CellsWithoutTheirColumnAsync(page)).Select(p => $"{name} at 390x844: {p}"));
         }
         var refused = await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Enter the answer" }).ClickAsync(), IsFormPost);
@@ -157,6 +160,7 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
 
         Assert.True(found.Count == 0, $"axe-core found WCAG A/AA violations:\n{string.Join("\n", found)}");
         Assert.True(cutOff.Count == 0, $"Tables cut off:\n{string.Join("\n", cutOff)}");
+        Assert.True(unlabelled.Count == 0, $"Cells on a phone's cards without their column's name:\n{string.Join("\n", unlabelled)}");
     }
 
     [Fact]

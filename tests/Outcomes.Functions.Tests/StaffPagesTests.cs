@@ -66,6 +66,26 @@ public sealed class StaffPagesTests(OutcomesApp app) : IClassFixture<OutcomesApp
     }
 
     [Fact]
+    public async Task Every_cell_of_every_staff_table_names_its_column_for_the_cards_a_phone_shows()
+    {
+        var (clinic, procedureId) = await FlaggedAsync("NSC-0403");
+        var tables = new List<XElement>();
+
+        foreach (var path in new[] { "/api/dashboard/worklist", "/api/dashboard/procedures", "/api/dashboard/procedures?patientRef=NSC-0403", $"/api/dashboard/procedures/{procedureId}" })
+            tables.AddRange(Parse((await PageAsync(HttpMethod.Get, path, clinic.ApiKey)).Html).Descendants("table"));
+
+        Assert.Equal(["Items on the worklist", "The clinic's procedures", "Procedures of NSC-0403", "Follow-up surveys", "Audit trail: who changed what, when"],
+            tables.Select(t => t.Element("caption")!.Value));
+        foreach (var table in tables)
+        {
+            var columns = table.Element("thead")!.Descendants("th").Select(th => th.Value).ToList();
+            var rows = table.Element("tbody")!.Elements("tr").ToList();
+            Assert.NotEmpty(rows);
+            Assert.All(rows, row => Assert.Equal(columns, row.Elements().Select(cell => cell.Attribute("data-label")?.Value)));
+        }
+    }
+
+    [Fact]
     public async Task Staff_find_a_patient_by_reference_and_never_see_another_clinics_procedure()
     {
         var (clinic, procedureId) = await FlaggedAsync("NSC-0402");

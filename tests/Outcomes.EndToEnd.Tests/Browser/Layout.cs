@@ -35,6 +35,36 @@ public static class Layout
         """);
 
     /// <summary>
+    /// Cells shown without their column's name before their value: in a table laid out as cards (its header row out of
+    /// sight), each cell must draw its column's header text before it (its <c>::before</c>, as the browser computed it).
+    /// A table with no cell shown is a problem too, so an empty page passes nothing.
+    /// </summary>
+    public static Task<string[]> CellsWithoutTheirColumnAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => {
+          const problems = [];
+          for (const table of document.querySelectorAll('table')) {
+            const name = table.caption ? table.caption.textContent.trim() : 'a table without a caption';
+            const columns = table.tHead ? [...table.tHead.rows[0].cells].map(c => c.textContent.trim()) : [];
+            let shownCells = 0;
+            for (const body of table.tBodies)
+              for (const row of body.rows)
+                [...row.cells].forEach((cell, i) => {
+                  if (cell.getClientRects().length === 0 || getComputedStyle(cell).visibility !== 'visible') return;
+                  shownCells++;
+                  const before = getComputedStyle(cell, '::before');
+                  const content = before.content.replace(/attr\(([\w-]+)\)/g, (_, a) => JSON.stringify(cell.getAttribute(a) ?? ''));
+                  const label = before.display === 'none' || content === 'none' || content === 'normal' ? ''
+                    : [...content.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map(m => m[1]).join('');
+                  if (label.replace(/:\s*$/, '').trim() !== columns[i])
+                    problems.push(`${name}: cell "${cell.textContent.trim()}" shows "${label}" before it, not its column "${columns[i]}"`);
+                });
+            if (shownCells === 0) problems.push(`${name}: no cell shown`);
+          }
+          return problems;
+        }
+        """);
+
+    /// <summary>
     /// In every chart (inline SVG): text whose box reaches past the chart's, and pairs of texts whose boxes meet, as the
     /// browser drew them (rotated text by the box around it).
     /// </summary>

@@ -9,6 +9,7 @@ using Outcomes.Domain.Worklist;
 using Outcomes.Functions.Dashboard;
 using Outcomes.Storage;
 
+using static Outcomes.Functions.Staff.StaffTables;
 using static Outcomes.Functions.Staff.StaffWords;
 
 namespace Outcomes.Functions.Staff;
@@ -38,10 +39,10 @@ internal static class StaffPages
             body.Append("<p class=\"empty\">Nothing needs a person today.</p>\n");
         else
         {
-            body.Append("""
+            body.Append($"""
                 <table>
                 <caption>Items on the worklist</caption>
-                <thead><tr><th scope="col">What</th><th scope="col">Patient</th><th scope="col">Survey</th><th scope="col">Details</th><th scope="col">Action</th></tr></thead>
+                {Head("What", "Patient", "Survey", "Details", "Action")}
                 <tbody>
 
                 """);
@@ -49,11 +50,11 @@ internal static class StaffPages
             {
                 var item = entry.Item;
                 body.Append($"""
-                    <tr><th scope="row">{(item.Kind.IsRedFlag() ? "<span class=\"flag\">Red flag:</span> " : "")}{Text(KindInWords(item.Kind))}</th>
-                    <td><a href="{Text(ProcedurePath(item.ProcedureId))}">{Text(entry.Procedure.Registration.PatientRef)}</a></td>
-                    <td>{Text(TimePointInWords(item.TimePoint))}</td>
-                    <td>{Text(Details(entry))}</td>
-                    <td><form method="post" action="{Text(HandledPath(item.Id.Value))}"><button type="submit" aria-label="{Text($"Mark handled: {KindInWords(item.Kind)}, {entry.Procedure.Registration.PatientRef}, {TimePointInWords(item.TimePoint)}")}">Mark handled</button></form></td></tr>
+                    <tr>{RowHeader("What", (item.Kind.IsRedFlag() ? "<span class=\"flag\">Red flag:</span> " : "") + Text(KindInWords(item.Kind)))}
+                    {Cell("Patient", $"<a href=\"{Text(ProcedurePath(item.ProcedureId))}\">{Text(entry.Procedure.Registration.PatientRef)}</a>")}
+                    {Cell("Survey", Text(TimePointInWords(item.TimePoint)))}
+                    {Cell("Details", Text(Details(entry)))}
+                    {Cell("Action", $"<form method=\"post\" action=\"{Text(HandledPath(item.Id.Value))}\"><button type=\"submit\" aria-label=\"{Text($"Mark handled: {KindInWords(item.Kind)}, {entry.Procedure.Registration.PatientRef}, {TimePointInWords(item.TimePoint)}")}\">Mark handled</button></form>")}</tr>
 
                     """);
             }
@@ -109,7 +110,7 @@ internal static class StaffPages
             </dl>
             <table>
             <caption>Follow-up surveys</caption>
-            <thead><tr><th scope="col">Survey</th><th scope="col">Due</th><th scope="col">Last day</th><th scope="col">Status</th><th scope="col">Answer</th></tr></thead>
+            {Head("Survey", "Due", "Last day", "Status", "Answer")}
             <tbody>
 
             """);
@@ -117,22 +118,22 @@ internal static class StaffPages
         {
             var answer = record.Answers?.GetValueOrDefault(f.FollowUp.TimePoint.Code);
             body.Append($"""
-                <tr><th scope="row">{Text(TimePointInWords(f.FollowUp.TimePoint))}</th><td>{Text(Day(f.FollowUp.Due))}</td><td>{Text(Day(f.FollowUp.Window.LastDay))}</td><td>{Text(StatusInWords(f))}</td><td>{Text(answer is null ? "" : AnswerInWords(answer))}</td></tr>
+                <tr>{RowHeader("Survey", Text(TimePointInWords(f.FollowUp.TimePoint)))}{Cell("Due", Text(Day(f.FollowUp.Due)))}{Cell("Last day", Text(Day(f.FollowUp.Window.LastDay)))}{Cell("Status", Text(StatusInWords(f)))}{Cell("Answer", Text(answer is null ? "" : AnswerInWords(answer)))}</tr>
 
                 """);
         }
         body.Append("</tbody>\n</table>\n");
         body.Append(AnswerFormHtml(record, clinicToday, form));
-        body.Append("""
+        body.Append($"""
             <table>
             <caption>Audit trail: who changed what, when</caption>
-            <thead><tr><th scope="col">When (UTC)</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
+            {Head("When (UTC)", "Who", "What", "Details")}
             <tbody>
 
             """);
         foreach (var e in trail)
             body.Append($"""
-                <tr><td>{Text(e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td><td>{Text(ActorInWords(e.Actor))}</td><td>{Text(e.Action)}</td><td>{Text(string.Join("; ", e.Changes.Select(c => $"{c.Key}: {c.Value}")))}</td></tr>
+                <tr>{Cell("When (UTC)", Text(e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))}{Cell("Who", Text(ActorInWords(e.Actor)))}{Cell("What", Text(e.Action))}{Cell("Details", Text(string.Join("; ", e.Changes.Select(c => $"{c.Key}: {c.Value}"))))}</tr>
 
                 """);
         body.Append("</tbody>\n</table>\n");
@@ -180,16 +181,16 @@ internal static class StaffPages
         var html = new StringBuilder($"""
             <table>
             <caption>{Text(caption)}</caption>
-            <thead><tr><th scope="col">Patient</th><th scope="col">Procedure</th><th scope="col">Date</th>{string.Concat(TimePoint.All.Select(t => $"<th scope=\"col\">{Text(TimePointInWords(t))}</th>"))}</tr></thead>
+            {Head(["Patient", "Procedure", "Date", .. TimePoint.All.Select(TimePointInWords)])}
             <tbody>
 
             """);
         foreach (var record in procedures)
         {
             var r = record.Procedure.Registration;
-            html.Append($"""<tr><th scope="row"><a href="{Text(ProcedurePath(record.Procedure.ProcedureId))}">{Text(r.PatientRef)}</a></th><td>{Text(r.ProcedureType.ToWire())}</td><td>{Text(Day(r.ProcedureDate))}</td>""");
+            html.Append($"""<tr>{RowHeader("Patient", $"<a href=\"{Text(ProcedurePath(record.Procedure.ProcedureId))}\">{Text(r.PatientRef)}</a>")}{Cell("Procedure", Text(r.ProcedureType.ToWire()))}{Cell("Date", Text(Day(r.ProcedureDate)))}""");
             foreach (var timePoint in TimePoint.All)
-                html.Append($"<td>{Text(record.FollowUps.FirstOrDefault(f => f.FollowUp.TimePoint == timePoint) is { } f ? StatusInWords(f) : "")}</td>");
+                html.Append(Cell(TimePointInWords(timePoint), Text(record.FollowUps.FirstOrDefault(f => f.FollowUp.TimePoint == timePoint) is { } f ? StatusInWords(f) : "")));
             html.Append("</tr>\n");
         }
         return html.Append("</tbody>\n</table>\n").ToString();

@@ -1,6 +1,10 @@
 namespace Outcomes.Functions.Staff;
 
-/// <summary>The staff pages' styles: readable on a laptop and a tablet, tables that wrap instead of scrolling, visible focus.</summary>
+/// <summary>
+/// The staff pages' styles: readable on a laptop and a tablet, tables that wrap instead of scrolling, visible focus. On
+/// a phone each table row is a card: every cell shows its column's name (its <c>data-label</c>) before its value, and an
+/// empty cell is left out.
+/// </summary>
 internal static class StaffStyles
 {
     public const string Css = """
@@ -37,10 +41,12 @@ internal static class StaffStyles
         a { color: #0b4f9c; }
         :focus-visible { outline: 3px solid #b35c00; outline-offset: 3px; }
         @media (max-width: 50rem) {
-          table, thead, tbody, tr, th, td { display: block; }
+          table, caption, thead, tbody, tr, th, td { display: block; }
           thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
           tr { border-bottom: 2px solid #4a4a4a; padding: 0.5rem 0; }
           th, td { border: 0; padding: 0.2rem 0; }
+          [data-label]::before { content: attr(data-label) ": "; font-weight: 600; }
+          td[data-label]:empty { display: none; }
         }
 
         """;
