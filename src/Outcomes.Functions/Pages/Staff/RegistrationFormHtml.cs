@@ -24,7 +24,8 @@ internal static class RegistrationFormHtml
     {
         public static State New() => new(RegistrationForm.NewKey(), [], []);
 
-        public string Value(string field) => Sent.FirstOrDefault(f => f.Key == field).Value ?? "";
+        /// <summary>The value sent, to show again; a control character (a NUL, say) as the replacement character, as a browser would show it.</summary>
+        public string Value(string field) => new((Sent.FirstOrDefault(f => f.Key == field).Value ?? "").Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray());
 
         public bool Has(string field, string value) => Sent.Any(f => f.Key == field && string.Equals(f.Value.Trim(), value, StringComparison.OrdinalIgnoreCase));
 
