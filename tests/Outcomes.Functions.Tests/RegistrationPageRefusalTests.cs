@@ -149,6 +149,23 @@ public sealed class RegistrationPageRefusalTests(OutcomesApp app) : IClassFixtur
         Assert.Empty(await Form.ProceduresOfAsync(clinic));
     }
 
+    [Theory]
+    [InlineData("yes")]
+    [InlineData("%3Cb%3Ebold%3C%2Fb%3E")]
+    [InlineData("1%00")]
+    public async Task A_registered_notice_the_form_never_links_to_is_refused_with_a_page(string value)
+    {
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-R-0106"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/dashboard/procedures/{procedureId}?registered={value}") { Headers = { Authorization = new("Bearer", clinic.ApiKey) } };
+
+        var response = await Form.Browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Not a link Outcomes gives", page.Descendants("h1").Single().Value);
+    }
+
     /// <summary>A body whose length is not known beforehand, so that it is sent without a Content-Length.</summary>
     private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
     {

@@ -25,6 +25,9 @@ public static class ShowProcedurePage
         if (entered is not null && !TimePoint.TryParse(entered, out _))
             return DashboardReplies.Html(StatusCodes.Status400BadRequest, DashboardReplies.Message("No such survey",
                 "This page's link names a survey a procedure does not have. Open the procedure from the worklist or Find a patient.", signInLink: false));
+        if (registered is not (null or "1"))
+            return DashboardReplies.Html(StatusCodes.Status400BadRequest, DashboardReplies.Message("Not a link Outcomes gives",
+                "This page's link says something Outcomes never says. Open the procedure from the worklist or Find a patient.", signInLink: false));
         var notice = TimePoint.TryParse(entered, out var timePoint)
             ? $"The {StaffWords.TimePointInWords(timePoint)} answer was entered; it shows here once stored, in a moment."
             : registered == "1" ? $"Registered: the procedure of {record.Procedure.Registration.PatientRef}, with its follow-up surveys below." : null;
