@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Outcomes.Domain;
 using Outcomes.Domain.Medications;
 using Outcomes.Domain.Procedures;
 using Outcomes.Functions.Dashboard;
