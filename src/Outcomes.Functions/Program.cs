@@ -79,6 +79,8 @@ HandleWorklistItemPage.Map(clinic);
 ShowProcedurePage.Map(clinic);
 FindPatientPage.Map(clinic);
 EnterAnswerPage.Map(clinic);
+ShowRegistrationPage.Map(clinic);
+RegisterProcedurePage.Map(clinic);
 
 var clinicSettings = app.MapGroup("").RequireCaller(CallerKinds.Admin | CallerKinds.Clinic);
 GetClinic.Map(clinicSettings);

@@ -13,7 +13,8 @@ namespace Outcomes.EndToEnd.Tests;
 /// Every page Outcomes serves, checked by axe-core in a real headless Chromium against the WCAG 2.0, 2.1 and 2.2 A and
 /// AA rules, at a phone's size (390×844) and a laptop's (1366×768), with a screenshot of each kept in the test results:
 /// the survey in each language, its error state, the thanks, the opt-out question and its answer, the dashboard's
-/// sign-in (and its wrong-key state), and the dashboard for a clinic and for an analyst.
+/// sign-in (and its wrong-key state), the dashboard for a clinic and for an analyst, and the staff pages (the procedure
+/// registration form with and without its errors among them).
 /// </summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFixture chromium, ITestOutputHelper output)
@@ -139,7 +140,8 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
         foreach (var (name, path) in new[]
                  {
                      ("staff-worklist", "/api/dashboard/worklist"), ("staff-find-patient", $"/api/dashboard/procedures?patientRef={patientRef}"),
-                     ("staff-procedures", "/api/dashboard/procedures"), ("staff-procedure", $"/api/dashboard/procedures/{procedureId}"),
+                     ("staff-procedures", "/api/dashboard/procedures"), ("staff-register", "/api/dashboard/register"),
+                     ("staff-procedure", $"/api/dashboard/procedures/{procedureId}"),   // last: its answer form is sent next
                  })
         {
             Assert.Equal(200, (await page.GotoAsync(Url(path)))!.Status);
@@ -157,6 +159,19 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
         Assert.Equal(400, refused.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync(AfterNavigation);
         await CheckAsync(page, "staff-procedure-answer-refused", found);
+
+        Assert.Equal(200, (await page.GotoAsync(Url("/api/dashboard/register")))!.Status);
+        await page.GetByLabel("E-mail address").FillAsync("not-an-address");
+        var unregistered = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Register the procedure" }).ClickAsync(), IsFormPost);
+        Assert.Equal(400, unregistered.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync(AfterNavigation);
+        await CheckAsync(page, "staff-register-refused", found);
+        foreach (var (width, height) in new[] { (1366, 768), (820, 1180) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            cutOff.AddRange((await Layout.TableProblemsAsync(page)).Select(p => $"staff-register-refused at {width}x{height}: {p}"));
+        }
 
         Assert.True(found.Count == 0, $"axe-core found WCAG A/AA violations:\n{string.Join("\n", found)}");
         Assert.True(cutOff.Count == 0, $"Tables cut off:\n{string.Join("\n", cutOff)}");

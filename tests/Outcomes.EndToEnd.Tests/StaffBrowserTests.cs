@@ -8,7 +8,7 @@ namespace Outcomes.EndToEnd.Tests;
 /// <summary>
 /// A clinic coordinator's working day in a real headless Chromium, through the local host: sign in, find a patient,
 /// enter the answer they gave by phone (it travels the real queue to storage), see the red flag it raised on the
-/// worklist, mark it handled, and find that in the procedure's audit trail.
+/// worklist, mark it handled, and find that in the procedure's audit trail; register a procedure through the form.
 /// </summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class StaffBrowserTests(LocalHostProcess host, ChromiumFixture chromium, ITestOutputHelper output)
@@ -67,6 +67,43 @@ public sealed class StaffBrowserTests(LocalHostProcess host, ChromiumFixture chr
         await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "worklist-item-handled" })).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Follow-up surveys" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "entered by the clinic" })).ToHaveCountAsync(1);
         await ScreenshotAsync(page, "staff-procedure-audit-1366x768");
+    }
+
+    [Fact]
+    public async Task A_coordinator_registers_a_procedure_through_the_form_by_keyboard_and_lands_on_its_page_with_its_surveys()
+    {
+        var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Staff Register");
+        var patientRef = $"REG-{Guid.NewGuid().ToString("N")[..8]}";
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 820, Height = 1180 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(Url("/api/dashboard/procedures"));
+        await page.GetByLabel("Clinic or analyst key", new() { Exact = true }).FillAsync(clinic.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Clinic work" }).GetByRole(AriaRole.Link, new() { Name = "Register a procedure" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Register a procedure", Level = 1 })).ToBeVisibleAsync(AfterNavigation);
+
+        await page.GetByLabel("Patient reference").PressSequentiallyAsync(patientRef);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "kyphoplasty" }).PressAsync("Space");
+        await page.GetByLabel("Day of the procedure").FillAsync(clinic.Today.AddDays(-3).ToString("yyyy-MM-dd"));
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "T12", Exact = true }).PressAsync("Space");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "L1", Exact = true }).PressAsync("Space");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "osteoporotic" }).PressAsync("Space");
+        await page.GetByLabel("Pain, from 0").PressSequentiallyAsync("7");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Pain medication in use" }).GetByRole(AriaRole.Checkbox, new() { Name = "paracetamol" }).PressAsync("Space");
+        await page.GetByLabel("E-mail address").PressSequentiallyAsync($"{patientRef.ToLowerInvariant()}@example.org");
+        await page.GetByLabel("Language of the surveys").SelectOptionAsync("es");
+        await ScreenshotAsync(page, "staff-register-filled-820x1180");
+        await page.GetByLabel("E-mail address").PressAsync("Enter");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Procedure of {patientRef}", Level = 1 })).ToBeVisibleAsync(AfterNavigation);
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Registered: the procedure of {patientRef}");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Follow-up surveys" }).Locator("tbody tr")).ToHaveCountAsync(5);
+        await ScreenshotAsync(page, "staff-register-registered-820x1180");
+        await page.ReloadAsync();   // a reload after Post/Redirect/Get asks for the procedure's page again, never resends the form
+        var listed = await host.SendAsync(HttpMethod.Get, $"/api/procedures?patientRef={patientRef}", clinic.ApiKey, null, System.Net.HttpStatusCode.OK);
+        var procedure = Assert.Single(listed["procedures"]!.AsArray())!;
+        Assert.Equal(("kyphoplasty", "T12,L1"), (procedure["procedureType"]!.GetValue<string>(), string.Join(",", procedure["levels"]!.AsArray().Select(l => l!.GetValue<string>()))));
     }
 
     private async Task ScreenshotAsync(IPage page, string name)

@@ -7,6 +7,8 @@ namespace Outcomes.Functions;
 internal static class ClinicToday
 {
     public static async Task<DateOnly> OfAsync(IClinicStore clinics, string clinicId, TimeProvider clock, CancellationToken ct) =>
-        ClinicCalendar.For((await clinics.FindAsync(clinicId, ct))?.TimeZone).Calendar?.LocalDate(clock.GetUtcNow())
-        ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Of(await clinics.FindAsync(clinicId, ct), clock.GetUtcNow());
+
+    public static DateOnly Of(Clinic? clinic, DateTimeOffset now) =>
+        ClinicCalendar.For(clinic?.TimeZone).Calendar?.LocalDate(now) ?? DateOnly.FromDateTime(now.UtcDateTime);
 }

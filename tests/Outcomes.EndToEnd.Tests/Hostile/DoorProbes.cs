@@ -42,11 +42,12 @@ internal static class DoorProbes
     public static byte[] Faulty(JsonTarget target) =>
         JsonBodies.Write(target.Template, (target.Slots.First(s => s.Kind is JsonValueKind.String or JsonValueKind.Number).Path, ReplaceValue.Text("true")));
 
-    /// <summary>A form the door refuses: an answer that is not a number, a key nobody issued, an unsigned SMS.</summary>
+    /// <summary>A form the door refuses: an answer that is not a number, a key nobody issued, a registration with pain in words, an unsigned SMS.</summary>
     public static Probe FormCarrier(HostileHost app, ApiDoor door, Probe probe) => door.Route switch
     {
         "/api/surveys/{token}" => probe.WithForm(HostileText.Form(JsonTemplates.SurveyForm().Select(f => f.Key == "pain" ? new(f.Key, "four") : f))),
         "/api/dashboard/sign-in" => probe.WithForm(HostileText.Form([new("key", "hostile-not-a-key")])),
+        "/api/dashboard/register" => probe.WithForm(HostileText.Form(FormProbes.RegistrationForm(new Random(20261205)).Select(f => f.Key == "baselinePain" ? new(f.Key, "seven") : f))),
         ApiDoors.SmsWebhook => probe.WithForm(HostileText.Form([new("Body", "hello"), new("From", "+15550009999")])),
         _ => probe.WithForm(HostileText.Form([new("hostile", "1")])),
     };

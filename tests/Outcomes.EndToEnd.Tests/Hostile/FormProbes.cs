@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Outcomes.EndToEnd.Tests.Hostile;
 
-/// <summary>Hostile form posts (the dashboard's sign-in, the survey page's answers, the SMS webhook) and bodies of the wrong media type.</summary>
+/// <summary>Hostile form posts (the dashboard's sign-in, the survey page's answers, the staff's registration form, the SMS webhook) and bodies of the wrong media type.</summary>
 internal static class FormProbes
 {
     public const string UrlEncoded = "application/x-www-form-urlencoded";
@@ -84,6 +84,57 @@ internal static class FormProbes
         probes.Add(Post("a form of 70 KiB, chunked", oversized, chunked: true).Expecting(413));
         return probes;
     }
+
+    /// <summary>The registration form, filled in as staff would, under a key of the form the page gives.</summary>
+    public static List<KeyValuePair<string, string>> RegistrationForm(Random random) =>
+    [
+        new("idempotencyKey", Convert.ToHexStringLower(RandomBytes(random, 16))), new("patientRef", "HOSTILE-REG-" + HostileText.Letters(random, 6)),
+        new("procedureType", "kyphoplasty"), new("procedureDate", "2026-01-10"), new("levels", "T12"), new("levels", "L1"), new("etiology", "osteoporotic"),
+        new("baselinePain", "7"), new("baselineMedications", "paracetamol"), new("email", "hostile.reg@example.org"), new("phone", "+49 30 1234567"),
+        new("language", "en"), new("operator", "spine_surgeon"), new("anesthesia", "local"), new("discharge", "same_day"), new("cementVolumeMl", "5"),
+        new("complications", "cement_leakage"), new("heightRestoredMm", "3"), new("kyphoticAngleBefore", "15"), new("kyphoticAngleAfter", "9"),
+    ];
+
+    /// <summary>
+    /// The staff's registration form: hostile values in each field, each beside another field that is wrong (a procedure
+    /// date centuries ahead, or pain in words), so that nothing may be stored even where the hostile value is a fair one;
+    /// repeated and unreadable fields; and bodies far larger than the form.
+    /// </summary>
+    public static IEnumerable<Probe> RegistrationForm(HostileHost app, int seed)
+    {
+        var door = app.Doors["POST /api/dashboard/register"];
+        var random = new Random(seed);
+        Probe Post(string input, byte[] body, bool chunked = false) =>
+            new Probe(door.Name, input, "POST", door.Path(app.World)) { Chunked = chunked }.WithKey(app.World.ClinicKey).WithForm(body).Expecting(400);
+        byte[] Wrong(IEnumerable<KeyValuePair<string, string>> form, string field) => HostileText.Form(field == "procedureDate"
+            ? form.Where(f => f.Key != "baselinePain").Append(new("baselinePain", "seven"))
+            : form.Where(f => f.Key != "procedureDate").Append(new("procedureDate", "2999-01-01")));
+
+        var probes = new List<Probe>();
+        foreach (var field in RegistrationForm(random).Select(f => f.Key).Distinct())
+            foreach (var hostile in new[] { "", "\0", "T12\0", new string('v', 3000) }.Concat(HostileText.Markers).Concat(HostileText.Pick(HostileText.Injections, 4, seed))
+                         .Concat(HostileText.Pick(HostileText.ControlCharacters, 2, seed)))
+            {
+                var form = RegistrationForm(random).Where(f => f.Key != field).Append(new(field, hostile));
+                probes.Add(Post($"{field}={HostileText.Show(hostile, 50)}", Wrong(form, field)));
+                probes.Add(Post($"{field}={HostileText.Show(hostile, 50)} beside the form's own", Wrong(RegistrationForm(random).Append(new(field, hostile)), field)));
+            }
+        var valid = RegistrationForm(random);
+        probes.Add(Post("every field twice", Wrong(valid.Concat(valid), "")));
+        probes.Add(Post("levels C1 to S1 and again", Wrong(valid.Where(f => f.Key != "levels").Concat(Enumerable.Range(0, 2).SelectMany(_ => LevelNames.Select(l => new KeyValuePair<string, string>("levels", l)))), "")));
+        probes.Add(Post("1,100 more fields", Wrong(valid.Concat(Enumerable.Repeat(new KeyValuePair<string, string>("a", "1"), 1100)), "")));
+        probes.Add(Post("a field name of 3,000 characters", Wrong(valid.Append(new(new string('n', 3000), "1")), "")));
+        foreach (var raw in new[] { "patientRef=%ED%A0%80", "patientRef=%FF", "patientRef=%zz", "patientRef=%", "%%%", "patientRef", "pa%00tientRef=x" })
+            probes.Add(Post(raw, [.. Encoding.ASCII.GetBytes(raw + "&"), .. Wrong(valid.Where(f => f.Key != "patientRef"), "")]));
+        var oversized = Wrong(valid.Append(new("padding", new string('p', 20 * 1024))), "");
+        probes.Add(Post("a form of 20 KiB", oversized).Expecting(413));
+        probes.Add(Post("a form of 20 KiB, chunked", oversized, chunked: true).Expecting(413));
+        probes.Add(Post("a patient reference of 60 KB", Wrong(valid.Where(f => f.Key != "patientRef").Append(new("patientRef", HostileText.Huge)), "")).Expecting(413));
+        return probes;
+    }
+
+    private static readonly string[] LevelNames =
+        [.. Enumerable.Range(1, 7).Select(n => $"C{n}"), .. Enumerable.Range(1, 12).Select(n => $"T{n}"), .. Enumerable.Range(1, 5).Select(n => $"L{n}"), "S1"];
 
     public static Probe FiveMebibyteUnsignedSms(bool chunked) =>
         new Probe("POST " + ApiDoors.SmsWebhook, $"an unsigned form of 5 MiB{(chunked ? ", chunked" : "")}", "POST", ApiDoors.SmsWebhook) { Chunked = chunked }

@@ -1,6 +1,6 @@
 namespace Outcomes.EndToEnd.Tests.Hostile;
 
-/// <summary>The form doors (the dashboard's sign-in, the survey page's post, the SMS webhook) and bodies of the wrong media type.</summary>
+/// <summary>The form doors (the dashboard's sign-in, the survey page's post, the staff's registration form, the SMS webhook) and bodies of the wrong media type.</summary>
 [Collection(HostileCollection.Name)]
 public sealed class HostileFormTests(HostileHost app)
 {
@@ -38,6 +38,19 @@ public sealed class HostileFormTests(HostileHost app)
         var report = await HostileRun.SendAsync(app, nameof(The_survey_form_refuses_bad_answers_with_the_form_again_and_queues_nothing), probes);
 
         Assert.All(JsonTemplates.SurveyForm().Select(f => f.Key).Distinct(), field => Assert.Contains(probes, p => p.Input.StartsWith(field + "=", StringComparison.Ordinal)));
+        report.AssertClean();
+    }
+
+    [Fact]
+    public async Task The_registration_form_refuses_hostile_fields_with_the_form_again_and_stores_nothing()
+    {
+        await app.FreshenAsync();
+        var probes = FormProbes.RegistrationForm(app, 20261205).ToList();
+
+        var report = await HostileRun.SendAsync(app, nameof(The_registration_form_refuses_hostile_fields_with_the_form_again_and_stores_nothing), probes);
+
+        Assert.All(FormProbes.RegistrationForm(new Random(1)).Select(f => f.Key).Distinct(),
+            field => Assert.Contains(probes, p => p.Input.StartsWith(field + "=<script>", StringComparison.Ordinal)));
         report.AssertClean();
     }
 

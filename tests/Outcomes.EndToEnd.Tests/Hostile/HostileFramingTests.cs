@@ -4,7 +4,7 @@ namespace Outcomes.EndToEnd.Tests.Hostile;
 
 /// <summary>
 /// Broken HTTP framing at the doors that read a body, proxied (events), wrapped (clinic answers, survey answers) and
-/// form doors (sign-in, SMS webhook): the local host and the handler answer 400, 408 or 413, as Kestrel would, never 5xx.
+/// form doors (sign-in, the registration form, SMS webhook): the local host and the handler answer 400, 408 or 413, as Kestrel would, never 5xx.
 /// </summary>
 [Collection(HostileCollection.Name)]
 public sealed class HostileFramingTests(HostileHost app)
@@ -12,7 +12,7 @@ public sealed class HostileFramingTests(HostileHost app)
     private static readonly string[] Doors =
     [
         "POST /api/procedures/{procedureId}/events", "POST /api/procedures/{procedureId}/responses", "POST /api/surveys/{token}",
-        "POST /api/dashboard/sign-in", "POST " + ApiDoors.SmsWebhook,
+        "POST /api/dashboard/sign-in", "POST /api/dashboard/register", "POST " + ApiDoors.SmsWebhook,
     ];
 
     /// <summary>Each door's ordinary request (key, content type, a body it refuses), taken apart for framing it by hand.</summary>

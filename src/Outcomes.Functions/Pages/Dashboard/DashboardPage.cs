@@ -39,7 +39,7 @@ internal static class DashboardPage
             <p class="meta">{Text(m.Filters.Count > 0 ? string.Join(" · ", m.Filters) : "All procedures")} · {Text($"generated {m.GeneratedAt}")}{(m.SuppressionMinimum is { } min ? Text($" · figures from fewer than {min} patients, or that a narrower view would reveal by subtraction, are suppressed; dates are whole years") : "")}</p>
             {(m.SignOutPath is { } signOut ? $"""<form class="sign-out" method="post" action="{Text(signOut)}"><button type="submit">Sign out</button></form>""" : "")}
             <nav aria-label="Sections"><a href="#pain">Pain</a> <a href="#response">Response rates</a> <a href="#medication">Medication</a> <a href="#cohort">Cohort and safety</a> <a href="#benchmarks">Published studies</a>{(m.Funnel is null ? "" : " <a href=\"#funnel\">Clinics compared</a>")}</nav>
-            {(m.SuppressionMinimum is null ? $"""<nav aria-label="Clinic work"><a href="{Staff.StaffPages.WorklistPath}">Worklist</a> <a href="{Staff.StaffPages.ProceduresPath}">Find a patient</a></nav>""" : "")}
+            {(m.SuppressionMinimum is null ? $"""<nav aria-label="Clinic work"><a href="{Staff.StaffPages.WorklistPath}">Worklist</a> <a href="{Staff.StaffPages.ProceduresPath}">Find a patient</a> <a href="{Staff.RegistrationFormHtml.Path}">Register a procedure</a></nav>""" : "")}
             </div>
             </header>
             <main class="wrap">

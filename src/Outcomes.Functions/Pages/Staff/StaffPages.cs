@@ -76,7 +76,7 @@ internal static class StaffPages
 
             """);
         body.Append(procedures.Count == 0
-            ? $"<p class=\"empty\">{Text(patientRef is null ? "No procedures registered yet." : $"No procedures for {patientRef}.")}</p>\n"
+            ? $"<p class=\"empty\">{Text(patientRef is null ? "No procedures registered yet." : $"No procedures for {patientRef}.")} <a href=\"{RegistrationFormHtml.Path}\">Register a procedure</a></p>\n"
             : ProcedureTable(patientRef is null ? "The clinic's procedures" : $"Procedures of {patientRef}", procedures));
         if (nextPage is not null)
             body.Append($"<p><a href=\"{Text(nextPage)}\">Next page</a></p>\n");
@@ -198,8 +198,9 @@ internal static class StaffPages
 
     private static string Text(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Document(string title, string body) => HtmlDocument.Render("en", $"{title}: Outcomes", StaffStyles.Css, $"""
-        <nav aria-label="Outcomes"><a href="{DashboardReplies.DashboardPath}">Dashboard</a> <a href="{WorklistPath}">Worklist</a> <a href="{ProceduresPath}">Find a patient</a></nav>
+    /// <param name="styles">The page's own styles, beside the staff pages' shared ones.</param>
+    internal static string Document(string title, string body, string styles = "") => HtmlDocument.Render("en", $"{title}: Outcomes", StaffStyles.Css + styles, $"""
+        <nav aria-label="Outcomes"><a href="{DashboardReplies.DashboardPath}">Dashboard</a> <a href="{WorklistPath}">Worklist</a> <a href="{ProceduresPath}">Find a patient</a> <a href="{RegistrationFormHtml.Path}">Register a procedure</a></nav>
         {body}
         <form method="post" action="{DashboardReplies.SignOutPath}"><button type="submit" class="quiet">Sign out</button></form>
         """);
