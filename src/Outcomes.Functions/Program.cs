@@ -27,6 +27,7 @@ builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddSingleton<ClinicWorklist>();
 builder.Services.AddSingleton<RedFlagAlerts>();
 builder.Services.AddSingleton<ClinicAnswerEntry>();
+builder.Services.AddSingleton<PatientEventRecording>();
 builder.Services.AddScoped<FunctionOutputs>();
 builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));
 builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());
@@ -79,6 +80,7 @@ HandleWorklistItemPage.Map(clinic);
 ShowProcedurePage.Map(clinic);
 FindPatientPage.Map(clinic);
 EnterAnswerPage.Map(clinic);
+RecordEventPage.Map(clinic);
 
 var clinicSettings = app.MapGroup("").RequireCaller(CallerKinds.Admin | CallerKinds.Clinic);
 GetClinic.Map(clinicSettings);
