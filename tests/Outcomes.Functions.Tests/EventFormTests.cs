@@ -110,11 +110,9 @@ public sealed class EventFormTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         var (shown, html, _) = await SendAsync(HttpMethod.Get, response.Headers.Location.OriginalString, clinic.ApiKey);
         Assert.Equal(HttpStatusCode.OK, shown);
         var page = Parse(html);
-        Assert.Equal(expected switch
-        {
-            PatientEventType.NewFracture => "The new fracture on 2026-02-28 (T12, L1) was recorded; the surveys go on.",
-            _ => $"The {(expected == PatientEventType.OptOut ? "opt-out" : type)} on 2026-02-28 was recorded; it cancelled 5 surveys of this procedure that were still to come, and any still to come on the patient's other procedures.",
-        }, Notice(page));
+        Assert.Equal(expected == PatientEventType.NewFracture ? "The new fracture on 2026-02-28 (T12, L1) was recorded; the surveys go on."
+            : $"The {(expected == PatientEventType.OptOut ? "opt-out" : type)} on 2026-02-28 was recorded; it cancelled 5 surveys of this procedure that were still to come, and any still to come on the patient's other procedures.",
+            Notice(page));
         var row = Assert.Single(Table(page, "Events recorded for this procedure").Descendants("tbody").Single().Elements("tr"));
         Assert.Contains($"clinic key {clinic.KeyId}", row.Value);
         Assert.Contains(Table(page, "Audit trail: who changed what, when").Descendants("tr"), tr => tr.Value.Contains("patient-event-recorded") && tr.Value.Contains($"type: {type}"));
