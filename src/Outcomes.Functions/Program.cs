@@ -27,6 +27,7 @@ builder.Services.AddSingleton<SurveyVisits>();
 builder.Services.AddSingleton<ClinicWorklist>();
 builder.Services.AddSingleton<RedFlagAlerts>();
 builder.Services.AddSingleton<ClinicAnswerEntry>();
+builder.Services.AddSingleton<PatientEventRecording>();
 builder.Services.AddScoped<FunctionOutputs>();
 builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));
 builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());
@@ -81,6 +82,7 @@ FindPatientPage.Map(clinic);
 EnterAnswerPage.Map(clinic);
 ShowRegistrationPage.Map(clinic);
 RegisterProcedurePage.Map(clinic);
+RecordEventPage.Map(clinic);
 
 var clinicSettings = app.MapGroup("").RequireCaller(CallerKinds.Admin | CallerKinds.Clinic);
 GetClinic.Map(clinicSettings);

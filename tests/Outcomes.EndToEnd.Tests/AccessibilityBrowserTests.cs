@@ -13,8 +13,8 @@ namespace Outcomes.EndToEnd.Tests;
 /// Every page Outcomes serves, checked by axe-core in a real headless Chromium against the WCAG 2.0, 2.1 and 2.2 A and
 /// AA rules, at a phone's size (390×844) and a laptop's (1366×768), with a screenshot of each kept in the test results:
 /// the survey in each language, its error state, the thanks, the opt-out question and its answer, the dashboard's
-/// sign-in (and its wrong-key state), the dashboard for a clinic and for an analyst, and the staff pages (the procedure
-/// registration form with and without its errors among them).
+/// sign-in (and its wrong-key state), the dashboard for a clinic and for an analyst, and the staff pages (a procedure's
+/// page with its answer and event forms, refused and done; the procedure registration form with and without its errors).
 /// </summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFixture chromium, ITestOutputHelper output)
@@ -171,6 +171,27 @@ public sealed class AccessibilityBrowserTests(LocalHostProcess host, ChromiumFix
         {
             await page.SetViewportSizeAsync(width, height);
             cutOff.AddRange((await Layout.TableProblemsAsync(page)).Select(p => $"staff-register-refused at {width}x{height}: {p}"));
+        }
+
+        Assert.Equal(200, (await page.GotoAsync(Url($"/api/dashboard/procedures/{procedureId}")))!.Status);
+        var eventRefused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Record the event" }).ClickAsync(), IsFormPost);
+        Assert.Equal(400, eventRefused.Status);
+        await Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync(AfterNavigation);
+        await CheckAsync(page, "staff-procedure-event-refused", found);
+
+        await page.GetByRole(AriaRole.Radio, new() { Name = "New fracture" }).CheckAsync();
+        await page.GetByLabel("Day it happened").FillAsync(clinic.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Newly fractured vertebrae").FillAsync("T12, L1");
+        var eventRecorded = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Record the event" }).ClickAsync(), IsFormPost);
+        Assert.Equal(303, eventRecorded.Status);
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("(T12, L1) was recorded", new() { Timeout = 30_000 });
+        await CheckAsync(page, "staff-procedure-event-recorded", found);
+        foreach (var (width, height) in new[] { (1366, 768), (820, 1180) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            cutOff.AddRange((await Layout.TableProblemsAsync(page)).Select(p => $"staff-procedure-event-recorded at {width}x{height}: {p}"));
         }
 
         Assert.True(found.Count == 0, $"axe-core found WCAG A/AA violations:\n{string.Join("\n", found)}");

@@ -8,7 +8,8 @@ namespace Outcomes.EndToEnd.Tests;
 /// <summary>
 /// A clinic coordinator's working day in a real headless Chromium, through the local host: sign in, find a patient,
 /// enter the answer they gave by phone (it travels the real queue to storage), see the red flag it raised on the
-/// worklist, mark it handled, and find that in the procedure's audit trail; register a procedure through the form.
+/// worklist, mark it handled, and find that in the procedure's audit trail; register a procedure through the form;
+/// record a patient's death on a tablet, by keyboard, and see the surveys still to come cancelled.
 /// </summary>
 [Collection(LocalHostCollection.Name)]
 public sealed class StaffBrowserTests(LocalHostProcess host, ChromiumFixture chromium, ITestOutputHelper output)
@@ -104,6 +105,50 @@ public sealed class StaffBrowserTests(LocalHostProcess host, ChromiumFixture chr
         var listed = await host.SendAsync(HttpMethod.Get, $"/api/procedures?patientRef={patientRef}", clinic.ApiKey, null, System.Net.HttpStatusCode.OK);
         var procedure = Assert.Single(listed["procedures"]!.AsArray())!;
         Assert.Equal(("kyphoplasty", "T12,L1"), (procedure["procedureType"]!.GetValue<string>(), string.Join(",", procedure["levels"]!.AsArray().Select(l => l!.GetValue<string>()))));
+    }
+
+    [Fact]
+    public async Task A_coordinator_records_a_death_by_keyboard_on_a_tablet_and_sees_it_with_the_surveys_cancelled_and_a_resend_kept_once()
+    {
+        var clinic = await TestClinic.CreateInDaytimeAsync(host, "Spine Centre Events");
+        var patientRef = $"EVENT-{Guid.NewGuid().ToString("N")[..8]}";
+        var procedureId = await clinic.RegisterAsync(host, patientRef, clinic.Today.AddDays(-8), $"{patientRef.ToLowerInvariant()}@example.org");
+        var died = clinic.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 820, Height = 1180 }, Locale = "en-GB", HasTouch = true });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Url("/api/dashboard"));
+        await page.GetByLabel("Clinic or analyst key", new() { Exact = true }).FillAsync(clinic.ApiKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Find a patient" })).ToBeVisibleAsync(AfterNavigation);
+        await page.GotoAsync(Url($"/api/dashboard/procedures/{procedureId}"));
+        var surveys = page.GetByRole(AriaRole.Table, new() { Name = "Follow-up surveys" });
+        await Expect(surveys.GetByRole(AriaRole.Row).Filter(new() { HasText = "cancelled" })).ToHaveCountAsync(0);
+
+        async Task RecordDeathAsync()
+        {
+            await page.GetByRole(AriaRole.Radio, new() { Name = "Death" }).FocusAsync();
+            await page.Keyboard.PressAsync("Space");
+            await page.GetByLabel("Day it happened").FillAsync(died);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Record the event" }).FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+        }
+        await RecordDeathAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"The death on {died} was recorded; it cancelled 5 surveys", new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Events recorded for this procedure" }).GetByRole(AriaRole.Row).Filter(new() { HasText = died })).ToHaveCountAsync(1);
+        var audit = page.GetByRole(AriaRole.Table, new() { Name = "Audit trail: who changed what, when" });
+        await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "patient-event-recorded" })).ToHaveCountAsync(1);
+        await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "follow-up-cancelled" })).ToHaveCountAsync(5);
+        await Expect(surveys.GetByRole(AriaRole.Row).Filter(new() { HasText = "cancelled" })).ToHaveCountAsync(5);
+        await ScreenshotAsync(page, "staff-procedure-death-recorded-820x1180");
+
+        await RecordDeathAsync();   // sent again, as after a double tap or going back
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"The patient's death on {died} was already recorded", new() { Timeout = 30_000 });
+        Assert.Equal(0, await page.GetByRole(AriaRole.Alert).CountAsync());
+        await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "patient-event-recorded" })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Events recorded for this procedure" }).GetByRole(AriaRole.Row).Filter(new() { HasText = died })).ToHaveCountAsync(1);
+        await ScreenshotAsync(page, "staff-procedure-death-already-recorded-820x1180");
     }
 
     private async Task ScreenshotAsync(IPage page, string name)

@@ -62,7 +62,7 @@ public sealed class FunctionRoutesGuardTests(OutcomesApp app) : IClassFixture<Ou
         var endpoints = Endpoints();
         var calls = HostCalls().ToList();
 
-        Assert.Equal(39, calls.Count);
+        Assert.Equal(40, calls.Count);
         foreach (var (function, path, methods) in calls)
         {
             var mapped = endpoints.Where(e => "/" + e.RoutePattern.RawText!.TrimStart('/') == path)

@@ -129,4 +129,15 @@ public sealed class OpenApiDocumentTests(OutcomesApp app) : IClassFixture<Outcom
 
         Assert.Empty(missing);
     }
+
+    [Fact]
+    public async Task The_procedure_pages_event_form_is_listed_for_clinic_keys_so_the_hostile_battery_reaches_it()
+    {
+        var document = await DocumentAsync();
+
+        var post = document["paths"]!["/api/dashboard/procedures/{procedureId}/events"]!["post"]!;
+        Assert.NotNull(post["requestBody"]!["content"]!["application/x-www-form-urlencoded"]);
+        Assert.Contains("Callers: clinic keys.", post["description"]!.GetValue<string>());
+        Assert.NotNull(post["responses"]!["303"]);
+    }
 }

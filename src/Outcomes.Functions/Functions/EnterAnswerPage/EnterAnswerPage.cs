@@ -23,7 +23,7 @@ public static class EnterAnswerPage
         .WithDescription("The procedure page's answer form; behind the dashboard's sign-in.").Produces(StatusCodes.Status303SeeOther);
 
     internal static async Task<IResult> Handle(string procedureId, Caller.Clinic caller, IProcedureStore procedures, IClinicStore clinics, IAuditTrail audit,
-        ClinicAnswerEntry entry, FunctionOutputs outputs, HttpRequest request, TimeProvider clock, CancellationToken ct)
+        IPatientEventStore events, ClinicAnswerEntry entry, FunctionOutputs outputs, HttpRequest request, TimeProvider clock, CancellationToken ct)
     {
         if (await OwnProcedure.FindAsync(caller, procedures, procedureId, ct) is not { } record)
             return DashboardReplies.Html(StatusCodes.Status404NotFound, DashboardReplies.Message("No such procedure", "This clinic has no procedure with that id.", signInLink: false));
@@ -48,7 +48,7 @@ public static class EnterAnswerPage
         }
         var form = new StaffPages.AnswerForm(fields, [.. errors.Select(e => (Field(e.Field), e.Detail)).DistinctBy(e => e.Item1)]);
         return DashboardReplies.Html(StatusCodes.Status400BadRequest, StaffPages.Procedure(record, await audit.ReadAsync(AuditSubjects.Procedure(procedureId), ct),
-            await ClinicToday.OfAsync(clinics, caller.ClinicId, clock, ct), form));
+            await ClinicToday.OfAsync(clinics, caller.ClinicId, clock, ct), form, EventForm.Of(await events.OfProcedureAsync(procedureId, ct))));
     }
 
     /// <summary>The form field a rejection is about: "medications[1]" is the medications field, anything else unknown the survey's.</summary>

@@ -95,7 +95,7 @@ internal static class StaffPages
         public bool Has(string field, string value) => Sent.Any(f => f.Key == field && f.Value == value);
     }
 
-    public static string Procedure(ProcedureRecord record, IReadOnlyList<AuditEntry> trail, DateOnly clinicToday, AnswerForm? form = null)
+    public static string Procedure(ProcedureRecord record, IReadOnlyList<AuditEntry> trail, DateOnly clinicToday, AnswerForm? form = null, EventForm? events = null)
     {
         var (p, r) = (record.Procedure, record.Procedure.Registration);
         form ??= AnswerForm.Empty;
@@ -124,6 +124,7 @@ internal static class StaffPages
         }
         body.Append("</tbody>\n</table>\n");
         body.Append(AnswerFormHtml(record, clinicToday, form));
+        body.Append(EventFormHtml.Render(record, clinicToday, events ?? EventForm.Of(null)));
         body.Append($"""
             <table>
             <caption>Audit trail: who changed what, when</caption>

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Outcomes.Domain;
+using Outcomes.Domain.Clinics;
+using Outcomes.Domain.FollowUps;
+using Outcomes.Storage;
+
+namespace Outcomes.Functions;
+
+/// <summary>
+/// A death, withdrawal, opt-out or new fracture of a procedure's patient, recorded through the API or the procedure's
+/// page: checked by <see cref="PatientEventRequest"/> against the procedure day and the clinic's today, stored once
+/// (a patient dies once, across all their procedures) with its audit entry; a death, withdrawal or opt-out then
+/// cancels every survey still to come for the patient, an opt-out is remembered for the patient's contact, and the
+/// report's counts follow. A repeat stores nothing and finishes what a first request cut short (normally nothing).
+/// </summary>
+internal sealed class PatientEventRecording(
+    IClinicStore clinics, IProcedureStore procedures, IPatientEventStore events, PatientSurveysStop surveys, SurveyOptOuts optOuts,
+    OutcomeCounting counting, IAuditTrail audit, TimeProvider clock)
+{
+    /// <summary>What came of it: the event recorded now (and how many surveys it cancelled), the one recorded before, or every wrong field.</summary>
+    public sealed record Outcome(RecordedPatientEvent? Recorded, RecordedPatientEvent? AlreadyRecorded, IReadOnlyList<Rejection> Rejections, int FollowUpsCancelled);
+
+    public async Task<Outcome> RecordAsync(Caller.Clinic caller, ProcedureRecord record, PatientEventRequest request, CancellationToken ct)
+    {
+        var procedureId = record.Procedure.ProcedureId;
+        var clinic = await clinics.FindAsync(caller.ClinicId, ct) ?? throw new InvalidOperationException($"Clinic {caller.ClinicId} has a key but no record.");
+        var now = clock.GetUtcNow();
+        var (patientEvent, rejections) = request.ToEvent(record.Procedure.Registration.ProcedureDate, ClinicCalendar.For(clinic.TimeZone).Calendar!.LocalDate(now));
+        if (patientEvent is null)
+            return new Outcome(null, null, rejections, 0);
+
+        var patientRef = record.Procedure.Registration.PatientRef;
+        var earlierDeath = patientEvent.Type == PatientEventType.Death ? await DeathOfPatientAsync(caller.ClinicId, patientRef, ct) : null;
+        var (added, stored) = earlierDeath is not null ? (false, earlierDeath)
+            : await events.AddAsync(new RecordedPatientEvent(Guid.NewGuid(), procedureId, patientEvent, now, caller.Actor), ct);
+        if (added)
+        {
+            var changes = new Dictionary<string, string?> { ["eventId"] = stored.EventId.ToString(), ["type"] = patientEvent.Type.ToWire(), ["date"] = Day(patientEvent.Date) };
+            if (patientEvent.Type == PatientEventType.NewFracture)
+                changes["levels"] = string.Join(",", patientEvent.Levels);
+            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), now, caller.Actor, "patient-event-recorded", changes), ct);
+        }
+        // Also on a repeat: it finishes what a first request cut short may have left open (normally nothing).
+        if (stored.Event.Type == PatientEventType.OptOut)
+            await optOuts.RememberAsync(record.Procedure.Registration.Contact.Channels, ct);
+        var cancelled = await surveys.StopAsync(caller.ClinicId, patientRef, stored.Event.Type, stored.Event.Date, caller.Actor, ct);
+        if (stored.Event.Type == PatientEventType.Death)
+            await counting.DiedAsync(caller.ClinicId, patientRef, stored.Event.Date, ct);
+        else if (stored.Event.Type == PatientEventType.NewFracture)
+            await counting.NewFractureAsync(record.Procedure, stored.EventId.ToString("N"), stored.Event.Levels.Count, ct);
+        return added ? new Outcome(stored, null, [], cancelled) : new Outcome(null, stored, [], cancelled);
+    }
+
+    /// <summary>The event <paramref name="eventId"/> of the patient, recorded on any of the procedures the clinic registered for them, or null.</summary>
+    public async Task<RecordedPatientEvent?> FindOfPatientAsync(string clinicId, string patientRef, Guid eventId, CancellationToken ct)
+    {
+        foreach (var procedureId in await procedures.ProceduresOfPatientAsync(clinicId, patientRef, ct))
+            if ((await events.OfProcedureAsync(procedureId, ct)).FirstOrDefault(e => e.EventId == eventId) is { } found)
+                return found;
+        return null;
+    }
+
+    /// <summary>A death already recorded on any of the clinic's procedures for this patient: a patient dies once.</summary>
+    private async Task<RecordedPatientEvent?> DeathOfPatientAsync(string clinicId, string patientRef, CancellationToken ct)
+    {
+        foreach (var procedureId in await procedures.ProceduresOfPatientAsync(clinicId, patientRef, ct))
+            if ((await events.OfProcedureAsync(procedureId, ct)).FirstOrDefault(e => e.Event.Type == PatientEventType.Death) is { } death)
+                return death;
+        return null;
+    }
+
+    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
