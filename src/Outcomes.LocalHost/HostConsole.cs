@@ -9,6 +9,7 @@ namespace Outcomes.LocalHost;
 internal sealed class HostConsole(TextWriter writer, TimeProvider clock)
 {
     private readonly Lock gate = new();
+    private volatile bool invocationsQuiet;
 
     public static HostConsole Standard { get; } = new(Console.Out, TimeProvider.System);
 
@@ -19,4 +20,15 @@ internal sealed class HostConsole(TextWriter writer, TimeProvider clock)
 
     public void Log(string line) =>
         Line($"[{clock.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture)}] {line}");
+
+    /// <summary>
+    /// An invocation's start or its successful end. Left out while <see cref="QuietInvocations"/> is on (the demo's
+    /// thousands of requests would bury its progress); a failure goes through <see cref="Log"/> and always shows.
+    /// </summary>
+    public void Invocation(string line)
+    {
+        if (!invocationsQuiet) Log(line);
+    }
+
+    public void QuietInvocations(bool quiet) => invocationsQuiet = quiet;
 }

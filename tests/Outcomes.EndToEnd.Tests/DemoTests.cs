@@ -28,6 +28,9 @@ public sealed partial class DemoTests
             var analystKey = first.Lines.Select(l => AnalystKeyLine().Match(l)).Single(m => m.Success).Groups["key"].Value;
             Assert.Equal(3, keys.Count);
             Assert.Contains(first.Lines, l => l.Contains($"http://localhost:{first.Port}/api/dashboard/sign-in", StringComparison.Ordinal));
+            var seeding = first.Lines.SkipWhile(l => !l.StartsWith("Demo: seeding", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("Demo ready", StringComparison.Ordinal)).ToList();
+            Assert.Contains(seeding, l => l.StartsWith("Demo: registered", StringComparison.Ordinal));
+            Assert.DoesNotContain(seeding, l => l.Contains("(Succeeded, Id=", StringComparison.Ordinal) || l.Contains("Executing 'Functions.", StringComparison.Ordinal));
 
             var seeded = await SnapshotAsync(first, keys, analystKey);
             Assert.Equal(3, seeded.Clinics);

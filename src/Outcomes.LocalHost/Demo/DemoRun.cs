@@ -25,6 +25,8 @@ internal static class DemoRun
             return;
         }
         using var http = new HttpClient { BaseAddress = site, Timeout = TimeSpan.FromMinutes(2) };
+        console.Line("Demo: each successful invocation's lines are left out until the demo is ready (failures still show).");
+        console.QuietInvocations(true);
         try
         {
             await new DemoSeeder(new DemoApi(http), adminKey, dataFolder, console, TimeProvider.System).RunAsync(ct);
@@ -33,5 +35,6 @@ internal static class DemoRun
         catch (DemoFailedException e) { console.Line($"Demo: stopped: {e.Message}"); }
         // Anything else is a fault of the demo's own: said in the console, and the host serves on.
         catch (Exception e) when (!ct.IsCancellationRequested) { console.Line($"Demo: stopped: {Backoff.Describe(e)}"); }
+        finally { console.QuietInvocations(false); }
     }
 }

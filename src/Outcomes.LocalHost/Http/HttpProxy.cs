@@ -26,7 +26,7 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
     public async Task ForwardAsync(HttpContext context, FunctionDefinition function)
     {
         var id = Guid.NewGuid();
-        console.Log($"Executing 'Functions.{function.Name}' (Reason='This function was programmatically called via the host APIs.', Id={id})");
+        console.Invocation($"Executing 'Functions.{function.Name}' (Reason='This function was programmatically called via the host APIs.', Id={id})");
         var started = Stopwatch.StartNew();
         string outcome = "Succeeded", note = "";
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -91,7 +91,9 @@ internal sealed class HttpProxy(HttpClient http, IHandlerEndpoint handler, HostC
             if (!context.Response.HasStarted)
                 await Problems.InvocationFailed(function.Name, id).ExecuteAsync(context);
         }
-        console.Log($"Executed 'Functions.{function.Name}' ({outcome}, Id={id}, Duration={started.ElapsedMilliseconds}ms)");
+        var executed = $"Executed 'Functions.{function.Name}' ({outcome}, Id={id}, Duration={started.ElapsedMilliseconds}ms)";
+        if (outcome == "Succeeded") console.Invocation(executed);
+        else console.Log(executed);
         if (note.Length > 0)
             console.Log(note);
     }

@@ -22,11 +22,13 @@ internal sealed class HandlerInvoker(
     public async Task<InvocationResult> InvokeAsync(FunctionDefinition function, JsonObject data, JsonObject metadata, string reason, CancellationToken ct)
     {
         var id = Guid.NewGuid();
-        console.Log($"Executing 'Functions.{function.Name}' (Reason='{reason}', Id={id})");
+        console.Invocation($"Executing 'Functions.{function.Name}' (Reason='{reason}', Id={id})");
         var started = Stopwatch.StartNew();
         var result = await RunAsync(function, id, new JsonObject { ["Data"] = data, ["Metadata"] = metadata }, ct);
         var outcome = result.Succeeded ? "Succeeded" : "Failed";
-        console.Log($"Executed 'Functions.{function.Name}' ({outcome}, Id={id}, Duration={started.ElapsedMilliseconds}ms)");
+        var executed = $"Executed 'Functions.{function.Name}' ({outcome}, Id={id}, Duration={started.ElapsedMilliseconds}ms)";
+        if (result.Succeeded) console.Invocation(executed);
+        else console.Log(executed);
         if (!result.Succeeded)
             console.Log($"  Failure of 'Functions.{function.Name}' (Id={id}): {result.Failure}");
         return result with { InvocationId = id };
