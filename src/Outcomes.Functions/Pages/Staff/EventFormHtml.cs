@@ -5,6 +5,7 @@ using Outcomes.Domain.FollowUps;
 using Outcomes.Storage;
 
 using static Outcomes.Functions.Staff.EventWords;
+using static Outcomes.Functions.Staff.StaffTables;
 using static Outcomes.Functions.Staff.StaffWords;
 
 namespace Outcomes.Functions.Staff;
@@ -78,16 +79,16 @@ internal static class EventFormHtml
     {
         if (recorded.Count == 0)
             return "<p class=\"empty\">No event is recorded for this procedure yet.</p>\n";
-        var html = new StringBuilder("""
+        var html = new StringBuilder($"""
             <table>
             <caption>Events recorded for this procedure</caption>
-            <thead><tr><th scope="col">Event</th><th scope="col">Day</th><th scope="col">Levels</th><th scope="col">Recorded (UTC)</th><th scope="col">By</th></tr></thead>
+            {Head("Event", "Day", "Levels", "Recorded (UTC)", "By")}
             <tbody>
 
             """);
         foreach (var r in recorded.OrderBy(r => r.RecordedAt))
             html.Append($"""
-                <tr><th scope="row">{Text(TypeInWords(r.Event.Type))}</th><td>{Text(Day(r.Event.Date))}</td><td>{Text(LevelsInWords(r.Event))}</td><td>{Text(r.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))}</td><td>{Text(ActorInWords(r.RecordedBy))}</td></tr>
+                <tr>{RowHeader("Event", Text(TypeInWords(r.Event.Type)))}{Cell("Day", Text(Day(r.Event.Date)))}{Cell("Levels", Text(LevelsInWords(r.Event)))}{Cell("Recorded (UTC)", Text(r.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)))}{Cell("By", Text(ActorInWords(r.RecordedBy)))}</tr>
 
                 """);
         return html.Append("</tbody>\n</table>\n").ToString();
