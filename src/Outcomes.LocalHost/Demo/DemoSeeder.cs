@@ -14,8 +14,11 @@ namespace Outcomes.LocalHost.Demo;
 /// </summary>
 internal sealed class DemoSeeder(DemoApi api, string adminKey, string dataFolder, HostConsole console, TimeProvider clock)
 {
-    /// <summary>Requests in flight at once: enough to keep the handler busy on two cores without starving the queue listeners.</summary>
-    public const int Parallelism = 6;
+    /// <summary>
+    /// Requests in flight at once. Entering an answer waits mostly on Azurite, which flushes each queue message to disk
+    /// before it answers, so more in flight than cores keeps the handler busy; as many as the host's maxConcurrentCalls.
+    /// </summary>
+    public const int Parallelism = 16;
 
     public static readonly TimeSpan AnswersDeadline = TimeSpan.FromMinutes(5);
 

@@ -68,11 +68,14 @@ public sealed class PhonePage : IAsyncDisposable
 
     public Task<IResponse?> GotoAsync(string url) => Page.GotoAsync(url);
 
-    /// <summary>Saves a full-page screenshot as <c>screenshots/&lt;name&gt;.png</c> in the test results, logs its path and returns it.</summary>
-    public async Task<string> ScreenshotAsync(string name)
+    /// <summary>
+    /// Saves a screenshot as <c>screenshots/&lt;name&gt;.png</c> in the test results, logs its path and returns it: of the
+    /// whole page, or of the first screen only (for a document too tall to be worth a picture of all of it).
+    /// </summary>
+    public async Task<string> ScreenshotAsync(string name, bool fullPage = true)
     {
         var path = Path.Combine(TestArtifacts.ScreenshotsFolder, TestArtifacts.SafeFileName(name) + ".png");
-        await Page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await Page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         var saved = $"Screenshot of {Page.Url}: {path}";
         if (output is null) Console.WriteLine(saved);
         else output.WriteLine(saved);
