@@ -172,6 +172,8 @@ public sealed class StaffPagesTests(OutcomesApp app) : IClassFixture<OutcomesApp
         var page = Parse(http["body"]!.GetValue<string>());
         Assert.NotNull(page.Descendants().SingleOrDefault(e => e.Attribute("id")?.Value == $"{field}-error"));
         Assert.Contains(page.Descendants().Where(e => e.Attribute("role")?.Value == "alert").Descendants("a"), a => a.Attribute("href")!.Value == $"#{field}");
+        var target = Assert.Single(page.Descendants(), e => e.Attribute("id")?.Value == field);   // the link lands on the field itself
+        Assert.True(target.Name.LocalName is "input" or "select", $"#{field} is a <{target.Name.LocalName}>, not a field");
     }
 
     [Fact]

@@ -155,14 +155,6 @@ internal static class RegistrationFormHtml
         }
     }
 
-    private static string MedicationInWords(Medication m) => m switch
-    {
-        Medication.Nsaid => "NSAID (like ibuprofen)",
-        Medication.WeakOpioid => "weak opioid (like codeine or tramadol)",
-        Medication.StrongOpioid => "strong opioid (like morphine or oxycodone)",
-        _ => m.ToWire(),
-    };
-
     private static string Words(string code) => code.Replace('_', ' ');
 
     private static string Text(string text) => WebUtility.HtmlEncode(text);

@@ -150,6 +150,8 @@ internal static class StaffPages
         string Invalid(string field) => form.Errors.Any(e => e.Field == field) ? $" aria-invalid=\"true\" aria-describedby=\"{field}-error\"" : "";
         string ErrorOf(string field) => form.Errors.FirstOrDefault(e => e.Field == field) is { Message: { } m } ? $"""<p class="error" id="{field}-error">{Text(m)}</p>""" : "";
         string Checked(string field, string value) => form.Has(field, value) ? " checked=\"checked\"" : "";
+        // A group's first choice carries the group's id, so the error list's link lands on it.
+        string FirstId(int index, string field) => index == 0 ? $" id=\"{field}\"" : "";
         var html = new StringBuilder($"""
             <h2 id="enter">Enter an answer taken by phone or on paper</h2>
             <form method="post" action="{Text(AnswersPath(record.Procedure.ProcedureId))}" class="answer" aria-labelledby="enter">
@@ -165,10 +167,10 @@ internal static class StaffPages
             <label for="pain">Pain now, from 0 (none) to 10 (the worst imaginable)</label>{ErrorOf("pain")}
             <input type="number" id="pain" name="pain" min="0" max="10" step="1" inputmode="numeric" value="{Text(form.Value("pain") ?? "")}"{Invalid("pain")} />
             <fieldset{Invalid("medications")}><legend>Pain medication now</legend>{ErrorOf("medications")}
-            {string.Concat(Enum.GetValues<Medication>().Select(m => $"<label class=\"choice\"><input type=\"checkbox\" name=\"medications\" value=\"{m.ToWire()}\"{Checked("medications", m.ToWire())} /> {Text(m == Medication.None ? "none" : m.ToWire().Replace('_', ' '))}</label>"))}
+            {string.Concat(Enum.GetValues<Medication>().Select((m, i) => $"<label class=\"choice\"><input type=\"checkbox\"{FirstId(i, "medications")} name=\"medications\" value=\"{m.ToWire()}\"{Checked("medications", m.ToWire())} /> {Text(MedicationInWords(m))}</label>"))}
             </fieldset>
             <fieldset{Invalid("newFracture")}><legend>A new fracture since the procedure or the last survey?</legend>{ErrorOf("newFracture")}
-            {string.Concat(Enum.GetValues<NewFractureAnswer>().Select(a => $"<label class=\"choice\"><input type=\"radio\" name=\"newFracture\" value=\"{a.ToWire()}\"{Checked("newFracture", a.ToWire())} /> {Text(a.ToWire())}</label>"))}
+            {string.Concat(Enum.GetValues<NewFractureAnswer>().Select((a, i) => $"<label class=\"choice\"><input type=\"radio\"{FirstId(i, "newFracture")} name=\"newFracture\" value=\"{a.ToWire()}\"{Checked("newFracture", a.ToWire())} /> {Text(a.ToWire())}</label>"))}
             </fieldset>
             <button type="submit">Enter the answer</button>
             </form>

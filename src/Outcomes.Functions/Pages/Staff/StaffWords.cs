@@ -44,6 +44,15 @@ internal static class StaffWords
     public static string Medications(IReadOnlyList<Medication> medications) =>
         medications.Count == 0 ? "no pain medication" : string.Join(", ", medications.Select(m => m.ToWire().Replace('_', ' ')));
 
+    /// <summary>A medication as the staff forms name it: the class, with an example where the class's name is not plain.</summary>
+    public static string MedicationInWords(Medication m) => m switch
+    {
+        Medication.Nsaid => "NSAID (like ibuprofen)",
+        Medication.WeakOpioid => "weak opioid (like codeine or tramadol)",
+        Medication.StrongOpioid => "strong opioid (like morphine or oxycodone)",
+        _ => m.ToWire(),
+    };
+
     public static string TimePointInWords(TimePoint t) => DashboardPage.LabelOf(t.Code);
 
     public static string StatusInWords(FollowUpRecord f) => f.FollowUp.Status switch
