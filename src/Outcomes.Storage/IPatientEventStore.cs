@@ -9,10 +9,11 @@ public sealed record RecordedPatientEvent(Guid EventId, string ProcedureId, Pati
 public interface IPatientEventStore
 {
     /// <summary>
-    /// Stores the event once per procedure and <see cref="PatientEvent.Key"/>: when the same event is already recorded
-    /// (a repeated request, a second death), nothing is written and that one is returned with <c>Added</c> false.
+    /// Stores the event once per procedure and <see cref="PatientEvent.Key"/>, with its audit entry on the procedure in
+    /// the same write: when the same event is already recorded (a repeated request, a second death), nothing is written
+    /// and that one is returned with <c>Added</c> false.
     /// </summary>
-    Task<(bool Added, RecordedPatientEvent Stored)> AddAsync(RecordedPatientEvent recorded, CancellationToken ct);
+    Task<(bool Added, RecordedPatientEvent Stored)> AddAsync(RecordedPatientEvent recorded, AuditEntry audited, CancellationToken ct);
 
     /// <summary>The procedure's events, in key order (deaths, new fractures by day, opt-outs, withdrawals).</summary>
     Task<IReadOnlyList<RecordedPatientEvent>> OfProcedureAsync(string procedureId, CancellationToken ct);

@@ -116,6 +116,25 @@ public sealed class RegistrationPageRefusalTests(OutcomesApp app) : IClassFixtur
         Assert.Empty(await Form.ProceduresOfAsync(clinic));
     }
 
+    [Fact]
+    public async Task A_key_sent_twice_registers_nothing_and_every_link_of_the_error_list_lands_on_the_page()
+    {
+        var clinic = await app.CreateClinicAsync();
+        var key = await Form.FreshKeyAsync(clinic.ApiKey);
+        var form = Filled(key, "NSC-R-0105");
+        form.Add(new("idempotencyKey", key));
+
+        var response = await Form.PostAsync(clinic.ApiKey, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = Parse(await response.Content.ReadAsStringAsync());
+        var summary = page.Descendants("div").Single(d => d.Attribute("role")?.Value == "alert");
+        Assert.Contains("registration key", summary.Value);
+        var ids = page.Descendants().Select(e => e.Attribute("id")?.Value).OfType<string>().ToHashSet();
+        Assert.All(summary.Descendants("a"), a => Assert.Contains(a.Attribute("href")!.Value.TrimStart('#'), ids));
+        Assert.Empty(await Form.ProceduresOfAsync(clinic));
+    }
+
     [Theory]
     [InlineData("cross-site", null)]
     [InlineData("same-site", null)]

@@ -146,4 +146,19 @@ public sealed class UnreadableContactTests(OutcomesApp app) : IClassFixture<Outc
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("contact-unreadable", (await response.ReadProblemAsync())["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task An_opt_out_for_a_contact_that_cannot_be_read_is_refused_rather_than_acknowledged_and_not_remembered()
+    {
+        var (clinic, procedureId, _) = await TwoPatientsAsync("OUT");
+
+        var response = await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey, new { type = "opt_out", date = "2026-02-28" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal(("contact-unreadable", "type"), (problem["code"]!.GetValue<string>(), problem["field"]!.GetValue<string>()));
+        Assert.Empty(await app.Service<IPatientEventStore>().OfProcedureAsync(procedureId, CancellationToken.None));
+        Assert.DoesNotContain(await app.Service<IAuditTrail>().ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None),
+            e => e.Action == "patient-event-recorded");
+    }
 }

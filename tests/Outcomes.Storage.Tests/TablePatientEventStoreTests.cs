@@ -31,13 +31,42 @@ public sealed class TablePatientEventStoreTests(AzuriteFixture azurite) : IClass
 
     private static RecordedPatientEvent Recorded(string procedureId, string json) => new(Guid.NewGuid(), procedureId, Event(json), Now, Clinic);
 
+    private static AuditEntry Audited(RecordedPatientEvent recorded) => new(AuditSubjects.Procedure(recorded.ProcedureId), recorded.RecordedAt, recorded.RecordedBy,
+        "patient-event-recorded", new Dictionary<string, string?> { ["eventId"] = recorded.EventId.ToString() });
+
+    private Task<(bool Added, RecordedPatientEvent Stored)> AddAsync(RecordedPatientEvent recorded) => Store().AddAsync(recorded, Audited(recorded), CancellationToken.None);
+
+    [Fact]
+    public async Task An_event_is_stored_with_its_audit_entry_and_a_repeat_writes_neither_again()
+    {
+        var procedureId = Guid.NewGuid().ToString("N");
+        var withdrawal = Recorded(procedureId, """{"type": "withdrawal", "date": "2026-02-20"}""");
+        var trail = new TableAuditTrail(tables);
+
+        await AddAsync(withdrawal);
+        await AddAsync(Recorded(procedureId, """{"type": "withdrawal", "date": "2026-02-21"}"""));
+
+        var entry = Assert.Single(await trail.ReadAsync(AuditSubjects.Procedure(procedureId), CancellationToken.None));
+        Assert.Equal(("patient-event-recorded", withdrawal.EventId.ToString()), (entry.Action, entry.Changes["eventId"]));
+        Assert.Single(await Store().OfProcedureAsync(procedureId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_event_is_audited_on_its_own_procedure_only()
+    {
+        var recorded = Recorded(Guid.NewGuid().ToString("N"), """{"type": "death", "date": "2026-02-20"}""");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Store().AddAsync(recorded, Audited(recorded with { ProcedureId = "another" }), CancellationToken.None));
+        Assert.Empty(await Store().OfProcedureAsync(recorded.ProcedureId, CancellationToken.None));
+    }
+
     [Fact]
     public async Task An_event_reads_back_as_recorded()
     {
         var procedureId = Guid.NewGuid().ToString("N");
         var fracture = Recorded(procedureId, """{"type": "new_fracture", "date": "2026-02-20", "levels": ["L2", "T12"]}""");
 
-        var (added, stored) = await Store().AddAsync(fracture, CancellationToken.None);
+        var (added, stored) = await AddAsync(fracture);
         var read = Assert.Single(await Store().OfProcedureAsync(procedureId, CancellationToken.None));
 
         Assert.True(added);
@@ -53,8 +82,8 @@ public sealed class TablePatientEventStoreTests(AzuriteFixture azurite) : IClass
         var procedureId = Guid.NewGuid().ToString("N");
         var first = Recorded(procedureId, """{"type": "death", "date": "2026-02-20"}""");
 
-        await Store().AddAsync(first, CancellationToken.None);
-        var (added, stored) = await Store().AddAsync(Recorded(procedureId, """{"type": "death", "date": "2026-02-21"}"""), CancellationToken.None);
+        await AddAsync(first);
+        var (added, stored) = await AddAsync(Recorded(procedureId, """{"type": "death", "date": "2026-02-21"}"""));
 
         Assert.False(added);
         Assert.Equal(first.EventId, stored.EventId);
@@ -74,7 +103,7 @@ public sealed class TablePatientEventStoreTests(AzuriteFixture azurite) : IClass
                      """{"type": "new_fracture", "date": "2026-02-25"}""",
                      """{"type": "withdrawal", "date": "2026-02-26"}""",
                  })
-            Assert.True((await Store().AddAsync(Recorded(procedureId, json), CancellationToken.None)).Added);
+            Assert.True((await AddAsync(Recorded(procedureId, json))).Added);
 
         var events = await Store().OfProcedureAsync(procedureId, CancellationToken.None);
         Assert.Equal(4, events.Count);
@@ -91,7 +120,7 @@ public sealed class TablePatientEventStoreTests(AzuriteFixture azurite) : IClass
         var procedure = new RegisteredProcedure(Guid.NewGuid().ToString("N"), "clinic-a", registration, Now);
         await procedures.RegisterAsync(procedure, FollowUpSchedule.For(registration.ProcedureDate), CancellationToken.None);
 
-        await Store().AddAsync(Recorded(procedure.ProcedureId, """{"type": "opt_out", "date": "2026-02-01"}"""), CancellationToken.None);
+        await AddAsync(Recorded(procedure.ProcedureId, """{"type": "opt_out", "date": "2026-02-01"}"""));
 
         var found = await procedures.FindAsync(procedure.ProcedureId, CancellationToken.None);
         Assert.Equal(5, found!.FollowUps.Count);

@@ -63,12 +63,7 @@ internal sealed class SurveyOptOuts(IContactOptOuts remembered, IProcedureStore 
 
     private async Task RecordEventAsync(string procedureId, DateOnly day, AuditActor actor, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var (added, stored) = await events.AddAsync(new RecordedPatientEvent(Guid.NewGuid(), procedureId, new PatientEvent(PatientEventType.OptOut, day, []), now, actor), ct);
-        if (added)
-            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), now, actor, "patient-event-recorded", new Dictionary<string, string?>
-            {
-                ["eventId"] = stored.EventId.ToString(), ["type"] = PatientEventType.OptOut.ToWire(), ["date"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            }), ct);
+        var recorded = new RecordedPatientEvent(Guid.NewGuid(), procedureId, new PatientEvent(PatientEventType.OptOut, day, []), clock.GetUtcNow(), actor);
+        await events.AddAsync(recorded, PatientEventAudit.Recorded(recorded), ct);
     }
 }

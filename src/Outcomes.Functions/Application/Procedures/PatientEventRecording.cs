@@ -1,4 +1,3 @@
-using System.Globalization;
 using Outcomes.Domain;
 using Outcomes.Domain.Clinics;
 using Outcomes.Domain.FollowUps;
@@ -15,7 +14,7 @@ namespace Outcomes.Functions;
 /// </summary>
 internal sealed class PatientEventRecording(
     IClinicStore clinics, IProcedureStore procedures, IPatientEventStore events, PatientSurveysStop surveys, SurveyOptOuts optOuts,
-    OutcomeCounting counting, IAuditTrail audit, TimeProvider clock)
+    OutcomeCounting counting, TimeProvider clock)
 {
     /// <summary>What came of it: the event recorded now (and how many surveys it cancelled), the one recorded before, or every wrong field.</summary>
     public sealed record Outcome(RecordedPatientEvent? Recorded, RecordedPatientEvent? AlreadyRecorded, IReadOnlyList<Rejection> Rejections, int FollowUpsCancelled);
@@ -29,17 +28,13 @@ internal sealed class PatientEventRecording(
         if (patientEvent is null)
             return new Outcome(null, null, rejections, 0);
 
+        if (patientEvent.Type == PatientEventType.OptOut && record.Procedure.ContactHeld.Unreadable is { } unreadable)
+            return new Outcome(null, null, [ContactUnreadable(unreadable)], 0);
+
         var patientRef = record.Procedure.Registration.PatientRef;
         var earlierDeath = patientEvent.Type == PatientEventType.Death ? await DeathOfPatientAsync(caller.ClinicId, patientRef, ct) : null;
-        var (added, stored) = earlierDeath is not null ? (false, earlierDeath)
-            : await events.AddAsync(new RecordedPatientEvent(Guid.NewGuid(), procedureId, patientEvent, now, caller.Actor), ct);
-        if (added)
-        {
-            var changes = new Dictionary<string, string?> { ["eventId"] = stored.EventId.ToString(), ["type"] = patientEvent.Type.ToWire(), ["date"] = Day(patientEvent.Date) };
-            if (patientEvent.Type == PatientEventType.NewFracture)
-                changes["levels"] = string.Join(",", patientEvent.Levels);
-            await audit.AppendAsync(new AuditEntry(AuditSubjects.Procedure(procedureId), now, caller.Actor, "patient-event-recorded", changes), ct);
-        }
+        var recorded = new RecordedPatientEvent(Guid.NewGuid(), procedureId, patientEvent, now, caller.Actor);
+        var (added, stored) = earlierDeath is not null ? (false, earlierDeath) : await events.AddAsync(recorded, PatientEventAudit.Recorded(recorded), ct);
         // Also on a repeat: it finishes what a first request cut short may have left open (normally nothing).
         if (stored.Event.Type == PatientEventType.OptOut)
             await optOuts.RememberAsync(record.Procedure.Registration.Contact.Channels, ct);
@@ -69,5 +64,13 @@ internal sealed class PatientEventRecording(
         return null;
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// An opt-out is remembered for the patient's e-mail address and phone; with the contact unreadable (its key gone from
+    /// the settings) there is nothing to remember, and a later registration for the same contact would be surveyed.
+    /// </summary>
+    public const string ContactUnreadableCode = "contact-unreadable";
+
+    private static Rejection ContactUnreadable(UnreadableContact unreadable) => new(ContactUnreadableCode, "The patient's contact details cannot be read.",
+        $"The {unreadable.Reason}, so the opt-out could not be remembered for the patient's e-mail address and phone. Record it once the contact key is back in the settings.",
+        "type");
 }

@@ -40,6 +40,8 @@ public static class RecordPatientEvent
         var outcome = await recording.RecordAsync(caller, record, body, ct);
         if (outcome.AlreadyRecorded is { } earlier)
             return AlreadyRecorded(earlier);
+        if (outcome.Rejections is [{ Code: PatientEventRecording.ContactUnreadableCode } unreadable])
+            return Problems.Refused(StatusCodes.Status409Conflict, unreadable);
         if (outcome.Recorded is not { } stored)
             return Problems.InvalidInputs(outcome.Rejections);
         var e = stored.Event;

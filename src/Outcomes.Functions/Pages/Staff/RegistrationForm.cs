@@ -72,7 +72,8 @@ internal static partial class RegistrationForm
         decimal? Number(string name, string what) => Parsed(name, what, text =>
             decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null);
 
-        var key = One(KeyField);
+        // Not through One: a key sent twice is the key error below, which names no field (the key is hidden, so no link could land on it).
+        var key = posted.TryGetValue(KeyField, out var keys) && keys.Count == 1 ? keys[0] : null;
         var keyError = key is not null && FormKey().IsMatch(key) ? null
             : new FormError(null, "This form's registration key is missing or is not one this page gives. The form below has a new one: check it and send it again.");
         var pain = Parsed("baselinePain", "Pain is a whole number from 0 to 10", text =>
