@@ -43,13 +43,8 @@ public sealed class EventFormTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         return (clinic, await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", patient, email: $"{patient.ToLowerInvariant()}@example.org")));
     }
 
-    private async Task<List<FollowUpStatus>> StatusesAsync(string procedureId)
-    {
-        var statuses = new List<FollowUpStatus>();
-        foreach (var timePoint in TimePoint.All)
-            statuses.Add((await app.FollowUpAsync(procedureId, timePoint))!.Record.FollowUp.Status);
-        return statuses;
-    }
+    private async Task<FollowUpStatus[]> StatusesAsync(string procedureId) =>
+        await Task.WhenAll(TimePoint.All.Select(async t => (await app.FollowUpAsync(procedureId, t))!.Record.FollowUp.Status));
 
     private Task<IReadOnlyList<RecordedPatientEvent>> EventsAsync(string procedureId) =>
         app.Service<IPatientEventStore>().OfProcedureAsync(procedureId, CancellationToken.None);
@@ -135,22 +130,27 @@ public sealed class EventFormTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         Assert.DoesNotContain(page.Descendants(), e => e.Attribute("role")?.Value == "alert");
     }
 
-    [Fact]
-    public async Task A_death_already_recorded_on_another_of_the_patients_procedures_is_named_and_not_recorded_again()
+    [Theory]
+    [InlineData("2026-02-27")]   // the same death sent again: no failure, a notice
+    [InlineData("2026-02-28")]   // another day for it: the form again, the day named
+    public async Task A_death_already_recorded_on_another_of_the_patients_procedures_is_named_and_not_recorded_again(string day)
     {
         var patientRef = "NSC-TWICE-" + Guid.NewGuid().ToString("N")[..6];
         var (clinic, first) = await RegisteredAsync(patientRef: patientRef);
         var (_, second) = await RegisteredAsync(clinic, patientRef);
         await RecordAsync(first, clinic.ApiKey, "type=death&date=2026-02-27");
 
-        var (status, _, response) = await RecordAsync(second, clinic.ApiKey, "type=death&date=2026-02-28");
+        var (status, html, response) = await RecordAsync(second, clinic.ApiKey, $"type=death&date={day}");
 
-        Assert.Equal(HttpStatusCode.SeeOther, status);
         var death = Assert.Single(await EventsAsync(first));
         Assert.Empty(await EventsAsync(second));
-        Assert.EndsWith($"?alreadyRecorded={death.EventId:N}", response.Headers.Location!.OriginalString);
-        var notice = Notice(Parse((await SendAsync(HttpMethod.Get, response.Headers.Location.OriginalString, clinic.ApiKey)).Html));
-        Assert.StartsWith($"The patient's death on 2026-02-27 was already recorded, on their procedure {first}, at", notice);
+        var resent = day == "2026-02-27";
+        Assert.Equal(resent ? HttpStatusCode.SeeOther : HttpStatusCode.BadRequest, status);
+        var said = resent
+            ? Notice(Parse((await SendAsync(HttpMethod.Get, response.Headers.Location!.OriginalString, clinic.ApiKey)).Html))
+            : Parse(html).Descendants("p").Single(p => p.Attribute("id")?.Value == "event-date-error").Value;
+        Assert.StartsWith($"The patient's death on 2026-02-27 was already recorded, on their procedure {first}, at", said);
+        if (resent) Assert.EndsWith($"?alreadyRecorded={death.EventId:N}", response.Headers.Location!.OriginalString);
     }
 
     [Theory]

@@ -39,9 +39,17 @@ public static class RecordEventPage
             else
             {
                 var outcome = await recording.RecordAsync(caller, record, sent, ct);
-                if ((outcome.Recorded ?? outcome.AlreadyRecorded) is { } stored)
-                    return DashboardReplies.SeeOther(EventForm.NoticePath(procedureId, stored.EventId, again: outcome.Recorded is null));
+                if (outcome.Recorded is { } recorded)
+                    return DashboardReplies.SeeOther(EventForm.NoticePath(procedureId, recorded.EventId, again: false));
                 problems = outcome.Rejections;
+                if (outcome.AlreadyRecorded is { } earlier)
+                {
+                    // The same event sent again (a double click, a resend) is no failure; another day for it is: the form
+                    // comes back with its values, saying which event stands, rather than a notice that hides the difference.
+                    if (sent.ToEvent(record.Procedure.Registration.ProcedureDate, today).Event?.Date == earlier.Event.Date)
+                        return DashboardReplies.SeeOther(EventForm.NoticePath(procedureId, earlier.EventId, again: true));
+                    problems = [Rejection.Invalid(EventForm.DateField, EventWords.RecordedOnAnotherDay(earlier, procedureId))];
+                }
             }
         }
         var form = new EventForm(await events.OfProcedureAsync(procedureId, ct), fields, EventForm.ErrorsOf(problems));

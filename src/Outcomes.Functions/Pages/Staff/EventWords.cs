@@ -54,12 +54,19 @@ internal static class EventWords
     }
 
     /// <summary>Said when the form was sent again (a double click, a resend): the event is there once, and when and by whom it was recorded.</summary>
-    public static string AlreadyRecorded(RecordedPatientEvent earlier, string procedureId)
+    public static string AlreadyRecorded(RecordedPatientEvent earlier, string procedureId) =>
+        Standing(earlier, procedureId) + "; it is kept once and was not recorded again.";
+
+    /// <summary>Said beside the day when the form names another day for an event the patient already has.</summary>
+    public static string RecordedOnAnotherDay(RecordedPatientEvent earlier, string procedureId) =>
+        Standing(earlier, procedureId) + "; an event is recorded once, so this form's day was not recorded.";
+
+    private static string Standing(RecordedPatientEvent earlier, string procedureId)
     {
         var e = earlier.Event;
         var what = e.Type == PatientEventType.Death ? "The patient's death" : $"The {TypeInWords(e.Type)}";
         var where = earlier.ProcedureId == procedureId ? "" : $", on their procedure {earlier.ProcedureId},";
         return $"{what} on {Day(e.Date)}{(e.Levels.Count == 0 ? "" : $" ({LevelsInWords(e)})")} was already recorded{where} at "
-            + $"{earlier.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC by {ActorInWords(earlier.RecordedBy)}; it is kept once and was not recorded again.";
+            + $"{earlier.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC by {ActorInWords(earlier.RecordedBy)}";
     }
 }
