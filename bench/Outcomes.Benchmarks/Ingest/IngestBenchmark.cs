@@ -29,6 +29,8 @@ internal static class IngestBenchmark
             Console.Error.WriteLine("Publishing the handler with scripts/publish.sh...");
             handlerPath = await PublishedApps.PublishHandlerAsync(PublishedApps.Folder("ingest", "handler"), ct);
         }
+        else if (options.AppRoot is not null)
+            handlerPath = Path.Combine(options.AppRoot, "Outcomes.Functions");
         Console.Error.WriteLine($"Starting Azurite (in memory), the counting proxy and {IngestReport.Handler(options)}...");
         await using var azurite = await AzuriteProcess.StartAsync(BuiltHandler.RepoRoot, dataFolder: null, ct: ct);
         var prefix = "i" + Guid.NewGuid().ToString("N")[..6];

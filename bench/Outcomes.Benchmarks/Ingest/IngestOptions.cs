@@ -3,12 +3,13 @@ using System.Globalization;
 namespace Outcomes.Benchmarks.Ingest;
 
 /// <summary>The ingest benchmark's options (<c>ingest --help</c>).</summary>
-internal sealed record IngestOptions(int Answers, int Concurrency, int Rounds, int Warmup, int Clinics, int SeedConcurrency, int Seed, bool Published = false)
+internal sealed record IngestOptions(int Answers, int Concurrency, int Rounds, int Warmup, int Clinics, int SeedConcurrency, int Seed, bool Published = false, string? AppRoot = null)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest [--answers 3000] [--concurrency 8] [--rounds 6]
-               [--warmup 100] [--clinics 10] [--seed-concurrency 8] [--seed 20261125] [--published]
+               [--warmup 100] [--clinics 10] [--seed-concurrency 8] [--seed 20261125] [--published | --app-root <folder>]
         --published: the handler as scripts/publish.sh publishes it (self-contained, ReadyToRun), not the built Release one.
+        --app-root: the handler of an app root published before (e.g. an earlier commit's scripts/publish.sh output).
         """;
 
     public static IngestOptions? Read(string[] args)
@@ -19,6 +20,11 @@ internal sealed record IngestOptions(int Answers, int Concurrency, int Rounds, i
             if (args[i] == "--published")
             {
                 options = options with { Published = true };
+                continue;
+            }
+            if (args[i] == "--app-root" && i + 1 < args.Length && File.Exists(Path.Combine(args[i + 1], "Outcomes.Functions")))
+            {
+                options = options with { AppRoot = Path.GetFullPath(args[++i]) };
                 continue;
             }
             var value = i + 1 < args.Length ? args[i + 1] : null;

@@ -55,10 +55,13 @@ internal static class IngestReport
         return passed;
     }
 
-    /// <summary>Which handler the run started: the built one, or the one scripts/publish.sh publishes.</summary>
-    public static string Handler(IngestOptions options) => options.Published
-        ? "the published handler (scripts/publish.sh: self-contained, ReadyToRun)"
-        : $"the built {BuiltHandler.Configuration} handler";
+    /// <summary>Which handler the run started: the built one, the one scripts/publish.sh publishes, or one published before.</summary>
+    public static string Handler(IngestOptions options) => (options.Published, options.AppRoot) switch
+    {
+        (true, _) => "the published handler (scripts/publish.sh: self-contained, ReadyToRun)",
+        (_, { } root) => $"the handler published in {root}",
+        _ => $"the built {BuiltHandler.Configuration} handler",
+    };
 
     /// <summary>The machine's 1-minute load average, to tell a run on a busy machine from one on a quiet one.</summary>
     public static string LoadAverage() =>
