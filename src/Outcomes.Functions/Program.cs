@@ -30,7 +30,7 @@ builder.Services.AddSingleton<ClinicAnswerEntry>();
 builder.Services.AddScoped<FunctionOutputs>();
 builder.Services.AddSingleton(_ => WrappedHttpFunctions.Load(AppContext.BaseDirectory));
 builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.LoadDefault());
-builder.Services.AddSingleton(GetBenchmarks.LoadCatalog(Path.Combine(AppContext.BaseDirectory, "Benchmarks", "published-outcomes.json")));
+builder.Services.AddSingleton(_ => GetBenchmarks.LoadCatalog(Path.Combine(AppContext.BaseDirectory, "Benchmarks", "published-outcomes.json")));
 
 var app = builder.Build();
 app.UseResponseDefaults();
