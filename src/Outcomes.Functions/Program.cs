@@ -1,7 +1,9 @@
 using Outcomes.Functions;
 using Outcomes.Storage;
 
-var builder = WebApplication.CreateBuilder(args);
+// Slim: without IIS, HTTPS and HTTP/3, nor the Debug and EventSource log providers, none of which a custom handler
+// called over plain HTTP on localhost uses; six assemblies fewer to load while it starts.
+var builder = WebApplication.CreateSlimBuilder(args);
 if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemShape.Complete);
