@@ -9,7 +9,11 @@ if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Leng
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemShape.Complete);
 builder.Services.AddExceptionHandler<StorageUnavailable>();
 // Markup in a value a client sent (quoted in a problem's detail) goes out escaped, as \u003C, never as '<'.
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default);
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
+    o.SerializerOptions.TypeInfoResolverChain.Insert(0, HealthJson.Default);
+});
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<OutcomesMetrics>();
 builder.AddOutcomesTelemetry();
