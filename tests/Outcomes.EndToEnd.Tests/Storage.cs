@@ -34,6 +34,13 @@ internal static class Storage
         return peeked.Value.Select(m => JsonNode.Parse(m.Body.ToString())!.AsObject()).ToList();
     }
 
+    /// <summary>Messages on a queue, those a listener holds invisible included (Azure Queues' approximate count).</summary>
+    public static async Task<int> MessagesOnQueueAsync(this LocalHostProcess host, string queue)
+    {
+        var client = host.Queue(queue);
+        return await client.ExistsAsync() ? (await client.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
+    }
+
     /// <summary>The answer rows of a procedure: one per answered follow-up, beside it in the procedure's partition.</summary>
     public static async Task<List<TableEntity>> AnswerRowsAsync(this LocalHostProcess host, string procedureId)
     {
