@@ -17,7 +17,11 @@ internal sealed class PatientEventRecording(
     OutcomeCounting counting, TimeProvider clock)
 {
     /// <summary>What came of it: the event recorded now (and how many surveys it cancelled), the one recorded before, or every wrong field.</summary>
-    public sealed record Outcome(RecordedPatientEvent? Recorded, RecordedPatientEvent? AlreadyRecorded, IReadOnlyList<Rejection> Rejections, int FollowUpsCancelled);
+    public sealed record Outcome(RecordedPatientEvent? Recorded, RecordedPatientEvent? AlreadyRecorded, IReadOnlyList<Rejection> Rejections, int FollowUpsCancelled)
+    {
+        /// <summary>The event recorded before is on the day this request gave: the same event sent again, not another day for it.</summary>
+        public bool SentAgain { get; init; }
+    }
 
     public async Task<Outcome> RecordAsync(Caller.Clinic caller, ProcedureRecord record, PatientEventRequest request, CancellationToken ct)
     {
@@ -43,7 +47,7 @@ internal sealed class PatientEventRecording(
             await counting.DiedAsync(caller.ClinicId, patientRef, stored.Event.Date, ct);
         else if (stored.Event.Type == PatientEventType.NewFracture)
             await counting.NewFractureAsync(record.Procedure, stored.EventId.ToString("N"), stored.Event.Levels.Count, ct);
-        return added ? new Outcome(stored, null, [], cancelled) : new Outcome(null, stored, [], cancelled);
+        return added ? new Outcome(stored, null, [], cancelled) : new Outcome(null, stored, [], cancelled) { SentAgain = stored.Event.Date == patientEvent.Date };
     }
 
     /// <summary>The event <paramref name="eventId"/> of the patient, recorded on any of the procedures the clinic registered for them, or null.</summary>

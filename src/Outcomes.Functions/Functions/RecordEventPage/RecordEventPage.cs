@@ -46,7 +46,7 @@ public static class RecordEventPage
                 {
                     // The same event sent again (a double click, a resend) is no failure; another day for it is: the form
                     // comes back with its values, saying which event stands, rather than a notice that hides the difference.
-                    if (sent.ToEvent(record.Procedure.Registration.ProcedureDate, today).Event?.Date == earlier.Event.Date)
+                    if (outcome.SentAgain)
                         return DashboardReplies.SeeOther(EventForm.NoticePath(procedureId, earlier.EventId, again: true));
                     problems = [Rejection.Invalid(EventForm.DateField, EventWords.RecordedOnAnotherDay(earlier, procedureId))];
                 }
