@@ -99,12 +99,16 @@ public sealed partial class AzuriteProcess : IAsyncDisposable
             return new AzuriteProcess(process, listening["Queue"], listening["Table"], listening["Blob"]);
     }
 
-    /// <summary>Azurite's command line: its script, loopback ports, and the data folder or memory.</summary>
+    /// <summary>
+    /// Azurite's command line: its script, loopback ports, and the data folder or memory. Its telemetry is off: Azurite
+    /// would otherwise report on every run to Microsoft's Application Insights (from a clinic's network too) and instrument
+    /// each request to do so.
+    /// </summary>
     internal static IEnumerable<string> Arguments(string script, string? dataFolder, (int Blob, int Queue, int Table) ports)
     {
         string[] common =
         [
-            script, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl",
+            script, "--skipApiVersionCheck", "--loose", "--disableProductStyleUrl", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
             "--blobPort", ports.Blob.ToString(), "--queuePort", ports.Queue.ToString(), "--tablePort", ports.Table.ToString(),
         ];

@@ -12,7 +12,7 @@ namespace Outcomes.Functions;
 /// under one state at a time: moving it first makes sure its previous state was counted, so a crash between two steps
 /// leaves nothing negative and the next attempt completes the move.
 /// </summary>
-internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore procedures, ILogger<OutcomeCounting> log)
+internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore procedures)
 {
     public async Task ProcedureRegisteredAsync(RegisteredProcedure procedure, IReadOnlyList<ScheduledFollowUp> schedule, CancellationToken ct)
     {
@@ -109,15 +109,13 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
             : Task.CompletedTask;
 
     /// <summary>
-    /// Counts a stored answer behind its delivery, with other answers of the clinic in one transaction. The answer is
-    /// already stored; if this process ends before its count is written, the timer's next round counts it (it settles
-    /// every answered follow-up before forgetting it), and its marker keeps it from being counted twice.
+    /// Counts a stored answer with other answers of the clinic in one transaction (it may wait a fraction of a second for
+    /// them). Its delivery is answered only once this is written: a handler that ends before then leaves the message to be
+    /// delivered again, and the redelivery counts it, once (its marker). The timer's round is no safety net here: an
+    /// invited follow-up's entry in the due index waits for its next reminder or its close, days or weeks away.
     /// </summary>
-    public void AnsweredSoon(TallyKey key, FollowUpId id, FollowUpAnswer stored) =>
-        // Not awaited, but queued before this returns: a report read next in this process waits for it.
-        _ = AnsweredAsync(key, id, stored, CancellationToken.None, TallyTiming.WithOthers).ContinueWith(
-            t => log.LogWarning(t.Exception, "The answer to {FollowUp} is stored but not counted yet; the timer's next round counts it.", id.Value),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    public Task AnsweredWithOthersAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct) =>
+        AnsweredAsync(key, id, stored, ct, TallyTiming.WithOthers);
 
     private static string Marker(FollowUpId id, string state) => $"{id.ProcedureId}_{id.TimePoint.Code}_{state}";
 

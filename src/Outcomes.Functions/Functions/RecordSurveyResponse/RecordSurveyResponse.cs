@@ -40,6 +40,7 @@ public static class RecordSurveyResponse
         var outcomes = new List<string>();
         var holdingThisAnswer = new List<FollowUpId>();
         var observed = new HashSet<TimePoint>();   // the time points where this answer is stored as an observation already
+        var counts = new List<Task>();
         foreach (var read in covered)
         {
             var id = read.Id;
@@ -53,8 +54,8 @@ public static class RecordSurveyResponse
             else if (outcome == AnswerOutcome.AlreadyAnswered)
                 metrics.DuplicateIgnored(SurveyResponseMessage.QueueName);
             // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
-            // stored it and stopped before counting; what was just written is not read back. The count follows the
-            // delivery's answer, written with others of the clinic (the timer's round counts it if this process ends first).
+            // stored it and stopped before counting; what was just written is not read back. The count is written with
+            // others of the clinic, while the red flags below are raised, and before the delivery is answered.
             var stored = outcome switch
             {
                 AnswerOutcome.Recorded => recordedNow,
@@ -66,7 +67,7 @@ public static class RecordSurveyResponse
             if (stored?.ResponseId == message.ResponseId)
                 holdingThisAnswer.Add(id);
             if (stored is not null && (read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey) is { } tally)
-                counting.AnsweredSoon(tally, id, stored);
+                counts.Add(counting.AnsweredWithOthersAsync(tally, id, stored, ct));
             outcomes.Add($"{id}: {outcome}");
         }
         // Red flags from this answer, against each procedure that holds it (its own baseline and earlier answers; a
@@ -83,6 +84,7 @@ public static class RecordSurveyResponse
             mails.AddRange(await alerts.ClaimAsync(record.Procedure.ClinicId, flags, messageId, ct));
             raised += flags.Count;
         }
+        await Task.WhenAll(counts);
         if (mails.Count > 0)
             outputs[RedFlagAlerts.Output] = mails.ToArray();
         if (raised > 0)
