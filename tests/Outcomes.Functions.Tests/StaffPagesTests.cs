@@ -151,6 +151,24 @@ public sealed class StaffPagesTests(OutcomesApp app) : IClassFixture<OutcomesApp
         Assert.Contains("Strong opioid started", worklist);
     }
 
+    [Fact]
+    public async Task The_answer_form_offers_only_surveys_that_can_take_an_answer_today_and_none_once_a_death_stopped_them()
+    {
+        var clinic = await app.CreateClinicAsync();
+        var procedureId = await app.RegisterAsync(clinic, Pipeline.Registration("2026-02-22", "NSC-0405"));
+        async Task<XDocument> ProcedurePageAsync() => Parse((await PageAsync(HttpMethod.Get, $"/api/dashboard/procedures/{procedureId}", clinic.ApiKey)).Html);
+
+        var offered = (await ProcedurePageAsync()).Descendants("select").Single(e => e.Attribute("id")?.Value == "timePoint").Elements("option").ToList();
+
+        Assert.Equal(["1w"], offered.Select(o => o.Attribute("value")!.Value));   // the later surveys are not open yet
+        Assert.EndsWith("to 2026-03-01)", offered[0].Value);                       // up to the clinic's today
+        Assert.Equal(HttpStatusCode.Created, (await app.SendAsync(HttpMethod.Post, $"/api/procedures/{procedureId}/events", clinic.ApiKey,
+            new { type = "death", date = "2026-02-23" })).StatusCode);
+        var stopped = await ProcedurePageAsync();
+        Assert.DoesNotContain(stopped.Descendants("select"), e => e.Attribute("id")?.Value == "timePoint");
+        Assert.Contains(stopped.Descendants("p"), p => p.Value.StartsWith("No survey of this procedure can take an answer today", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("timePoint=1w&answeredOn=2026-03-01", "pain")]
     [InlineData("timePoint=1w&answeredOn=2026-03-01&pain=11", "pain")]

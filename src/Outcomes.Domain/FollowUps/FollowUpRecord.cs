@@ -136,6 +136,19 @@ public sealed record FollowUpRecord(
         _ => null,
     };
 
+    /// <summary>
+    /// The last day an answer to this follow-up can be dated as of the clinic's <paramref name="clinicToday"/> (its
+    /// window's last day, today, or the day a stopping event took effect, whichever comes first); null when no day can:
+    /// answered already, not open yet, or stopped before its window opened.
+    /// </summary>
+    public DateOnly? LastAnswerableDay(DateOnly clinicToday)
+    {
+        var last = FollowUp.Window.LastDay < clinicToday ? FollowUp.Window.LastDay : clinicToday;
+        if (Status == FollowUpStatus.Cancelled && CancelledAsOf is { } asOf && asOf < last)
+            last = asOf;
+        return WhyNotAnswerable(last, clinicToday) is null ? last : null;
+    }
+
     private void Require(bool allowed, string change, string condition)
     {
         if (!allowed)

@@ -123,4 +123,27 @@ public sealed class FollowUpRecordTests
         Assert.Same(died, died.After(PatientEventType.Withdrawal, new DateOnly(2026, 3, 9)));
         Assert.Same(died, died.After(PatientEventType.NewFracture, new DateOnly(2026, 3, 1)));
     }
+
+    [Theory]
+    [InlineData("invited", null, "2026-03-01", "2026-03-01")]        // open: up to today
+    [InlineData("missed", null, "2026-05-01", "2026-04-09")]         // closed: up to its window's last day
+    [InlineData("pending", null, "2026-02-09", null)]                // not open yet
+    [InlineData("answered", null, "2026-03-01", null)]
+    [InlineData("invited", "2026-03-05", "2026-03-20", "2026-03-05")] // stopped: up to the day the event took effect
+    [InlineData("pending", "2026-02-01", "2026-03-20", null)]         // stopped before its window opened
+    public void The_last_day_an_answer_can_be_dated_is_one_the_rule_accepts(string status, string? stoppedAsOf, string today, string? expected)
+    {
+        Assert.True(FollowUpStatusCodes.Wire.TryParse(status, out var before));
+        var record = stoppedAsOf is null ? With(before) : With(before).After(PatientEventType.Death, DateOnly.Parse(stoppedAsOf));
+        var clinicToday = DateOnly.Parse(today);
+
+        var last = record.LastAnswerableDay(clinicToday);
+
+        Assert.Equal(expected is null ? null : DateOnly.Parse(expected), last);
+        if (last is { } day)
+        {
+            Assert.Null(record.WhyNotAnswerable(day, clinicToday));
+            Assert.NotNull(record.WhyNotAnswerable(day.AddDays(1), clinicToday));
+        }
+    }
 }

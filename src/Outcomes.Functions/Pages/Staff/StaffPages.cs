@@ -141,12 +141,15 @@ internal static class StaffPages
         return Document($"Procedure of {r.PatientRef}", body.ToString());
     }
 
-    /// <summary>The form for an answer taken by phone or on paper, for the surveys still without one; the same rules as the patient's own.</summary>
+    /// <summary>
+    /// The form for an answer taken by phone or on paper, offering the surveys that can take one today, each with the days
+    /// an answer may be dated; the same rules as the patient's own.
+    /// </summary>
     private static string AnswerFormHtml(ProcedureRecord record, DateOnly clinicToday, AnswerForm form)
     {
-        var open = record.FollowUps.Where(f => f.Status != FollowUpStatus.Answered).ToList();
+        var open = record.FollowUps.Select(f => (Record: f, Last: f.LastAnswerableDay(clinicToday))).Where(f => f.Last is not null).ToList();
         if (open.Count == 0)
-            return "<h2>Enter an answer</h2>\n<p class=\"empty\">Every survey of this procedure has its answer.</p>\n";
+            return "<h2>Enter an answer</h2>\n<p class=\"empty\">No survey of this procedure can take an answer today: each has its answer, is not open yet, or was stopped.</p>\n";
         string Invalid(string field) => form.Errors.Any(e => e.Field == field) ? $" aria-invalid=\"true\" aria-describedby=\"{field}-error\"" : "";
         string ErrorOf(string field) => form.Errors.FirstOrDefault(e => e.Field == field) is { Message: { } m } ? $"""<p class="error" id="{field}-error">{Text(m)}</p>""" : "";
         string Checked(string field, string value) => form.Has(field, value) ? " checked=\"checked\"" : "";
@@ -161,7 +164,7 @@ internal static class StaffPages
             html.Append($"""<div class="error" role="alert"><p>The answer was not entered:</p><ul>{string.Concat(form.Errors.Select(e => $"<li><a href=\"#{Text(e.Field)}\">{Text(e.Message)}</a></li>"))}</ul></div>""").Append('\n');
         html.Append($"""
             <label for="timePoint">Survey</label>{ErrorOf("timePoint")}
-            <select id="timePoint" name="timePoint"{Invalid("timePoint")}>{string.Concat(open.Select(f => $"<option value=\"{f.FollowUp.TimePoint.Code}\"{(form.Value("timePoint") == f.FollowUp.TimePoint.Code ? " selected=\"selected\"" : "")}>{Text($"{TimePointInWords(f.FollowUp.TimePoint)} (takes answers given {Day(f.FollowUp.Window.Opens)} to {Day(f.FollowUp.Window.LastDay)})")}</option>"))}</select>
+            <select id="timePoint" name="timePoint"{Invalid("timePoint")}>{string.Concat(open.Select(f => $"<option value=\"{f.Record.FollowUp.TimePoint.Code}\"{(form.Value("timePoint") == f.Record.FollowUp.TimePoint.Code ? " selected=\"selected\"" : "")}>{Text($"{TimePointInWords(f.Record.FollowUp.TimePoint)} (takes answers given {Day(f.Record.FollowUp.Window.Opens)} to {Day(f.Last!.Value)})")}</option>"))}</select>
             <label for="answeredOn">Day the patient answered</label>{ErrorOf("answeredOn")}
             <input type="date" id="answeredOn" name="answeredOn" value="{Text(form.Value("answeredOn") ?? Day(clinicToday))}" max="{Day(clinicToday)}"{Invalid("answeredOn")} />
             <label for="pain">Pain now, from 0 (none) to 10 (the worst imaginable)</label>{ErrorOf("pain")}
