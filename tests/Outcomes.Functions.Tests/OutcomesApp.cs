@@ -32,8 +32,9 @@ public sealed class OutcomesApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Set before the first request to configure another admin key; "" leaves admin access unconfigured.</summary>
     public string AdminKeyOverride { get; init; } = AdminKey;
 
-    /// <summary>This fixture's table-name prefix, for tests that read the rows behind the API.</summary>
-    public string TablePrefix { get; } = AzuriteFixture.UniqueName("t");
+    /// <summary>This fixture's table-name prefix, for tests that read the rows behind the API; another app given the same
+    /// prefix and storage is a second instance of the same deployment.</summary>
+    public string TablePrefix { get; init; } = AzuriteFixture.UniqueName("t");
 
     public string StorageConnection => StorageConnectionOverride ?? azurite!.ConnectionString;
 

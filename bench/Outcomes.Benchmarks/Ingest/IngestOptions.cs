@@ -3,11 +3,13 @@ using System.Globalization;
 namespace Outcomes.Benchmarks.Ingest;
 
 /// <summary>The ingest benchmark's options (<c>ingest --help</c>).</summary>
-internal sealed record IngestOptions(int Answers, int Concurrency, int Rounds, int Warmup, int Clinics, int SeedConcurrency, int Seed)
+internal sealed record IngestOptions(int Answers, int Concurrency, int Rounds, int Warmup, int Clinics, int SeedConcurrency, int Seed, bool Published = false, string? AppRoot = null)
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- ingest [--answers 3000] [--concurrency 8] [--rounds 6]
-               [--warmup 100] [--clinics 10] [--seed-concurrency 8] [--seed 20261125]
+               [--warmup 100] [--clinics 10] [--seed-concurrency 8] [--seed 20261125] [--published | --app-root <folder>]
+        --published: the handler as scripts/publish.sh publishes it (self-contained, ReadyToRun), not the built Release one.
+        --app-root: the handler of an app root published before (e.g. an earlier commit's scripts/publish.sh output).
         """;
 
     public static IngestOptions? Read(string[] args)
@@ -15,6 +17,16 @@ internal sealed record IngestOptions(int Answers, int Concurrency, int Rounds, i
         var options = new IngestOptions(3000, 8, 6, 100, 10, 8, 20261125);
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--published")
+            {
+                options = options with { Published = true };
+                continue;
+            }
+            if (args[i] == "--app-root" && i + 1 < args.Length && File.Exists(Path.Combine(args[i + 1], "Outcomes.Functions")))
+            {
+                options = options with { AppRoot = Path.GetFullPath(args[++i]) };
+                continue;
+            }
             var value = i + 1 < args.Length ? args[i + 1] : null;
             if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             {

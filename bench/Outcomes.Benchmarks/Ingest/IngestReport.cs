@@ -16,7 +16,7 @@ internal static class IngestReport
         var total = requests.Sum(r => r.Count);
 
         Console.WriteLine();
-        Console.WriteLine($"Ingest: {answers:N0} answers delivered to RecordSurveyResponse (the built {BuiltHandler.Configuration} handler, called as the host delivers " +
+        Console.WriteLine($"Ingest: {answers:N0} answers delivered to RecordSurveyResponse ({Handler(options)}, called as the host delivers " +
                           $"a survey-responses message) in {rounds.Count} rounds at client concurrency {options.Concurrency}, after {options.Warmup:N0} warm-up answers; " +
                           $"in each round as many raw inserts at the same concurrency into the same Azurite; Azurite in memory; {Environment.ProcessorCount} cores; " +
                           $"{DateTime.UtcNow:yyyy-MM-dd}; load average (1 min) {loadAtStart} when the rounds began, {LoadAverage()} at their end");
@@ -54,6 +54,14 @@ internal static class IngestReport
         Console.WriteLine(passed ? "Every answer stored and counted exactly once." : "FAILED: the figures above are not for work done as it should be.");
         return passed;
     }
+
+    /// <summary>Which handler the run started: the built one, the one scripts/publish.sh publishes, or one published before.</summary>
+    public static string Handler(IngestOptions options) => (options.Published, options.AppRoot) switch
+    {
+        (true, _) => "the published handler (scripts/publish.sh: self-contained, ReadyToRun)",
+        (_, { } root) => $"the handler published in {root}",
+        _ => $"the built {BuiltHandler.Configuration} handler",
+    };
 
     /// <summary>The machine's 1-minute load average, to tell a run on a busy machine from one on a quiet one.</summary>
     public static string LoadAverage() =>

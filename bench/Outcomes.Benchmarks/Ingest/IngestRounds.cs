@@ -48,6 +48,10 @@ internal sealed class IngestRounds(HttpClient handler, TableClient directInserts
     /// <summary>Longer than the handler lets a count wait for others (100 ms).</summary>
     private static readonly TimeSpan QuietAfterRound = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>The handler's log line for a stored answer: "…_1w: Recorded." (with ", 1 red flags, 0 alerts" when it raised some).</summary>
+    private static bool IsRecorded(string log, string procedureId) =>
+        System.Text.RegularExpressions.Regex.IsMatch(log, $@"{procedureId}_1w: Recorded(, \d+ red flags, \d+ alerts)?\.$");
+
     private async Task<TimeSpan> DeliverAsync(IReadOnlyList<SeededAnswer> answers, bool counted)
     {
         counts.Recording = counted;
@@ -58,7 +62,7 @@ internal sealed class IngestRounds(HttpClient handler, TableClient directInserts
             {
                 var payload = InvocationPayloads.ServiceBus("RecordSurveyResponse", "response", answers[i].MessageText, Guid.NewGuid().ToString("N"));
                 var (_, logs) = await handler.InvokeAsync("RecordSurveyResponse", payload, ct);
-                if (logs.Count == 1 && logs[0].EndsWith($"{answers[i].ProcedureId}_1w: Recorded.", StringComparison.Ordinal))
+                if (logs.Count == 1 && IsRecorded(logs[0], answers[i].ProcedureId))
                     Interlocked.Increment(ref recorded);
                 else
                     notRecorded.Add($"{answers[i].ProcedureId}: {string.Join(" ", logs)}");

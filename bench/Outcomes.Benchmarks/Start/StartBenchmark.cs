@@ -12,7 +12,10 @@ namespace Outcomes.Benchmarks.Start;
 /// </summary>
 internal static class StartBenchmark
 {
-    public const string Usage = "Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- start [--iterations 21] [--warmup 2]";
+    public const string Usage = """
+        Usage: dotnet run -c Release --project bench/Outcomes.Benchmarks -- start [--iterations 21] [--warmup 2] [--baseline <app root>]
+        --baseline: also start the handler of another published app root (e.g. an earlier commit's scripts/publish.sh output), in the same run.
+        """;
     private const double Goal = 1.5;
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(60);
 
@@ -20,7 +23,7 @@ internal static class StartBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (Read(args) is not var (iterations, warmup))
+        if (Read(args) is not var (iterations, warmup, baseline))
         {
             Console.Error.WriteLine(Usage);
             return 2;
@@ -29,27 +32,32 @@ internal static class StartBenchmark
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         var ct = stop.Token;
 
-        var folder = Path.Combine(BuiltHandler.RepoRoot, "bench", "Outcomes.Benchmarks", "obj", "start");
-        var (handlerRoot, emptyRoot) = (Path.Combine(folder, "handler"), Path.Combine(folder, "empty"));
         Console.Error.WriteLine("Publishing the handler with scripts/publish.sh, and the empty app the same way...");
-        await RunToEndAsync("bash", [Path.Combine(BuiltHandler.RepoRoot, "scripts", "publish.sh"), handlerRoot], ct);
-        await RunToEndAsync("dotnet", ["publish", Path.Combine(BuiltHandler.RepoRoot, "bench", "Outcomes.Benchmarks.EmptyApp", "Outcomes.Benchmarks.EmptyApp.csproj"),
-            "--configuration", "Release", "--runtime", "linux-x64", "--self-contained", "true", "-p:PublishReadyToRun=true",
-            "--artifacts-path", emptyRoot + ".build", "--output", emptyRoot, "--nologo"], ct);
-        App[] apps = [new("handler", Path.Combine(handlerRoot, "Outcomes.Functions")), new("empty app", Path.Combine(emptyRoot, "Outcomes.Benchmarks.EmptyApp"))];
+        App[] apps =
+        [
+            new("handler", await PublishedApps.PublishHandlerAsync(PublishedApps.Folder("start", "handler"), ct)),
+            new("empty app", await PublishedApps.PublishEmptyAppAsync(PublishedApps.Folder("start", "empty"), ct)),
+        ];
+        if (baseline is not null)
+            apps = [.. apps, new("baseline handler", Path.Combine(Path.GetFullPath(baseline), "Outcomes.Functions"))];
 
         Console.Error.WriteLine("Starting Azurite (in memory)...");
         await using var azurite = await AzuriteProcess.StartAsync(BuiltHandler.RepoRoot, dataFolder: null, ct: ct);
         var prefix = "s" + Guid.NewGuid().ToString("N")[..6];
         var timings = apps.ToDictionary(a => a.Name, _ => new List<double>());
+        var cpu = apps.ToDictionary(a => a.Name, _ => new List<double>());
         var loadAtStart = File.ReadAllText("/proc/loadavg").Split(' ')[0];
         for (var i = -warmup; i < iterations; i++)
         {
             foreach (var app in i % 2 == 0 ? apps : apps.Reverse())   // A,B then B,A: position and noise hit both
             {
-                var ms = await TimeStartAsync(app.Executable, azurite.ConnectionString, prefix, ct);
-                if (i >= 0) timings[app.Name].Add(ms);
-                Console.Error.WriteLine($"{(i < 0 ? "warm-up" : $"start {i + 1}/{iterations}")}: {app.Name} {ms:F0} ms");
+                var (ms, cpuMs) = await TimeStartAsync(app.Executable, azurite.ConnectionString, prefix, ct);
+                if (i >= 0)
+                {
+                    timings[app.Name].Add(ms);
+                    cpu[app.Name].Add(cpuMs);
+                }
+                Console.Error.WriteLine($"{(i < 0 ? "warm-up" : $"start {i + 1}/{iterations}")}: {app.Name} {ms:F0} ms ({cpuMs:F0} ms CPU)");
             }
         }
 
@@ -59,20 +67,23 @@ internal static class StartBenchmark
         Console.WriteLine($"Start: process start to the first 200 on GET /api/health, {iterations} starts each, alternating, after {warmup} warm-up starts each");
         Console.WriteLine($"(self-contained, linux-x64, ReadyToRun; load average {loadAtStart} at the start, {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at the end)");
         Console.WriteLine();
-        Console.WriteLine("| app | median ms | min ms | p90 ms |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| app | median ms | min ms | p90 ms | median CPU ms |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var app in apps)
         {
             var t = timings[app.Name];
-            Console.WriteLine($"| {app.Name} | {Median(t):F0} | {t.Min():F0} | {Percentile(t, 0.9):F0} |");
+            Console.WriteLine($"| {app.Name} | {Median(t):F0} | {t.Min():F0} | {Percentile(t, 0.9):F0} | {Median(cpu[app.Name]):F0} |");
         }
         Console.WriteLine();
-        Console.WriteLine($"ratio handler / empty app (medians): {ratio:F2} (goal: at most {Goal.ToString(CultureInfo.InvariantCulture)}) -> {(ratio <= Goal ? "met" : "NOT met")}");
+        Console.WriteLine($"ratio handler / empty app (medians): {ratio:F2} (goal: at most {Goal.ToString(CultureInfo.InvariantCulture)}) -> {(ratio <= Goal ? "met" : "NOT met")}; " +
+                          $"in CPU time (user + system, to the first 200): {Median(cpu["handler"]) / Median(cpu["empty app"]):F2}");
+        if (baseline is not null)
+            Console.WriteLine($"ratio baseline handler / empty app (medians): {Median(timings["baseline handler"]) / empty:F2}; in CPU time: {Median(cpu["baseline handler"]) / Median(cpu["empty app"]):F2}");
         return 0;
     }
 
     /// <summary>Starts the app the way the Functions host starts a custom handler and polls its health until the first 200.</summary>
-    private static async Task<double> TimeStartAsync(string executable, string storage, string prefix, CancellationToken ct)
+    private static async Task<(double Milliseconds, double CpuMilliseconds)> TimeStartAsync(string executable, string storage, string prefix, CancellationToken ct)
     {
         var port = HandlerProcess.FreePort();
         var start = new ProcessStartInfo(executable)
@@ -103,7 +114,7 @@ internal static class StartBenchmark
                 try
                 {
                     using var response = await client.GetAsync("/api/health", ct);
-                    if (response.StatusCode == HttpStatusCode.OK) return clock.Elapsed.TotalMilliseconds;
+                    if (response.StatusCode == HttpStatusCode.OK) return (clock.Elapsed.TotalMilliseconds, CpuMilliseconds(process.Id));
                 }
                 catch (HttpRequestException) { }   // not listening yet
                 if (process.HasExited || clock.Elapsed > StartLimit)
@@ -118,23 +129,26 @@ internal static class StartBenchmark
         }
     }
 
-    private static async Task RunToEndAsync(string file, string[] arguments, CancellationToken ct)
+    /// <summary>The CPU time (user and system, all threads) the process has used so far, from /proc/&lt;pid&gt;/stat.</summary>
+    private static double CpuMilliseconds(int processId)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(ct);
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{await output}\n{await errors}");
+        // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+        var fields = File.ReadAllText($"/proc/{processId}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        const double millisecondsPerTick = 10;   // USER_HZ: 100 on Linux
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * millisecondsPerTick;
     }
 
-    private static (int Iterations, int Warmup)? Read(string[] args)
+    private static (int Iterations, int Warmup, string? Baseline)? Read(string[] args)
     {
-        var (iterations, warmup) = (21, 2);
+        var (iterations, warmup, baseline) = (21, 2, (string?)null);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
+            if (args[i] == "--baseline")
+            {
+                baseline = args[i + 1];
+                if (!File.Exists(Path.Combine(baseline, "Outcomes.Functions"))) return null;
+                continue;
+            }
             if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return null;
             switch (args[i])
             {
@@ -143,7 +157,7 @@ internal static class StartBenchmark
                 default: return null;
             }
         }
-        return args.Length % 2 == 0 && iterations > 0 ? (iterations, warmup) : null;
+        return args.Length % 2 == 0 && iterations > 0 ? (iterations, warmup, baseline) : null;
     }
 
     private static double Median(List<double> values) => Percentile(values, 0.5);

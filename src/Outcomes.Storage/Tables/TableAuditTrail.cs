@@ -41,7 +41,7 @@ internal sealed class TableAuditTrail(OutcomesTables tables) : IAuditTrail
             return entries;
         // A stored answer is its own audit entry: written once with its follow-up's change, never altered.
         var (after, before) = ProcedureRows.Range(procedureId, ProcedureRows.ResponseKind);
-        var answers = await table.QueryAsync<ResponseEntity>(e => e.PartitionKey == procedureId && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0,
+        var answers = await table.QueryAsync<ResponseEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {procedureId} and RowKey gt {after} and RowKey lt {before}"),
             cancellationToken: ct).Select(r => r.ToAuditEntry(subject)).ToListAsync(ct);
         return entries.Select((e, order) => (Entry: e, Kind: 0, order)).Concat(answers.Select((e, order) => (Entry: e, Kind: 1, order)))
             .OrderBy(e => e.Entry.At).ThenBy(e => e.Kind).ThenBy(e => e.order).Select(e => e.Entry).ToList();

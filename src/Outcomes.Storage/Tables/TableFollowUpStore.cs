@@ -14,8 +14,8 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
         var due = await tables.FollowUpsDueAsync(ct);
         var (lastDue, firstAct, lastAct) = (DueFollowUpEntity.Partition(dueOnOrBefore, false), DueFollowUpEntity.ActOnPrefix, DueFollowUpEntity.Partition(actOnOrBefore, true));
         // Due dates ("2026-03-01") sort before the put-off days ("act-2026-03-01"): two ranges, neither reads the other.
-        var rows = due.QueryAsync<DueFollowUpEntity>(e => e.PartitionKey.CompareTo(lastDue) <= 0, cancellationToken: ct)
-            .Concat(due.QueryAsync<DueFollowUpEntity>(e => e.PartitionKey.CompareTo(firstAct) >= 0 && e.PartitionKey.CompareTo(lastAct) <= 0, cancellationToken: ct));
+        var rows = due.QueryAsync<DueFollowUpEntity>(TableClient.CreateQueryFilter($"PartitionKey le {lastDue}"), cancellationToken: ct)
+            .Concat(due.QueryAsync<DueFollowUpEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {firstAct} and PartitionKey le {lastAct}"), cancellationToken: ct));
         await foreach (var row in rows)
         {
             if (FollowUpId.TryParse(row.RowKey, out var id) && DueFollowUpEntity.Day(row.PartitionKey) is { } key)

@@ -42,8 +42,8 @@ internal sealed class TablePatientEventStore(OutcomesTables tables) : IPatientEv
             return [];
         var table = await tables.ProceduresAsync(ct);
         var (after, before) = ProcedureRows.Range(procedureId, ProcedureRows.EventKind);
-        return await table.QueryAsync<PatientEventEntity>(e => e.PartitionKey == procedureId
-                && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(before) < 0, cancellationToken: ct)
+        return await table.QueryAsync<PatientEventEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {procedureId} and RowKey gt {after} and RowKey lt {before}"), cancellationToken: ct)
             .Select(e => e.ToDomain()).ToListAsync(ct);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class TableProcedureListing(OutcomesTables tables, ContactCipher
         var index = await tables.PatientProceduresAsync(ct);
         var after = from?.After ?? "";
         var listed = new List<ProcedureRecord>();
-        await foreach (var row in index.QueryAsync<PatientProcedureEntity>(e => e.PartitionKey == clinicId && e.RowKey.CompareTo(after) > 0,
+        await foreach (var row in index.QueryAsync<PatientProcedureEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {clinicId} and RowKey gt {after}"),
                            maxPerPage: pageSize, cancellationToken: ct))
         {
             after = row.RowKey;
@@ -68,8 +68,8 @@ internal sealed class TableProcedureListing(OutcomesTables tables, ContactCipher
             var last = prefix + (filter.DueTo is { } dueTo ? FollowUpEntity.Day(dueTo) + "`" : "~");
             var after = step == from?.Step && string.CompareOrdinal(from.After, first) >= 0 ? from.After : null;
             var rows = after is null
-                ? index.QueryAsync<ClinicFollowUpEntity>(e => e.PartitionKey == clinicId && e.RowKey.CompareTo(first) >= 0 && e.RowKey.CompareTo(last) < 0, maxPerPage: pageSize, cancellationToken: ct)
-                : index.QueryAsync<ClinicFollowUpEntity>(e => e.PartitionKey == clinicId && e.RowKey.CompareTo(after) > 0 && e.RowKey.CompareTo(last) < 0, maxPerPage: pageSize, cancellationToken: ct);
+                ? index.QueryAsync<ClinicFollowUpEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {clinicId} and RowKey ge {first} and RowKey lt {last}"), maxPerPage: pageSize, cancellationToken: ct)
+                : index.QueryAsync<ClinicFollowUpEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {clinicId} and RowKey gt {after} and RowKey lt {last}"), maxPerPage: pageSize, cancellationToken: ct);
             await foreach (var row in rows)
             {
                 if (await ReadAsync(row.ProcedureId, ct) is { } record && record.Procedure.ClinicId == clinicId

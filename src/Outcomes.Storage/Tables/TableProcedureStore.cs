@@ -54,7 +54,8 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
 
     public async Task<IReadOnlyList<UnfinishedRegistration>> UnfinishedRegistrationsAsync(DateTimeOffset before, CancellationToken ct) =>
         await (await tables.RegistrationsUnfinishedAsync(ct))
-            .QueryAsync<UnfinishedRegistrationEntity>(e => e.PartitionKey == UnfinishedRegistrationEntity.Partition && e.RegisteredAt < before, cancellationToken: ct)
+            .QueryAsync<UnfinishedRegistrationEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {UnfinishedRegistrationEntity.Partition} and RegisteredAt lt {before}"), cancellationToken: ct)
             .Select(e => new UnfinishedRegistration(e.RowKey, e.ETag.ToString())).ToListAsync(ct);
 
     public async Task RegistrationAbandonedAsync(UnfinishedRegistration registration, CancellationToken ct)
@@ -82,15 +83,15 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         if (!procedure.HasValue)
             return null;
         var (followUpsAfter, followUpsBefore) = ProcedureRows.Range(procedureId, ProcedureRows.FollowUpKind);
-        var followUps = await table.QueryAsync<FollowUpEntity>(e => e.PartitionKey == procedureId
-                && e.RowKey.CompareTo(followUpsAfter) > 0 && e.RowKey.CompareTo(followUpsBefore) < 0, cancellationToken: ct)
+        var followUps = await table.QueryAsync<FollowUpEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {procedureId} and RowKey gt {followUpsAfter} and RowKey lt {followUpsBefore}"), cancellationToken: ct)
             .Select(f => f.ToDomain()).ToListAsync(ct);
         var registered = procedure.Value!.ToDomain(cipher, decrypt: withContact, log);
         if (!withAnswers)
             return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList());
         var (answersAfter, answersBefore) = ProcedureRows.Range(procedureId, ProcedureRows.ResponseKind);
-        var answers = await table.QueryAsync<ResponseEntity>(e => e.PartitionKey == procedureId
-                && e.RowKey.CompareTo(answersAfter) > 0 && e.RowKey.CompareTo(answersBefore) < 0, cancellationToken: ct)
+        var answers = await table.QueryAsync<ResponseEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {procedureId} and RowKey gt {answersAfter} and RowKey lt {answersBefore}"), cancellationToken: ct)
             .ToDictionaryAsync(r => r.RowKey[answersAfter.Length..], r => r.ToDomain(), cancellationToken: ct);
         return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList(), answers);
     }
@@ -101,8 +102,8 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
             return [];
         var patients = await tables.PatientProceduresAsync(ct);
         var key = PatientProcedureEntity.PatientKey(patientRef);
-        var indexed = await patients.QueryAsync<PatientProcedureEntity>(e => e.PartitionKey == clinicId
-                && e.RowKey.CompareTo(key + "_") > 0 && e.RowKey.CompareTo(key + "`") < 0, cancellationToken: ct)
+        var indexed = await patients.QueryAsync<PatientProcedureEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {clinicId} and RowKey gt {key + "_"} and RowKey lt {key + "`"}"), cancellationToken: ct)
             .Select(e => e.ProcedureId).ToListAsync(ct);
         // Checked against the procedure itself: an index row whose registration never got stored, or whose id (derived
         // from an idempotency key) was then stored for another patient, names nobody's procedure of this patient.
@@ -124,7 +125,7 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         var procedures = await tables.ProceduresAsync(ct);
         var found = new List<(string ProcedureId, string ClinicId)>();
         foreach (var lookupKey in cipher.PhoneLookupKeys(phone))
-            await foreach (var row in phones.QueryAsync<PatientPhoneEntity>(e => e.PartitionKey == lookupKey, cancellationToken: ct))
+            await foreach (var row in phones.QueryAsync<PatientPhoneEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {lookupKey}"), cancellationToken: ct))
             {
                 if (found.Exists(f => f.ProcedureId == row.RowKey))
                     continue;

@@ -11,7 +11,7 @@ internal sealed class TableSecretKeyRing(OutcomesTables tables) : ISecretKeyRing
     public IReadOnlyList<string> ReadAll()
     {
         var table = tables.SecretKeyRingAsync(CancellationToken.None).GetAwaiter().GetResult();
-        return table.Query<TableEntity>(e => e.PartitionKey == Partition).Select(e => e.GetString(XmlProperty)).Where(x => x is not null).ToList()!;
+        return table.Query<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition}")).Select(e => e.GetString(XmlProperty)).Where(x => x is not null).ToList()!;
     }
 
     public void Store(string name, string xml)

@@ -63,7 +63,7 @@ internal sealed class TableWorklistStore(OutcomesTables tables) : IWorklistStore
             return [];
         var table = await tables.WorklistAsync(ct);
         const string first = WorklistEntity.OpenPrefix, last = WorklistEntity.OpenPrefix + "~";
-        return await table.QueryAsync<WorklistEntity>(e => e.PartitionKey == clinicId && e.RowKey.CompareTo(first) > 0 && e.RowKey.CompareTo(last) < 0, cancellationToken: ct)
+        return await table.QueryAsync<WorklistEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {clinicId} and RowKey gt {first} and RowKey lt {last}"), cancellationToken: ct)
             .Select(e => e.ToFlag()).OfType<RaisedFlag>().ToListAsync(ct);
     }
 

@@ -21,6 +21,9 @@ public static class AccessRules
     public const string ApiKeyScheme = "ApiKey";
     public const string AppServiceScheme = "AppService";
 
+    /// <summary>Data Protection's hosted service that loads the key ring at start (internal to the framework).</summary>
+    internal const string KeyRingWarmUp = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
     public static IServiceCollection AddOutcomesAccess(this IServiceCollection services)
     {
         services.AddScoped<CallerResolver>();
@@ -35,6 +38,10 @@ public static class AccessRules
         var authorization = services.AddAuthorizationBuilder();
         foreach (var kinds in new[] { CallerKinds.Admin, CallerKinds.Clinic, CallerKinds.Admin | CallerKinds.Clinic, CallerKinds.Clinic | CallerKinds.Analyst })
             authorization.AddPolicy(PolicyName(kinds), p => p.RequireRole(AccessClaims.RolesOf(kinds)));
+        // Data Protection (added again by authentication) reads the key ring from storage while the host starts, only to
+        // have it ready: the dashboard's cookie, the one thing that needs it, reads it on first use instead.
+        foreach (var warmUp in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == KeyRingWarmUp).ToList())
+            services.Remove(warmUp);
         return services;
     }
 

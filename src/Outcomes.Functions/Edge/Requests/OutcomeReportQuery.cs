@@ -12,11 +12,17 @@ namespace Outcomes.Functions;
 /// The query string of the report and the dashboard, as bound (<c>[AsParameters]</c>): <c>procedureType</c>,
 /// <c>etiology</c>, <c>from</c>/<c>to</c> (<c>yyyy-MM-dd</c> or <c>yyyy-MM</c>, procedure dates; widened to whole months,
 /// as the tallies are kept per procedure month) and <c>clinicId</c>. <see cref="ToFilter"/> names every wrong parameter.
+/// Bound through properties rather than a constructor: the Request Delegate Generator writes <c>typeof(string?)</c> for a
+/// constructor's nullable parameters, which does not compile (dotnet/aspnetcore#58953).
 /// </summary>
-public sealed record OutcomeReportQuery(
-    [FromQuery(Name = "procedureType")] string? ProcedureType, [FromQuery(Name = "etiology")] string? Etiology,
-    [FromQuery(Name = "from")] string? FromDate, [FromQuery(Name = "to")] string? ToDate, [FromQuery(Name = "clinicId")] string? ClinicId)
+public sealed record OutcomeReportQuery
 {
+    [FromQuery(Name = "procedureType")] public string? ProcedureType { get; init; }
+    [FromQuery(Name = "etiology")] public string? Etiology { get; init; }
+    [FromQuery(Name = "from")] public string? FromDate { get; init; }
+    [FromQuery(Name = "to")] public string? ToDate { get; init; }
+    [FromQuery(Name = "clinicId")] public string? ClinicId { get; init; }
+
     /// <summary>The parameters' descriptions for the OpenAPI document (<see cref="QueryDescriptions"/>).</summary>
     public static Task Describe(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct) =>
         QueryDescriptions.Apply(operation, Descriptions);

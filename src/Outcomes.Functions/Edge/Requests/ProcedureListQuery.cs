@@ -11,14 +11,19 @@ namespace Outcomes.Functions;
 /// <summary>
 /// The query string of a clinic's procedure listing, as bound (<c>[AsParameters]</c>): a follow-up's <c>status</c>,
 /// <c>timePoint</c> and due date range (<c>dueFrom</c>, <c>dueTo</c>), a <c>patientRef</c>, the <c>pageSize</c> and the
-/// <c>continuationToken</c> a previous page gave. <see cref="ToListing"/> names every wrong parameter.
+/// <c>continuationToken</c> a previous page gave. <see cref="ToListing"/> names every wrong parameter. Bound through
+/// properties, as <see cref="OutcomeReportQuery"/> is.
 /// </summary>
-public sealed record ProcedureListQuery(
-    [FromQuery(Name = "status")] string? Status, [FromQuery(Name = "timePoint")] string? TimePoint,
-    [FromQuery(Name = "dueFrom")] string? DueFrom, [FromQuery(Name = "dueTo")] string? DueTo,
-    [FromQuery(Name = "patientRef")] string? PatientRef, [FromQuery(Name = "pageSize")] string? PageSize,
-    [FromQuery(Name = "continuationToken")] string? ContinuationToken)
+public sealed record ProcedureListQuery
 {
+    [FromQuery(Name = "status")] public string? Status { get; init; }
+    [FromQuery(Name = "timePoint")] public string? TimePoint { get; init; }
+    [FromQuery(Name = "dueFrom")] public string? DueFrom { get; init; }
+    [FromQuery(Name = "dueTo")] public string? DueTo { get; init; }
+    [FromQuery(Name = "patientRef")] public string? PatientRef { get; init; }
+    [FromQuery(Name = "pageSize")] public string? PageSize { get; init; }
+    [FromQuery(Name = "continuationToken")] public string? ContinuationToken { get; init; }
+
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 

@@ -28,9 +28,15 @@ internal static class OutcomesTelemetry
         var appInsights = config[AppInsightsSetting] is { Length: > 0 };
         var console = config.GetValue<bool>(ConsoleSetting);
         var folder = config[FolderSetting] is { Length: > 0 } f ? f : null;
-        if (!appInsights && !console && folder is null)
-            return;
+        if (appInsights || console || folder is not null)
+            AddExporters(builder, appInsights, console, folder);
+    }
 
+    // Apart from the check above: a method that names OpenTelemetry's types loads their assemblies when it first runs,
+    // and a handler with no exporter configured has no use for them (three assemblies less to load at start).
+    private static void AddExporters(WebApplicationBuilder builder, bool appInsights, bool console, string? folder)
+    {
+        var config = builder.Configuration;
         // Categories whose information lines name request paths and storage keys: only their warnings are exported.
         foreach (var category in new[] { "Microsoft.AspNetCore", "System.Net.Http", "Azure" })
             builder.Logging.AddFilter<OpenTelemetryLoggerProvider>(category, LogLevel.Warning);
