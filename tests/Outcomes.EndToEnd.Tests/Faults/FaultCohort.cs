@@ -94,7 +94,8 @@ internal sealed class FaultCohort(LocalHostProcess host, TestClinic clinic)
         {
             await host.RunTimerAsync();
             await host.WhenInvitationsSettledAsync(Patience);
-            await Storage.EventuallyAsync(async () => (Queued: (await host.PeekEnvelopesAsync("survey-responses")).Count, Quiet: Storage.Quiet(host, "RecordSurveyResponse")),
+            // On the queue counts the messages held invisible too: a delivery the last kill cut short waits out its abandon delay.
+            await Storage.EventuallyAsync(async () => (Queued: await host.MessagesOnQueueAsync("survey-responses"), Quiet: Storage.Quiet(host, "RecordSurveyResponse")),
                 s => s is { Queued: 0, Quiet: true }, Patience, "every answer message delivered");
         }
         await host.SendAsync(HttpMethod.Get, "/api/reports/outcomes", clinic.ApiKey, null, HttpStatusCode.OK);
@@ -115,7 +116,8 @@ internal sealed class FaultCohort(LocalHostProcess host, TestClinic clinic)
             }
             if (patient.AcknowledgedPain is { } pain)
             {
-                Assert.NotEmpty(responses);
+                Assert.True(responses.Count > 0, $"{patient.Ref} was told their answer (pain {pain}) was received, and none is stored. " +
+                    $"What the local host said about their procedures:\n{string.Join("\n", host.Lines.Where(l => patient.ProcedureIds.Any(id => l.Contains(id, StringComparison.Ordinal))))}");
                 Assert.All(responses, r => Assert.Equal(pain, JsonNode.Parse(r.GetString("Answers"))!["pain"]!.GetValue<int>()));
             }
         }
