@@ -22,6 +22,9 @@ public sealed record UnfinishedRegistration(string ProcedureId, string Version);
 /// <summary>A procedure, its follow-ups in due order, and the answers recorded so far by time point code.</summary>
 public sealed record ProcedureRecord(RegisteredProcedure Procedure, IReadOnlyList<FollowUpRecord> FollowUps, IReadOnlyDictionary<string, FollowUpAnswer>? Answers = null);
 
+/// <summary>A procedure and the answers recorded so far by time point code, without its follow-ups or its contact.</summary>
+public sealed record AnsweredProcedure(RegisteredProcedure Procedure, IReadOnlyDictionary<string, FollowUpAnswer> Answers);
+
 /// <summary>Where procedures and their follow-up schedules are kept: a procedure and its schedule are written together or not at all.</summary>
 public interface IProcedureStore
 {
@@ -53,6 +56,9 @@ public interface IProcedureStore
     /// names the procedure and the key id.
     /// </summary>
     Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true);
+
+    /// <summary>The procedure (contact not decrypted) and its answers, in two reads: what an answer's red flags are raised against.</summary>
+    Task<AnsweredProcedure?> FindAnswersAsync(string procedureId, CancellationToken ct);
 
     /// <summary>Erases the patient's e-mail and phone (the language stays); true if there was anything to erase.</summary>
     Task<bool> EraseContactAsync(string procedureId, CancellationToken ct);

@@ -43,6 +43,21 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
         DateTimeOffset.UnixEpoch, AuditActor.PatientLink("link"), id);
 
     [Fact]
+    public async Task A_procedure_reads_back_with_its_answers_for_red_flags_without_its_contact()
+    {
+        var procedureId = await RegisterAsync(patientRef: "P-0077");
+        var id = new FollowUpId(procedureId, TimePoint.OneWeek);
+        Assert.Equal(AnswerOutcome.Recorded, await RecordAsync(id, Answer(id, pain: 6)));
+
+        var found = await Procedures.FindAnswersAsync(procedureId, CancellationToken.None);
+
+        Assert.Equal(("P-0077", 8), (found!.Procedure.Registration.PatientRef, found.Procedure.Registration.Baseline.Pain.Value));
+        Assert.Equal(6, Assert.Single(found.Answers, a => a.Key == "1w").Value.Answers.Pain.Value);
+        Assert.Null(found.Procedure.Registration.Contact.Email);
+        Assert.Null(await Procedures.FindAnswersAsync(Guid.NewGuid().ToString("N"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_due_index_lists_what_is_due_up_to_the_day_and_forgets_what_is_retired()
     {
         var procedureId = await RegisterAsync();

@@ -105,10 +105,10 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                     return new(AnswerOutcome.NotOpen);
             }
             var stored = answer with { Before = status };
-            // Back under its due date first, so the timer's next round counts the answer if its count dies with this
-            // process: a final follow-up was retired from the index, and an invited one may be put off to its next
-            // reminder, weeks away.
-            if (status.IsFinal() || status == FollowUpStatus.Invited)
+            // A final follow-up was retired from the due index: back under its due date first, so the timer's next round
+            // settles it again. (An answer's count is written before its delivery is answered, so an open follow-up,
+            // however far its next reminder, needs no such entry.)
+            if (status.IsFinal())
                 await BackInTheDueIndexAsync(current, ct);
             await ClinicFollowUpIndex.EnteringAsync(tables, current, FollowUpStatus.Answered, ct);
             var followUpRow = FollowUpEntity.Of(current, current.Record.Answer(answer.AnsweredOn));

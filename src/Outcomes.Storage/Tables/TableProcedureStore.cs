@@ -74,6 +74,25 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
     public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true) =>
         TableKeys.IsSafe(procedureId) ? await ReadAsync(tables, cipher, procedureId, withAnswers: true, withContact, log, ct) : null;
 
+    public async Task<AnsweredProcedure?> FindAnswersAsync(string procedureId, CancellationToken ct)
+    {
+        if (!TableKeys.IsSafe(procedureId))
+            return null;
+        var table = await tables.ProceduresAsync(ct);
+        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
+        return procedure.HasValue
+            ? new AnsweredProcedure(procedure.Value!.ToDomain(cipher, decrypt: false, log), await AnswersAsync(table, procedureId, ct))
+            : null;
+    }
+
+    private static async Task<Dictionary<string, FollowUpAnswer>> AnswersAsync(TableClient table, string procedureId, CancellationToken ct)
+    {
+        var (answersAfter, answersBefore) = ProcedureRows.Range(procedureId, ProcedureRows.ResponseKind);
+        return await table.QueryAsync<ResponseEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {procedureId} and RowKey gt {answersAfter} and RowKey lt {answersBefore}"), cancellationToken: ct)
+            .ToDictionaryAsync(r => r.RowKey[answersAfter.Length..], r => r.ToDomain(), cancellationToken: ct);
+    }
+
     /// <summary>The procedure, its follow-ups and (when asked) its answers and decrypted contact; null when the procedure row is not there.</summary>
     internal static async Task<ProcedureRecord?> ReadAsync(OutcomesTables tables, ContactCipher cipher, string procedureId, bool withAnswers, bool withContact,
         ILogger? log, CancellationToken ct)
@@ -89,11 +108,7 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         var registered = procedure.Value!.ToDomain(cipher, decrypt: withContact, log);
         if (!withAnswers)
             return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList());
-        var (answersAfter, answersBefore) = ProcedureRows.Range(procedureId, ProcedureRows.ResponseKind);
-        var answers = await table.QueryAsync<ResponseEntity>(
-                TableClient.CreateQueryFilter($"PartitionKey eq {procedureId} and RowKey gt {answersAfter} and RowKey lt {answersBefore}"), cancellationToken: ct)
-            .ToDictionaryAsync(r => r.RowKey[answersAfter.Length..], r => r.ToDomain(), cancellationToken: ct);
-        return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList(), answers);
+        return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList(), await AnswersAsync(table, procedureId, ct));
     }
 
     public async Task<IReadOnlyList<string>> ProceduresOfPatientAsync(string clinicId, string patientRef, CancellationToken ct)

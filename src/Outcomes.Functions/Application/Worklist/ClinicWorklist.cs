@@ -22,9 +22,9 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
     /// The red flags the answer to <paramref name="answered"/> raises, put on the worklist once; returns those still open
     /// (a flag someone handled already is not raised again by a redelivery).
     /// </summary>
-    public async Task<IReadOnlyList<RedFlag>> RaiseAsync(ProcedureRecord record, TimePoint answered, SurveyAnswers answer, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<RedFlag>> RaiseAsync(AnsweredProcedure record, TimePoint answered, SurveyAnswers answer, DateTimeOffset now, CancellationToken ct)
     {
-        var earlier = (record.Answers ?? new Dictionary<string, FollowUpAnswer>())
+        var earlier = record.Answers
             .Where(a => TimePoint.TryParse(a.Key, out var t) && t != answered)
             .ToDictionary(a => TimePoint.All.First(t => t.Code == a.Key), a => a.Value.Answers);
         var open = new List<RedFlag>();

@@ -78,7 +78,7 @@ public static class RecordSurveyResponse
         var raised = 0;
         foreach (var id in holdingThisAnswer)
         {
-            if (await procedures.FindAsync(id.ProcedureId, ct) is not { } record)
+            if (await procedures.FindAnswersAsync(id.ProcedureId, ct) is not { } record)
                 continue;
             var flags = await worklist.RaiseAsync(record, id.TimePoint, answers!, clock.GetUtcNow(), ct);
             mails.AddRange(await alerts.ClaimAsync(record.Procedure.ClinicId, flags, messageId, ct));

@@ -28,7 +28,7 @@ internal static class StaffStyles
         input { font: inherit; min-height: 2.75rem; padding: 0.4rem 0.6rem; border: 2px solid #4a4a4a; border-radius: 0.4rem; max-width: 100%; }
         button { font: inherit; min-height: 2.75rem; padding: 0.4rem 1rem; border: 0; border-radius: 0.4rem; background: #0b3d73; color: #ffffff; cursor: pointer; }
         button.quiet { background: #ffffff; color: #0b3d73; border: 2px solid #0b3d73; }
-        form.answer, form.event { max-width: 36rem; display: grid; gap: 0.5rem; margin-bottom: 2rem; }
+        form.answer, form.event { max-width: 36rem; display: grid; grid-template-columns: minmax(0, 1fr); gap: 0.5rem; margin-bottom: 2rem; }
         fieldset { border: 1px solid #c8c8c8; border-radius: 0.4rem; padding: 0.5rem 0.75rem; }
         legend { font-weight: 600; }
         label.choice { display: inline-flex; align-items: center; gap: 0.4rem; font-weight: 400; margin-right: 1rem; min-height: 2.75rem; }
