@@ -48,6 +48,15 @@ public static class RedFlags
         return flags;
     }
 
+    /// <summary>
+    /// Whether the flags of this answer can depend on anything beyond it and the baseline pain: the medications at
+    /// baseline or an earlier answer. They cannot when the answer reports no strong opioid and either comes first in the
+    /// schedule (no earlier answer to compare with) or reports less pain than the worsening that would count; then
+    /// <see cref="Raised"/> never looks at the baseline's medications or at <c>earlierAnswers</c>.
+    /// </summary>
+    public static bool NeedsHistory(TimePoint timePoint, SurveyAnswers answer) =>
+        StrongOpioids.Reports(answer.Medications, answer.Opioid) || (timePoint != TimePoint.All[0] && answer.Pain.Value >= PainWorseBy);
+
     /// <summary>The answer at the latest time point before <paramref name="timePoint"/>, or null when none was answered.</summary>
     public static (TimePoint TimePoint, SurveyAnswers Answers)? Previous(IReadOnlyDictionary<TimePoint, SurveyAnswers> answers, TimePoint timePoint) =>
         TimePoint.All.TakeWhile(t => t != timePoint).Reverse()

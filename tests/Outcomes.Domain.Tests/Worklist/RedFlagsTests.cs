@@ -198,4 +198,46 @@ public sealed class RedFlagsTests
 
     private static OpioidDose Dose(string opioid) =>
         new(OpioidCodes.Wire.TryParse(opioid, out var o) ? o : throw new ArgumentException(opioid), 10m);
+
+    [Theory]
+    [InlineData("1w", 9, false, false)]   // nothing before the first survey; baseline pain is on the follow-up's row
+    [InlineData("1m", 1, false, false)]   // too little pain to be 2 points worse than anything
+    [InlineData("1m", 2, false, true)]
+    [InlineData("1w", 0, true, true)]     // a strong opioid: compared with the baseline's medications
+    public void An_answer_needs_its_history_only_when_its_flags_can_depend_on_it(string at, int pain, bool strongOpioid, bool expected)
+    {
+        Assert.True(TimePoint.TryParse(at, out var timePoint));
+        var answer = Answer(pain, strongOpioid ? [Medication.StrongOpioid] : [Medication.Paracetamol]);
+
+        Assert.Equal(expected, RedFlags.NeedsHistory(timePoint, answer));
+    }
+
+    [Fact]
+    public void Flags_that_need_no_history_are_the_same_whatever_the_baseline_medications_and_the_other_answers_are()
+    {
+        var random = new Random(20261203);
+        var medications = Enum.GetValues<Medication>();
+        var opioids = Enum.GetValues<Opioid>();
+        NewFractureAnswer?[] fractures = [null, NewFractureAnswer.Yes, NewFractureAnswer.No, NewFractureAnswer.Unsure];
+        SurveyAnswers RandomAnswer() => Answer(random.Next(11), medications.Where(_ => random.Next(3) == 0).ToArray(),
+            random.Next(4) == 0 ? new OpioidDose(opioids[random.Next(opioids.Length)], 10) : null, fractures[random.Next(fractures.Length)]);
+        static string Described(IEnumerable<RedFlag> flags) => string.Join("; ", flags.Select(f => $"{f.Kind}: {string.Join(", ", f.Changes)}"));
+        var compared = 0;
+        for (var i = 0; i < 5000; i++)
+        {
+            var at = TimePoint.All[random.Next(TimePoint.All.Count)];
+            var answer = RandomAnswer();
+            if (RedFlags.NeedsHistory(at, answer))
+                continue;
+            var baseline = new Baseline(PainScore.From(random.Next(11)), medications.Where(_ => random.Next(3) == 0).ToArray());
+            var others = TimePoint.All.Where(t => t != at && random.Next(2) == 0).ToDictionary(t => t, _ => RandomAnswer());
+
+            var withHistory = RedFlags.Raised(Procedure, baseline, others, at, answer);
+            var without = RedFlags.Raised(Procedure, new Baseline(baseline.Pain, []), new Dictionary<TimePoint, SurveyAnswers>(), at, answer);
+
+            Assert.Equal(Described(withHistory), Described(without));
+            compared += withHistory.Count > 0 ? 1 : 0;
+        }
+        Assert.True(compared > 100, $"only {compared} answers with flags were compared");
+    }
 }

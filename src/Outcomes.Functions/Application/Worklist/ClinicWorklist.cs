@@ -1,4 +1,6 @@
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Procedures;
+using Outcomes.Domain.Reports;
 using Outcomes.Domain.Responses;
 using Outcomes.Domain.Worklist;
 using Outcomes.Storage;
@@ -19,19 +21,33 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
     private const int PageSize = 200;
 
     /// <summary>
-    /// The red flags the answer to <paramref name="answered"/> raises, put on the worklist once; returns those still open
-    /// (a flag someone handled already is not raised again by a redelivery).
+    /// The red flags the answer stored on follow-up <paramref name="id"/> raises, put on the worklist once; returns those
+    /// still open (a flag someone handled already is not raised again by a redelivery), with the procedure's clinic. The procedure and its earlier
+    /// answers are read only when the flags can depend on them (<see cref="RedFlags.NeedsHistory"/>); otherwise the
+    /// follow-up's own row says the clinic and the baseline pain.
     /// </summary>
-    public async Task<IReadOnlyList<RedFlag>> RaiseAsync(AnsweredProcedure record, TimePoint answered, SurveyAnswers answer, DateTimeOffset now, CancellationToken ct)
+    public async Task<(string ClinicId, IReadOnlyList<RedFlag> Open)> RaiseAsync(FollowUpId id, TallyKey? counted, SurveyAnswers answer, DateTimeOffset now,
+        CancellationToken ct)
     {
-        var earlier = record.Answers
-            .Where(a => TimePoint.TryParse(a.Key, out var t) && t != answered)
-            .ToDictionary(a => TimePoint.All.First(t => t.Code == a.Key), a => a.Value.Answers);
+        string clinicId;
+        Baseline baseline;
+        IReadOnlyDictionary<TimePoint, SurveyAnswers> earlier;
+        if (counted is null || RedFlags.NeedsHistory(id.TimePoint, answer))
+        {
+            if (await procedures.FindAnswersAsync(id.ProcedureId, ct) is not { } record)
+                return ("", []);
+            (clinicId, baseline) = (record.Procedure.ClinicId, record.Procedure.Registration.Baseline);
+            earlier = record.Answers
+                .Where(a => TimePoint.TryParse(a.Key, out var t) && t != id.TimePoint)
+                .ToDictionary(a => TimePoint.All.First(t => t.Code == a.Key), a => a.Value.Answers);
+        }
+        else   // the medications at baseline and the earlier answers are not compared with: not read
+            (clinicId, baseline, earlier) = (counted.ClinicId, new Baseline(counted.Baseline, []), new Dictionary<TimePoint, SurveyAnswers>());
         var open = new List<RedFlag>();
-        foreach (var flag in RedFlags.Raised(record.Procedure.ProcedureId, record.Procedure.Registration.Baseline, earlier, answered, answer))
-            if (await store.RaiseAsync(record.Procedure.ClinicId, new RaisedFlag(flag, now), ct))
+        foreach (var flag in RedFlags.Raised(id.ProcedureId, baseline, earlier, id.TimePoint, answer))
+            if (await store.RaiseAsync(clinicId, new RaisedFlag(flag, now), ct))
                 open.Add(flag);
-        return open;
+        return (clinicId, open);
     }
 
     /// <summary>

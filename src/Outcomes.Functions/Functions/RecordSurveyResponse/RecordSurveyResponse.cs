@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Outcomes.Domain.FollowUps;
+using Outcomes.Domain.Reports;
 using Outcomes.Storage;
 
 namespace Outcomes.Functions;
@@ -38,7 +39,7 @@ public static class RecordSurveyResponse
                 covered.Add(read);
 
         var outcomes = new List<string>();
-        var holdingThisAnswer = new List<FollowUpId>();
+        var holdingThisAnswer = new List<(FollowUpId Id, TallyKey? Counted)>();
         var observed = new HashSet<TimePoint>();   // the time points where this answer is stored as an observation already
         var counts = new List<Task>();
         foreach (var read in covered)
@@ -64,9 +65,10 @@ public static class RecordSurveyResponse
             };
             if (stored is { ResponseId: var responseId } && responseId == message.ResponseId && (stored.Observation ?? stored.ReceivedFor == id))
                 observed.Add(id.TimePoint);
+            var tally = stored is null ? null : read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey;
             if (stored?.ResponseId == message.ResponseId)
-                holdingThisAnswer.Add(id);
-            if (stored is not null && (read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey) is { } tally)
+                holdingThisAnswer.Add((id, tally));
+            if (stored is not null && tally is not null)
                 counts.Add(counting.AnsweredWithOthersAsync(tally, id, stored, ct));
             outcomes.Add($"{id}: {outcome}");
         }
@@ -76,12 +78,10 @@ public static class RecordSurveyResponse
         var outputs = new Dictionary<string, object?>();
         var mails = new List<object>();
         var raised = 0;
-        foreach (var id in holdingThisAnswer)
+        foreach (var (id, counted) in holdingThisAnswer)
         {
-            if (await procedures.FindAnswersAsync(id.ProcedureId, ct) is not { } record)
-                continue;
-            var flags = await worklist.RaiseAsync(record, id.TimePoint, answers!, clock.GetUtcNow(), ct);
-            mails.AddRange(await alerts.ClaimAsync(record.Procedure.ClinicId, flags, messageId, ct));
+            var (clinicId, flags) = await worklist.RaiseAsync(id, counted, answers!, clock.GetUtcNow(), ct);
+            mails.AddRange(await alerts.ClaimAsync(clinicId, flags, messageId, ct));
             raised += flags.Count;
         }
         await Task.WhenAll(counts);
