@@ -40,31 +40,17 @@ public static partial class SurveyForm
     /// </summary>
     public static (SurveyAnswersRequest Sent, IReadOnlyList<Rejection> Problems) ToRequest(IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var posted = fields.GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(
-            g => g.Key, g => g.Select(f => f.Value.Trim()).Where(v => v.Length > 0).ToList(), StringComparer.Ordinal);
-        var problems = new List<Rejection>();
-        string? One(string name)
-        {
-            var values = posted.TryGetValue(name, out var given) ? given : [];
-            if (values.Count > 1) problems.Add(Rejection.Invalid(name, "This question takes one answer; it was answered twice."));
-            return values.Count == 1 ? values[0] : null;
-        }
-        T? Parsed<T>(string name, string what, Func<string, T?> parse) where T : struct
-        {
-            if (One(name) is not { } text) return null;
-            if (!text.Any(char.IsControl) && parse(text) is { } value) return value;
-            problems.Add(Rejection.Invalid(name, $"{what}; got \"{Rejection.Excerpt(text)}\"."));
-            return null;
-        }
+        var form = new PostedForm(fields, "This question takes one answer; it was answered twice.");
+        var One = form.One;
 
-        var pain = Parsed(PainField, "Pain is a whole number from 0 to 10", text =>
+        var pain = form.Parsed(PainField, "Pain is a whole number from 0 to 10", text =>
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (int?)null);
-        var medications = posted.TryGetValue(MedicationsField, out var listed) && listed.Count > 0 ? listed.Select(m => (string?)m).ToList() : null;
+        var medications = form.All(MedicationsField) is { Count: > 0 } listed ? listed.Select(m => (string?)m).ToList() : null;
         var name = One(OpioidNameField);
-        var dose = Parsed(OpioidDailyDoseField, "The daily dose is a number, like 12.5", text =>
+        var dose = form.Parsed(OpioidDailyDoseField, "The daily dose is a number, like 12.5", text =>
             decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null);
         var opioid = name is null && dose is null ? null : new SurveyAnswersRequest.OpioidPart(name, dose);
-        return (new SurveyAnswersRequest(pain, medications, opioid, One(NewFractureField)), problems);
+        return (new SurveyAnswersRequest(pain, medications, opioid, One(NewFractureField)), form.Problems);
     }
 
     /// <summary>

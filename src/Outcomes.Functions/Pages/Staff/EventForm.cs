@@ -34,15 +34,9 @@ internal sealed record EventForm(
     /// </summary>
     public static (PatientEventRequest Request, IReadOnlyList<Rejection> Problems) Read(IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var posted = fields.GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(
-            g => g.Key, g => g.Select(f => f.Value.Trim()).Where(v => v.Length > 0).ToList(), StringComparer.Ordinal);
-        var problems = new List<Rejection>();
-        string? One(string name)
-        {
-            var values = posted.TryGetValue(name, out var given) ? given : [];
-            if (values.Count > 1) problems.Add(Rejection.Invalid(name, "This field takes one value; it was sent twice."));
-            return values.Count == 1 ? values[0] : null;
-        }
+        var form = new PostedForm(fields, "This field takes one value; it was sent twice.");
+        var problems = form.Problems;
+        var One = form.One;
 
         var type = One(TypeField);
         DateOnly? date = null;

@@ -52,28 +52,16 @@ internal static partial class RegistrationForm
 
     public static Reading Read(IEnumerable<KeyValuePair<string, string>> fields, DateOnly clinicToday)
     {
-        var posted = fields.GroupBy(f => f.Key, StringComparer.Ordinal).ToDictionary(
-            g => g.Key, g => g.Select(f => f.Value.Trim()).Where(v => v.Length > 0).ToList(), StringComparer.Ordinal);
-        var problems = new List<Rejection>();
-        string? One(string name)
-        {
-            var values = posted.TryGetValue(name, out var given) ? given : [];
-            if (values.Count > 1) problems.Add(Rejection.Invalid(name, "This takes one answer; it was given twice."));
-            return values.Count == 1 ? values[0] : null;
-        }
-        IReadOnlyList<string?>? Many(string name) => posted.TryGetValue(name, out var given) && given.Count > 0 ? [.. given] : null;
-        T? Parsed<T>(string name, string what, Func<string, T?> parse) where T : struct
-        {
-            if (One(name) is not { } text) return null;
-            if (!text.Any(char.IsControl) && parse(text) is { } value) return value;
-            problems.Add(Rejection.Invalid(name, $"{what}; got \"{Rejection.Excerpt(text)}\"."));
-            return null;
-        }
+        var form = new PostedForm(fields, "This takes one answer; it was given twice.");
+        var problems = form.Problems;
+        var One = form.One;
+        IReadOnlyList<string?>? Many(string name) => form.All(name) is { Count: > 0 } given ? [.. given] : null;
+        T? Parsed<T>(string name, string what, Func<string, T?> parse) where T : struct => form.Parsed(name, what, parse);
         decimal? Number(string name, string what) => Parsed(name, what, text =>
             decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null);
 
         // Not through One: a key sent twice is the key error below, which names no field (the key is hidden, so no link could land on it).
-        var key = posted.TryGetValue(KeyField, out var keys) && keys.Count == 1 ? keys[0] : null;
+        var key = form.All(KeyField) is [var only] ? only : null;
         var keyError = key is not null && FormKey().IsMatch(key) ? null
             : new FormError(null, "This form's registration key is missing or is not one this page gives. The form below has a new one: check it and send it again.");
         var pain = Parsed("baselinePain", "Pain is a whole number from 0 to 10", text =>
