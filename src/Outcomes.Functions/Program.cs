@@ -4,8 +4,9 @@ using Outcomes.Storage;
 // Slim: without IIS, HTTPS and HTTP/3, nor the Debug and EventSource log providers, none of which a custom handler
 // called over plain HTTP on localhost uses; six assemblies fewer to load while it starts.
 var builder = WebApplication.CreateSlimBuilder(args);
-if (Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT") is { Length: > 0 } port)
-    builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+var hostPort = Environment.GetEnvironmentVariable("FUNCTIONS_CUSTOMHANDLER_PORT");
+if (hostPort is { Length: > 0 })
+    builder.WebHost.UseUrls($"http://127.0.0.1:{hostPort}");
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemShape.Complete);
 builder.Services.AddExceptionHandler<StorageUnavailable>();
 // Markup in a value a client sent (quoted in a problem's detail) goes out escaped, as \u003C, never as '<'.
@@ -40,6 +41,8 @@ builder.Services.AddSingleton(_ => Outcomes.Functions.Patients.PatientTexts.Load
 builder.Services.AddSingleton(_ => GetBenchmarks.LoadCatalog(Path.Combine(AppContext.BaseDirectory, "Benchmarks", "published-outcomes.json")));
 
 var app = builder.Build();
+if (hostPort is { Length: > 0 })
+    _ = StorageWarmUp.Start(app.Services);   // started by the Functions host: its health check comes first
 app.UseResponseDefaults();
 app.UseExceptionHandler();
 app.UseMiddleware<WrappedHttpAdapter>();

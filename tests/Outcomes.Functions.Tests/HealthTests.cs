@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
+using Outcomes.Storage;
 
 namespace Outcomes.Functions.Tests;
 
@@ -30,5 +33,17 @@ public sealed class HealthTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         var problem = await response.ReadObjectAsync();
         Assert.Equal("urn:outcomes:problem:storage-unavailable", problem["type"]!.GetValue<string>());
         Assert.DoesNotContain("AccountKey", problem.ToJsonString());
+    }
+
+    [Fact]
+    public async Task The_warm_up_at_start_asks_the_storage_probe_once()
+    {
+        var probe = new Mock<IStorageProbe>();
+        probe.Setup(p => p.WhyUnreachableAsync(It.IsAny<CancellationToken>())).ReturnsAsync("Table Storage could not be reached.");
+        await using var services = new ServiceCollection().AddSingleton(probe.Object).BuildServiceProvider();
+
+        await StorageWarmUp.Start(services);
+
+        probe.Verify(p => p.WhyUnreachableAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
 }

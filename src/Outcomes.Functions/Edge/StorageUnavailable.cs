@@ -10,8 +10,10 @@ namespace Outcomes.Functions;
 /// unavailable, not a fault of the request: 503 with <c>Retry-After</c> and a problem that says to try again (a page
 /// in the patient's language for a browser), instead of an unexplained 500. Nothing was acknowledged: an answer or an
 /// event sent again is recorded once (a registration sent again is, for now, a second procedure: see the README).
+/// The patient texts are taken only for such a page: the exception handler is built with the pipeline, before a new
+/// instance's first request, and reading every language's file then would delay that request.
 /// </summary>
-internal sealed class StorageUnavailable(IProblemDetailsService problems, Patients.PatientTexts texts, ILogger<StorageUnavailable> log) : IExceptionHandler
+internal sealed class StorageUnavailable(IProblemDetailsService problems, ILogger<StorageUnavailable> log) : IExceptionHandler
 {
     public const int RetryAfterSeconds = 30;
 
@@ -25,6 +27,7 @@ internal sealed class StorageUnavailable(IProblemDetailsService problems, Patien
         http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase)))
         {
+            var texts = http.RequestServices.GetRequiredService<Patients.PatientTexts>();
             var t = texts.For(SurveyPageReplies.FirstLanguage(http.Request.Headers.AcceptLanguage.ToString()));
             await SurveyPageReplies.Result(StatusCodes.Status503ServiceUnavailable, Patients.PageLayout.Message(t, "unavailable")).ExecuteAsync(http);
             return true;

@@ -12,14 +12,17 @@ namespace Outcomes.Functions;
 /// A request the user got wrong is still a successful invocation carrying the user's 4xx: a failed invocation would
 /// reach the user as a 500. Other outputs are bound only with a 2xx response, or a 303 See Other: a staff form taken,
 /// answered the Post/Redirect/Get way (a sign-in challenge redirects before any endpoint could send anything).
+/// The functions are read at the first POST, not when the pipeline is built: a new instance's first request is its
+/// health check, a GET, which has no need of them.
 /// </summary>
-internal sealed class WrappedHttpAdapter(RequestDelegate next, WrappedHttpFunctions functions)
+internal sealed class WrappedHttpAdapter(RequestDelegate next)
 {
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     public async Task InvokeAsync(HttpContext http)
     {
-        if (!HttpMethods.IsPost(http.Request.Method) || functions.Named(http.Request.Path) is not { } function)
+        if (!HttpMethods.IsPost(http.Request.Method)
+            || http.RequestServices.GetRequiredService<WrappedHttpFunctions>().Named(http.Request.Path) is not { } function)
         {
             await next(http);
             return;
