@@ -12,8 +12,8 @@ namespace Outcomes.LocalHost.Invocation;
 /// Invokes a function as the host's DefaultHttpWorkerService does: POST /{Name} with {Data, Metadata}, the header
 /// X-Azure-Functions-InvocationId and a W3C traceparent continuing the caller's trace (<see cref="InvocationTrace"/>); a
 /// non-2xx answer or one that is not an invocation response fails the invocation, and only a successful one has its
-/// outputs bound. The handler's Logs are printed (held back with the invocation's other lines while the console is quiet); message
-/// bodies never are.
+/// outputs bound. The handler's Logs are printed (held back with the invocation's other lines while the console is
+/// quiet); message bodies never are.
 /// </summary>
 internal sealed class HandlerInvoker(
     HttpClient http, IHandlerEndpoint handler, OutputBinder outputs, HostConsole console, TimeSpan timeout) : IFunctionInvoker

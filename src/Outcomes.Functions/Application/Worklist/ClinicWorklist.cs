@@ -38,8 +38,9 @@ internal sealed class ClinicWorklist(IWorklistStore store, IProcedureListing lis
                 return ("", []);
             (clinicId, baseline) = (record.Procedure.ClinicId, record.Procedure.Registration.Baseline);
             earlier = record.Answers
-                .Where(a => TimePoint.TryParse(a.Key, out var t) && t != id.TimePoint)
-                .ToDictionary(a => TimePoint.All.First(t => t.Code == a.Key), a => a.Value.Answers);
+                .Select(a => (Known: TimePoint.TryParse(a.Key, out var t), TimePoint: t, a.Value.Answers))
+                .Where(a => a.Known && a.TimePoint != id.TimePoint)
+                .ToDictionary(a => a.TimePoint!, a => a.Answers);
         }
         else   // the medications at baseline and the earlier answers are not compared with: not read
             (clinicId, baseline, earlier) = (counted.ClinicId, new Baseline(counted.Baseline, []), new Dictionary<TimePoint, SurveyAnswers>());

@@ -41,16 +41,15 @@ public static partial class SurveyForm
     public static (SurveyAnswersRequest Sent, IReadOnlyList<Rejection> Problems) ToRequest(IEnumerable<KeyValuePair<string, string>> fields)
     {
         var form = new PostedForm(fields, "This question takes one answer; it was answered twice.");
-        var One = form.One;
 
         var pain = form.Parsed(PainField, "Pain is a whole number from 0 to 10", text =>
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (int?)null);
         var medications = form.All(MedicationsField) is { Count: > 0 } listed ? listed.Select(m => (string?)m).ToList() : null;
-        var name = One(OpioidNameField);
+        var name = form.One(OpioidNameField);
         var dose = form.Parsed(OpioidDailyDoseField, "The daily dose is a number, like 12.5", text =>
             decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null);
         var opioid = name is null && dose is null ? null : new SurveyAnswersRequest.OpioidPart(name, dose);
-        return (new SurveyAnswersRequest(pain, medications, opioid, One(NewFractureField)), form.Problems);
+        return (new SurveyAnswersRequest(pain, medications, opioid, form.One(NewFractureField)), form.Problems);
     }
 
     /// <summary>

@@ -35,18 +35,16 @@ internal sealed record EventForm(
     public static (PatientEventRequest Request, IReadOnlyList<Rejection> Problems) Read(IEnumerable<KeyValuePair<string, string>> fields)
     {
         var form = new PostedForm(fields, "This field takes one value; it was sent twice.");
-        var problems = form.Problems;
-        var One = form.One;
 
-        var type = One(TypeField);
+        var type = form.One(TypeField);
         DateOnly? date = null;
-        if (One(DateField) is { } day)
+        if (form.One(DateField) is { } day)
         {
             if (DateOnly.TryParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) date = parsed;
-            else problems.Add(Rejection.Invalid(DateField, $"Give the day it happened as a date, like 2026-02-28; got \"{Rejection.Excerpt(day)}\"."));
+            else form.Problems.Add(Rejection.Invalid(DateField, $"Give the day it happened as a date, like 2026-02-28; got \"{Rejection.Excerpt(day)}\"."));
         }
-        var levels = One(LevelsField)?.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return (new PatientEventRequest(type, date, levels is { Length: > 0 } ? levels : null), problems);
+        var levels = form.One(LevelsField)?.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return (new PatientEventRequest(type, date, levels is { Length: > 0 } ? levels : null), form.Problems);
     }
 
     /// <summary>

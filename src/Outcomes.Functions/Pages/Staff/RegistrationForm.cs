@@ -53,38 +53,35 @@ internal static partial class RegistrationForm
     public static Reading Read(IEnumerable<KeyValuePair<string, string>> fields, DateOnly clinicToday)
     {
         var form = new PostedForm(fields, "This takes one answer; it was given twice.");
-        var problems = form.Problems;
-        var One = form.One;
         IReadOnlyList<string?>? Many(string name) => form.All(name) is { Count: > 0 } given ? [.. given] : null;
-        T? Parsed<T>(string name, string what, Func<string, T?> parse) where T : struct => form.Parsed(name, what, parse);
-        decimal? Number(string name, string what) => Parsed(name, what, text =>
+        decimal? Number(string name, string what) => form.Parsed(name, what, text =>
             decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n) ? n : (decimal?)null);
 
         // Not through One: a key sent twice is the key error below, which names no field (the key is hidden, so no link could land on it).
         var key = form.All(KeyField) is [var only] ? only : null;
         var keyError = key is not null && FormKey().IsMatch(key) ? null
             : new FormError(null, "This form's registration key is missing or is not one this page gives. The form below has a new one: check it and send it again.");
-        var pain = Parsed("baselinePain", "Pain is a whole number from 0 to 10", text =>
+        var pain = form.Parsed("baselinePain", "Pain is a whole number from 0 to 10", text =>
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (int?)null);
-        var date = Parsed("procedureDate", "Give the day as a date, like 2026-03-01", text =>
+        var date = form.Parsed("procedureDate", "Give the day as a date, like 2026-03-01", text =>
             DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : (DateOnly?)null);
         var kyphoplasty = new ProcedureRegistrationRequest.KyphoplastyPart(
             Number("heightRestoredMm", "The restored height is a number of millimetres, like 4.5"),
             Number("kyphoticAngleBefore", "A kyphotic angle is a number of degrees, like 12"),
             Number("kyphoticAngleAfter", "A kyphotic angle is a number of degrees, like 12"));
-        var details = new ProcedureRegistrationRequest.DetailsPart(One("operator"), One("anesthesia"), One("discharge"),
+        var details = new ProcedureRegistrationRequest.DetailsPart(form.One("operator"), form.One("anesthesia"), form.One("discharge"),
             Number("cementVolumeMl", "The cement volume is a number of millilitres, like 4.5"), Many("complications"),
             kyphoplasty == new ProcedureRegistrationRequest.KyphoplastyPart(null, null, null) ? null : kyphoplasty);
         var request = new ProcedureRegistrationRequest(
-            One("patientRef"),
-            new ProcedureRegistrationRequest.ContactPart(One("email"), One("phone"), One("language")),
-            One("procedureType"), date, Many("levels"), One("etiology"),
+            form.One("patientRef"),
+            new ProcedureRegistrationRequest.ContactPart(form.One("email"), form.One("phone"), form.One("language")),
+            form.One("procedureType"), date, Many("levels"), form.One("etiology"),
             new ProcedureRegistrationRequest.BaselinePart(pain, Many("baselineMedications")),
             details == new ProcedureRegistrationRequest.DetailsPart(null, null, null, null, null, null) ? null : details);
 
         var (registration, rules) = request.ToRegistration(clinicToday);
         // The form's own refusals first: a number that is not one is said as such, not as the rules' "missing".
-        var errors = problems.Select(p => new FormError(p.Field, p.Detail))
+        var errors = form.Problems.Select(p => new FormError(p.Field, p.Detail))
             .Concat(rules.Select(ToFormError)).DistinctBy(e => e.Field).ToList();
         if (keyError is not null) errors.Insert(0, keyError);
         return new Reading(errors.Count == 0 ? registration : null, keyError is null ? key : null, errors);
