@@ -10,28 +10,21 @@ namespace Outcomes.Storage;
 /// </summary>
 public enum TallyCount { Counted, CountedBefore, NotAfter }
 
-public enum TallyTiming { Now, WithOthers }
-
 public interface IOutcomeTallies
 {
     /// <returns>True when applied now, false when the marker had been applied before.</returns>
-    /// <param name="timing"><see cref="TallyTiming.WithOthers"/>: the change may wait a fraction of a second to be written with others of the clinic.</param>
-    Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct,
-        TallyTiming timing = TallyTiming.Now);
+    Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct);
 
     /// <returns>True when applied now, false when the marker had been applied before.</returns>
-    Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct,
-        TallyTiming timing = TallyTiming.Now);
+    Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct);
 
     /// <summary>
     /// Counts a change that follows another one (an answer after the invitation it answers): applied once, and only when
     /// the change named <paramref name="after"/> was counted before; otherwise nothing changes and the caller counts that
-    /// one first. Saying so in the same transaction spares every answer a read to find out. With
-    /// <see cref="TallyTiming.WithOthers"/> the change may wait a fraction of a second for others of the clinic, to be
-    /// written in one transaction with them.
+    /// one first. Saying so in the same transaction spares every answer a read to find out.
     /// </summary>
     Task<TallyCount> CountTimePointAfterAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, string after,
-        Action<TimePointTally> change, TallyTiming timing, CancellationToken ct);
+        Action<TimePointTally> change, CancellationToken ct);
 
     /// <summary>
     /// Counts the patient once at the clinic, in the cell of their earliest procedure: the first registration counts them,

@@ -13,30 +13,20 @@ internal sealed class TableOutcomeTallies : IOutcomeTallies, IAsyncDisposable
 {
     private const int ParallelReads = 8;
 
-    /// <summary>How long a change counted "with others" may wait for more of its clinic's, to go into one transaction.</summary>
-    public static readonly TimeSpan DefaultLinger = TimeSpan.FromMilliseconds(100);
-
     private readonly OutcomesTables tables;
-    private readonly TimeSpan linger;
     private readonly ConcurrentDictionary<string, TallyLane> lanes = new(StringComparer.Ordinal);
 
-    public TableOutcomeTallies(OutcomesTables tables) : this(tables, DefaultLinger)
-    {
-    }
+    public TableOutcomeTallies(OutcomesTables tables) => this.tables = tables;
 
-    public TableOutcomeTallies(OutcomesTables tables, TimeSpan linger) => (this.tables, this.linger) = (tables, linger);
+    public async Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct) =>
+        await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), ct) == TallyCount.Counted;
 
-    public async Task<bool> CountCohortOnceAsync(string clinicId, TallyCell cell, string marker, Action<CohortTally> change, CancellationToken ct,
-        TallyTiming timing = TallyTiming.Now) =>
-        await CountOnceAsync(clinicId, cell, marker, after: null, c => change(c.Cohort), urgent: timing == TallyTiming.Now, ct) == TallyCount.Counted;
-
-    public async Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct,
-        TallyTiming timing = TallyTiming.Now) =>
-        await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), urgent: timing == TallyTiming.Now, ct) == TallyCount.Counted;
+    public async Task<bool> CountTimePointOnceAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, Action<TimePointTally> change, CancellationToken ct) =>
+        await CountOnceAsync(clinicId, cell, marker, after: null, TimePointChange(timePoint, change), ct) == TallyCount.Counted;
 
     public Task<TallyCount> CountTimePointAfterAsync(string clinicId, TallyCell cell, TimePoint timePoint, string marker, string after,
-        Action<TimePointTally> change, TallyTiming timing, CancellationToken ct) =>
-        CountOnceAsync(clinicId, cell, marker, after, TimePointChange(timePoint, change), urgent: timing == TallyTiming.Now, ct);
+        Action<TimePointTally> change, CancellationToken ct) =>
+        CountOnceAsync(clinicId, cell, marker, after, TimePointChange(timePoint, change), ct);
 
     public async Task CountPatientAsync(string clinicId, string patientRef, PatientCell procedure, CancellationToken ct)
     {
@@ -54,14 +44,13 @@ internal sealed class TableOutcomeTallies : IOutcomeTallies, IAsyncDisposable
     };
 
     /// <summary>Queued before it returns, so that a read that follows (in this process) waits for it.</summary>
-    private Task<TallyCount> CountOnceAsync(string clinicId, TallyCell cell, string marker, string? after, Action<CellTallies> change,
-        bool urgent, CancellationToken ct)
+    private Task<TallyCount> CountOnceAsync(string clinicId, TallyCell cell, string marker, string? after, Action<CellTallies> change, CancellationToken ct)
     {
         foreach (var key in after is null ? [clinicId, marker] : new[] { clinicId, marker, after })
             if (!TableKeys.IsSafe(key))
                 throw new ArgumentException($"A clinic id and a tally marker are table keys: letters, digits, '-' and '_' ('{key}').", nameof(marker));
-        var lane = lanes.GetOrAdd(clinicId, id => new TallyLane(() => tables.OutcomeTalliesAsync(CancellationToken.None), id, linger));
-        return lane.Add(new PendingTally(cell, marker, after, change, urgent)).WaitAsync(ct);
+        var lane = lanes.GetOrAdd(clinicId, id => new TallyLane(() => tables.OutcomeTalliesAsync(CancellationToken.None), id));
+        return lane.Add(new PendingTally(cell, marker, after, change)).WaitAsync(ct);
     }
 
     private Task FlushAsync(IEnumerable<string> clinicIds) =>

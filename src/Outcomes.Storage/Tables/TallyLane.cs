@@ -5,14 +5,12 @@ using Outcomes.Domain.Reports;
 namespace Outcomes.Storage.Tables;
 
 /// <summary>One change to a clinic's tallies, waiting for the transaction that writes it with its marker.</summary>
-internal sealed class PendingTally(TallyCell cell, string marker, string? after, Action<CellTallies> apply, bool urgent)
+internal sealed class PendingTally(TallyCell cell, string marker, string? after, Action<CellTallies> apply)
 {
     public TallyCell Cell => cell;
     public string Marker => marker;
     public string? After => after;
     public Action<CellTallies> Apply => apply;
-    /// <summary>Someone waits for it: written without lingering for others.</summary>
-    public bool Urgent { get; set; } = urgent;
     public TaskCompletionSource<TallyCount> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
@@ -20,10 +18,11 @@ internal sealed class PendingTally(TallyCell cell, string marker, string? after,
 /// One clinic's partition of table <c>OutcomeTallies</c> as this process writes it: one transaction at a time, holding
 /// every change waiting when it starts (each with its marker, so none is counted twice), and the month rows it wrote kept
 /// with their versions, so the next transaction reads nothing unless another instance wrote since (then its version
-/// fails, the row is read again and the changes applied again). A change may linger a moment for others to join it;
-/// one somebody waits for, or a flush, starts the transaction at once.
+/// fails, the row is read again and the changes applied again). A change starts a transaction at once when none is
+/// under way; one that comes while a transaction is under way goes into the next, with every other that came meanwhile
+/// (group commit: no change waits for others, yet under load one transaction carries many).
 /// </summary>
-internal sealed class TallyLane(Func<Task<TableClient>> tableAsync, string clinicId, TimeSpan linger)
+internal sealed class TallyLane(Func<Task<TableClient>> tableAsync, string clinicId)
 {
     /// <summary>Two actions per change at most, plus month rows and the index: within a transaction's 100.</summary>
     private const int MaxChanges = 30;
@@ -32,7 +31,6 @@ internal sealed class TallyLane(Func<Task<TableClient>> tableAsync, string clini
     private readonly Lock gate = new();
     private readonly List<PendingTally> waiting = [];
     private readonly List<PendingTally> writing = [];
-    private TaskCompletionSource start = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? draining;
 
     // Touched by the one drain running at a time only.
@@ -44,8 +42,6 @@ internal sealed class TallyLane(Func<Task<TableClient>> tableAsync, string clini
         lock (gate)
         {
             waiting.Add(change);
-            if (change.Urgent || waiting.Count >= MaxChanges)
-                start.TrySetResult();
             draining ??= Task.Run(DrainAsync);
         }
         return change.Done.Task;
@@ -56,12 +52,7 @@ internal sealed class TallyLane(Func<Task<TableClient>> tableAsync, string clini
     {
         List<Task> changes;
         lock (gate)
-        {
-            foreach (var change in waiting)
-                change.Urgent = true;
-            start.TrySetResult();
             changes = waiting.Concat(writing).Select(c => (Task)c.Done.Task).ToList();
-        }
         return Task.WhenAll(changes).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
@@ -69,7 +60,6 @@ internal sealed class TallyLane(Func<Task<TableClient>> tableAsync, string clini
     {
         while (true)
         {
-            Task started;
             lock (gate)
             {
                 if (waiting.Count == 0)
@@ -77,14 +67,7 @@ internal sealed class TallyLane(Func<Task<TableClient>> tableAsync, string clini
                     draining = null;
                     return;
                 }
-                started = start.Task;
-            }
-            await Task.WhenAny(started, Task.Delay(linger));
-            lock (gate)
-            {
                 writing.AddRange(TakeGroup());
-                if (!waiting.Any(c => c.Urgent) && waiting.Count < MaxChanges)
-                    start = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
             await WriteAsync(writing);
             lock (gate)

@@ -43,13 +43,13 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// it covered counts as an answer on each, but its pain and medication once, on the follow-up it was given for when
     /// the others are at the same time point. Its patient is counted once per time point, with the first observation.
     /// </summary>
-    public async Task AnsweredAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct, TallyTiming timing = TallyTiming.Now)
+    public async Task AnsweredAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct)
     {
         var from = stored.Before ?? FollowUpStatus.Invited;
         var marker = Marker(id, FollowUpStatus.Answered.ToWire());
         var observation = IsObservation(id, stored);
         var beside = observation
-            ? Task.WhenAll(PatientReportedAsync(key, stored.Answers, timing, ct), AnsweringPatientAsync(key, id.TimePoint, timing, ct))
+            ? Task.WhenAll(PatientReportedAsync(key, stored.Answers, ct), AnsweringPatientAsync(key, id.TimePoint, ct))
             : Task.CompletedTask;   // beside the answer's count, in the same group when it can
         Action<TimePointTally> change = t =>
         {
@@ -59,7 +59,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
         };
         if (from == FollowUpStatus.Pending)
             await tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, marker, change, ct);
-        else if (await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, marker, Marker(id, TimePointTally.StateOf(from)), change, timing, ct)
+        else if (await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, marker, Marker(id, TimePointTally.StateOf(from)), change, ct)
                  == TallyCount.NotAfter)
         {
             await MovedAsync(key, id, FollowUpStatus.Pending, from, ct);
@@ -94,9 +94,9 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     }
 
     /// <summary>The patient among those answering at the time point, once per clinic (what suppression counts).</summary>
-    private Task AnsweringPatientAsync(TallyKey key, TimePoint timePoint, TallyTiming timing, CancellationToken ct) =>
+    private Task AnsweringPatientAsync(TallyKey key, TimePoint timePoint, CancellationToken ct) =>
         key.Patient is { } patient
-            ? tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, timePoint, $"{patient}_{timePoint.Code}_answering", t => t.Patients++, ct, timing)
+            ? tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, timePoint, $"{patient}_{timePoint.Code}_answering", t => t.Patients++, ct)
             : Task.CompletedTask;
 
     /// <summary>
@@ -107,15 +107,6 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
         record.NeverDue && key.ProcedureDay is { } day
             ? tallies.CountTimePointOnceAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, "never-due"), t => t.NotDueByDay[day - 1]++, ct)
             : Task.CompletedTask;
-
-    /// <summary>
-    /// Counts a stored answer with other answers of the clinic in one transaction (it may wait a fraction of a second for
-    /// them). Its delivery is answered only once this is written: a handler that ends before then leaves the message to be
-    /// delivered again, and the redelivery counts it, once (its marker). The timer's round is no safety net here: an
-    /// invited follow-up's entry in the due index waits for its next reminder or its close, days or weeks away.
-    /// </summary>
-    public Task AnsweredWithOthersAsync(TallyKey key, FollowUpId id, FollowUpAnswer stored, CancellationToken ct) =>
-        AnsweredAsync(key, id, stored, ct, TallyTiming.WithOthers);
 
     private static string Marker(FollowUpId id, string state) => $"{id.ProcedureId}_{id.TimePoint.Code}_{state}";
 
@@ -140,7 +131,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// </summary>
     private async Task<bool> MovedFromMissedAsync(TallyKey key, FollowUpId id, CancellationToken ct) =>
         await tallies.CountTimePointAfterAsync(key.ClinicId, key.Cell, id.TimePoint, Marker(id, "cancelled"), Marker(id, FollowUpStatus.Missed.ToWire()),
-            t => t.Move(FollowUpStatus.Missed, FollowUpStatus.Cancelled), TallyTiming.Now, ct) != TallyCount.NotAfter;
+            t => t.Move(FollowUpStatus.Missed, FollowUpStatus.Cancelled), ct) != TallyCount.NotAfter;
 
     /// <summary>
     /// The patient died: counted once per patient when it was within 30 days after one of their procedures, in the cell
@@ -179,17 +170,17 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
     /// What the patient's answer says of a new fracture, counted once per patient ("yes" also among the patients with a
     /// new fracture from either source, the clinic's record or their own).
     /// </summary>
-    private Task PatientReportedAsync(TallyKey key, SurveyAnswers answers, TallyTiming timing, CancellationToken ct)
+    private Task PatientReportedAsync(TallyKey key, SurveyAnswers answers, CancellationToken ct)
     {
         if (key.Patient is not { } patient)
             return Task.CompletedTask;
         return answers.NewFracture switch
         {
             NewFractureAnswer.Yes => Task.WhenAll(
-                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_reported_fracture", c => c.PatientsReportingNewFracture++, ct, timing),
-                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_fractured_any", c => c.PatientsWithAnyNewFracture++, ct, timing)),
+                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_reported_fracture", c => c.PatientsReportingNewFracture++, ct),
+                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_fractured_any", c => c.PatientsWithAnyNewFracture++, ct)),
             NewFractureAnswer.Unsure =>
-                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_unsure_fracture", c => c.PatientsUnsureOfNewFracture++, ct, timing),
+                tallies.CountCohortOnceAsync(key.ClinicId, key.Cell, $"{patient}_unsure_fracture", c => c.PatientsUnsureOfNewFracture++, ct),
             _ => Task.CompletedTask,
         };
     }

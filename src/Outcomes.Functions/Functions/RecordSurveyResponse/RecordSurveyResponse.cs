@@ -55,8 +55,10 @@ public static class RecordSurveyResponse
             else if (outcome == AnswerOutcome.AlreadyAnswered)
                 metrics.DuplicateIgnored(SurveyResponseMessage.QueueName);
             // Counted with the stored answer (a second, different answer changes nothing), also when a first delivery
-            // stored it and stopped before counting; what was just written is not read back. The count is written with
-            // others of the clinic, while the red flags below are raised, and before the delivery is answered.
+            // stored it and stopped before counting; what was just written is not read back. The count is written while
+            // the red flags below are raised, and before the delivery is answered: a handler that ends before then leaves
+            // the message to be delivered again, and the redelivery counts it, once (its marker). The timer is no safety
+            // net here: an invited follow-up's entry in the due index waits for its next reminder or its close.
             var stored = outcome switch
             {
                 AnswerOutcome.Recorded => recordedNow,
@@ -69,7 +71,7 @@ public static class RecordSurveyResponse
             if (stored?.ResponseId == message.ResponseId)
                 holdingThisAnswer.Add((id, tally));
             if (stored is not null && tally is not null)
-                counts.Add(counting.AnsweredWithOthersAsync(tally, id, stored, ct));
+                counts.Add(counting.AnsweredAsync(tally, id, stored, ct));
             outcomes.Add($"{id}: {outcome}");
         }
         // Red flags from this answer, against each procedure that holds it (its own baseline and earlier answers; a
