@@ -30,8 +30,12 @@ public sealed record FollowUpAnswer(
 
 public enum AnswerOutcome { Recorded, AlreadyAnswered, NotOpen, NotFound }
 
-/// <summary>What recording an answer did; when <see cref="AnswerOutcome.Recorded"/>, the answer as stored (with where the follow-up stood before it).</summary>
-public sealed record AnswerRecording(AnswerOutcome Outcome, FollowUpAnswer? Stored = null);
+/// <summary>
+/// What recording an answer did; when <see cref="AnswerOutcome.Recorded"/>, the answer as stored (with where the follow-up
+/// stood before it), and <see cref="Tidying"/>: the clinic's listing index letting go of the follow-up's old status, still
+/// under way beside whatever the caller does next (best effort: a row left behind is passed over by the listing).
+/// </summary>
+public sealed record AnswerRecording(AnswerOutcome Outcome, FollowUpAnswer? Stored = null, Task? Tidying = null);
 
 /// <summary>Follow-ups as the timer, the survey and the answers change them; every change is conditional on the version read.</summary>
 public interface IFollowUpStore

@@ -30,10 +30,14 @@ public sealed class TableFollowUpStoreTests(AzuriteFixture azurite) : IClassFixt
     }
 
     /// <summary>Reads the follow-up and records the answer, as the answer's delivery does.</summary>
-    private async Task<AnswerOutcome> RecordAsync(FollowUpId id, FollowUpAnswer answer) =>
-        await FollowUps.GetAsync(id, CancellationToken.None) is { } read
-            ? (await FollowUps.RecordAnswerAsync(read, answer, CancellationToken.None)).Outcome
-            : AnswerOutcome.NotFound;
+    private async Task<AnswerOutcome> RecordAsync(FollowUpId id, FollowUpAnswer answer)
+    {
+        if (await FollowUps.GetAsync(id, CancellationToken.None) is not { } read)
+            return AnswerOutcome.NotFound;
+        var recorded = await FollowUps.RecordAnswerAsync(read, answer, CancellationToken.None);
+        await (recorded.Tidying ?? Task.CompletedTask);
+        return recorded.Outcome;
+    }
 
     private static AuditEntry Changed(FollowUpId id) => new(AuditSubjects.Procedure(id.ProcedureId), DateTimeOffset.UnixEpoch,
         AuditActor.System("test"), "follow-up-changed", new Dictionary<string, string?> { ["timePoint"] = id.TimePoint.Code });

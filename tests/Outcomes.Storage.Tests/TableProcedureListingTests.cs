@@ -58,7 +58,9 @@ public sealed class TableProcedureListingTests(AzuriteFixture azurite) : IClassF
         var id = new FollowUpId(procedureId, timePoint);
         var read = (await FollowUps.GetAsync(id, CancellationToken.None))!;
         var answer = new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(3)), Today, DateTimeOffset.UnixEpoch, AuditActor.PatientLink("link"), id);
-        Assert.Equal(AnswerOutcome.Recorded, (await FollowUps.RecordAnswerAsync(read, answer, CancellationToken.None)).Outcome);
+        var recorded = await FollowUps.RecordAnswerAsync(read, answer, CancellationToken.None);
+        Assert.Equal(AnswerOutcome.Recorded, recorded.Outcome);
+        await recorded.Tidying!;   // as the answer's delivery waits for it
     }
 
     [Fact]

@@ -45,7 +45,7 @@ internal sealed class IngestRounds(HttpClient handler, TableClient directInserts
         return new RoundRates(round, answers.Count, answers.Count / took[0].TotalSeconds, answers.Count / took[1].TotalSeconds, answers.Count / took[2].TotalSeconds);
     }
 
-    /// <summary>Longer than the handler lets a count wait for others (100 ms).</summary>
+    /// <summary>Longer than any Table request the handler still makes after answering a delivery (none is expected: each waits for its count).</summary>
     private static readonly TimeSpan QuietAfterRound = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The handler's log line for a stored answer: "…_1w: Recorded." (with ", 1 red flags, 0 alerts" when it raised some).</summary>

@@ -121,8 +121,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                 ], ct);
                 if (status.IsFinal())
                     await BackInTheDueIndexAsync(current, ct);   // again: a timer round may have retired it while this was written
-                await ClinicFollowUpIndex.LeftAsync(tables, current, FollowUpStatus.Answered, () => GetAsync(id, ct), ct);
-                return new(AnswerOutcome.Recorded, stored);
+                return new(AnswerOutcome.Recorded, stored, ClinicFollowUpIndex.LeftAsync(tables, current, FollowUpStatus.Answered, () => GetAsync(id, ct), ct));
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
             {

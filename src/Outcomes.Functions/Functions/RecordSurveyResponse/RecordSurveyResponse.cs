@@ -41,7 +41,7 @@ public static class RecordSurveyResponse
         var outcomes = new List<string>();
         var holdingThisAnswer = new List<(FollowUpId Id, TallyKey? Counted)>();
         var observed = new HashSet<TimePoint>();   // the time points where this answer is stored as an observation already
-        var counts = new List<Task>();
+        var writing = new List<Task>();   // the counts, and the listing index tidied: all written before the delivery is answered
         foreach (var read in covered)
         {
             var id = read.Id;
@@ -49,7 +49,9 @@ public static class RecordSurveyResponse
             // closed); a copy stored before says which it was.
             var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!,
                 Observation: !observed.Contains(id.TimePoint));
-            var (outcome, recordedNow) = await followUps.RecordAnswerAsync(read, answer, ct);
+            var (outcome, recordedNow, tidying) = await followUps.RecordAnswerAsync(read, answer, ct);
+            if (tidying is not null)
+                writing.Add(tidying);
             if (outcome == AnswerOutcome.Recorded)
                 metrics.AnswerRecorded(id.TimePoint.Code);
             else if (outcome == AnswerOutcome.AlreadyAnswered)
@@ -71,7 +73,7 @@ public static class RecordSurveyResponse
             if (stored?.ResponseId == message.ResponseId)
                 holdingThisAnswer.Add((id, tally));
             if (stored is not null && tally is not null)
-                counts.Add(counting.AnsweredAsync(tally, id, stored, ct));
+                writing.Add(counting.AnsweredAsync(tally, id, stored, ct));
             outcomes.Add($"{id}: {outcome}");
         }
         // Red flags from this answer, against each procedure that holds it (its own baseline and earlier answers; a
@@ -86,7 +88,7 @@ public static class RecordSurveyResponse
             mails.AddRange(await alerts.ClaimAsync(clinicId, flags, messageId, ct));
             raised += flags.Count;
         }
-        await Task.WhenAll(counts);
+        await Task.WhenAll(writing);
         if (mails.Count > 0)
             outputs[RedFlagAlerts.Output] = mails.ToArray();
         if (raised > 0)
