@@ -57,6 +57,12 @@ public interface IProcedureStore
     /// </summary>
     Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true);
 
+    /// <summary>
+    /// The procedure as registered, contact decrypted (as <see cref="FindAsync"/> does), in one read by key: what the timer
+    /// needs of it to send its surveys.
+    /// </summary>
+    Task<RegisteredProcedure?> FindRegisteredAsync(string procedureId, CancellationToken ct);
+
     /// <summary>The procedure (contact not decrypted) and its answers, in two reads: what an answer's red flags are raised against.</summary>
     Task<AnsweredProcedure?> FindAnswersAsync(string procedureId, CancellationToken ct);
 

@@ -42,6 +42,26 @@ public sealed class TableProcedureStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task The_registered_procedure_alone_reads_back_in_one_request_with_its_contact()
+    {
+        var requests = new RequestCounter("");
+        var counted = new OutcomesTables(new TableServiceClient(azurite.ConnectionString, requests.Options()), AzuriteFixture.UniqueName("t"));
+        var store = new TableProcedureStore(counted, new ContactCipher(Key));
+        var procedure = Procedure(Registration());
+        await store.RegisterAsync(procedure, FollowUpSchedule.For(new DateOnly(2026, 1, 31), today: new DateOnly(2026, 3, 1)), CancellationToken.None);
+        var before = requests.Count;
+
+        var found = await store.FindRegisteredAsync(procedure.ProcedureId, CancellationToken.None);
+
+        Assert.Equal(1, requests.Count - before);
+        Assert.Equal(StoredRegistration.Write(procedure.Registration), StoredRegistration.Write(found!.Registration));
+        Assert.Equal(procedure.Registration.Contact, found.Registration.Contact);
+        Assert.Equal("clinic-a", found.ClinicId);
+        Assert.Null(await store.FindRegisteredAsync(Guid.NewGuid().ToString("N"), CancellationToken.None));
+        Assert.Null(await store.FindRegisteredAsync("no'such", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_procedure_id_stored_already_is_not_stored_again_and_its_registration_stays_unfinished_until_finished()
     {
         var store = new TableProcedureStore(tables, new ContactCipher(Key));

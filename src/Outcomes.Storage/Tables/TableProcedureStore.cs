@@ -74,6 +74,15 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
     public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true) =>
         TableKeys.IsSafe(procedureId) ? await ReadAsync(tables, cipher, procedureId, withAnswers: true, withContact, log, ct) : null;
 
+    public async Task<RegisteredProcedure?> FindRegisteredAsync(string procedureId, CancellationToken ct)
+    {
+        if (!TableKeys.IsSafe(procedureId))
+            return null;
+        var table = await tables.ProceduresAsync(ct);
+        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
+        return procedure.HasValue ? procedure.Value!.ToDomain(cipher, decrypt: true, log) : null;
+    }
+
     public async Task<AnsweredProcedure?> FindAnswersAsync(string procedureId, CancellationToken ct)
     {
         if (!TableKeys.IsSafe(procedureId))

@@ -36,7 +36,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         var (invited, reminded, missed, retired, requeued, optedOut) = (0, 0, 0, 0, 0, 0);
         var unreadable = new HashSet<string>();
         var calendars = new Dictionary<string, ClinicCalendar?>();
-        var procedureCache = new Dictionary<string, ProcedureRecord?>();
+        var procedureCache = new Dictionary<string, RegisteredProcedure?>();
         var optedOutCache = new Dictionary<string, bool>();
         var candidates = new List<Candidate>();
         var joined = new HashSet<FollowUpId>();
@@ -47,24 +47,23 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         {
             if (await ProcedureAsync(entry.Id.ProcedureId) is not { } procedure || await followUps.GetAsync(entry.Id, ct) is not { } read)
                 continue;   // a registration still being written, or one that failed half-way: nothing to send
-            if (await CalendarAsync(procedure.Procedure.ClinicId) is not { } calendar)
+            if (await CalendarAsync(procedure.ClinicId) is not { } calendar)
                 continue;
             var record = read.Record;
             if (record.FollowUp.Status.IsFinal())
             {
                 // Before it is forgotten: make sure the tallies hold where it ended (a crash may have cut a step short).
-                var answer = procedure.Answers?.GetValueOrDefault(read.Id.TimePoint.Code)
-                    ?? (record.AnsweredOn is not null ? await followUps.FindAnswerAsync(read.Id, ct) : null);
+                var answer = record.AnsweredOn is not null ? await followUps.FindAnswerAsync(read.Id, ct) : null;
                 if (record.AnsweredOn is not null && answer is null)
-                    continue;   // answered after its procedure was read here, and not to be counted without its answer: next run
-                await counting.SettledAsync(procedure.Procedure.TallyKey, read.Id, record, answer, ct);
+                    continue;   // its answer is still being written: not to be counted without it, next run
+                await counting.SettledAsync(procedure.TallyKey, read.Id, record, answer, ct);
                 await followUps.RetireAsync(entry, ct);
                 retired++;
                 continue;
             }
             var today = calendar.LocalDate(now);
-            var cannotRead = procedure.Procedure.ContactHeld.Unreadable;
-            var reachable = cannotRead is not null || procedure.Procedure.Registration.Contact is not { Email: null, Phone: null };
+            var cannotRead = procedure.ContactHeld.Unreadable;
+            var reachable = cannotRead is not null || procedure.Registration.Contact is not { Email: null, Phone: null };
             var action = ReminderRule.Decide(record.Progress, today);
             var sends = reachable && action != FollowUpAction.MarkMissed
                 && (record.InvitedWith is null && (record.Unsent is not null || action is FollowUpAction.Remind)
@@ -78,9 +77,9 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                         "Configure that key in {Setting} again, or correct the contact.", read.Id.ProcedureId, cannotRead.KeyId ?? "none", cannotRead.KeyConfigured, ContactCipher.Setting);
                 continue;
             }
-            if (sends && await OptedOutAsync(procedure.Procedure))
+            if (sends && await OptedOutAsync(procedure))
             {
-                optedOut += await optOuts.HonourAsync(procedure.Procedure, today, ct);
+                optedOut += await optOuts.HonourAsync(procedure, today, ct);
                 continue;
             }
             if (action == FollowUpAction.Nothing && record.Unsent is null && ReminderRule.NextActionAfter(record.Progress, today) is { } next)
@@ -96,7 +95,7 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                 foreach (var coveredId in record.Covers ?? [])
                     if (await JoinAsync(coveredId, read, today))
                         joined.Add(coveredId);
-                if (calendar.IsDaytime(now) && await changes.TryAsync(procedure.Procedure, read, record.Requeued(now), Timer, "follow-up-message-requeued", now, ct,
+                if (calendar.IsDaytime(now) && await changes.TryAsync(procedure, read, record.Requeued(now), Timer, "follow-up-message-requeued", now, ct,
                         ("invitationId", record.InvitationId!), ("message", stranded.Describe())))
                 {
                     messages.Add(new SurveyInvitationMessage(record.InvitationId!, read.Id.Value, stranded.Reminder));
@@ -107,14 +106,14 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
             switch (action)
             {
                 case FollowUpAction.RecordMissed:
-                    if (await changes.TryAsync(procedure.Procedure, read, record.MarkMissed(), Timer, "follow-up-missed", now, ct))
+                    if (await changes.TryAsync(procedure, read, record.MarkMissed(), Timer, "follow-up-missed", now, ct))
                     {
                         await followUps.RetireAsync(entry, ct);
                         missed++;
                     }
                     break;
                 case FollowUpAction.Remind remind when record.InvitedWith is null && reachable && calendar.IsDaytime(now):
-                    if (await changes.TryAsync(procedure.Procedure, read, record.Remind(remind.Number, today).ToSend(remind.Number, now), Timer, "follow-up-reminded", now, ct,
+                    if (await changes.TryAsync(procedure, read, record.Remind(remind.Number, today).ToSend(remind.Number, now), Timer, "follow-up-reminded", now, ct,
                             ("reminder", remind.Number.ToString(System.Globalization.CultureInfo.InvariantCulture))))
                     {
                         messages.Add(new SurveyInvitationMessage(record.InvitationId ?? Guid.NewGuid().ToString("N"), read.Id.Value, remind.Number));
@@ -125,8 +124,8 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
                 case FollowUpAction.DoNothing when reachable && record.FollowUp.Status == FollowUpStatus.Pending
                                                  && record.FollowUp.Due <= today.AddDays(InvitationBatching.SameWeekDays - 1):
                     candidates.Add(new Candidate(
-                        new DueFollowUp(procedure.Procedure.ClinicId, procedure.Procedure.Registration.PatientRef, read.Id.ProcedureId, read.Id.TimePoint, record.FollowUp.Due),
-                        read, calendar, procedure.Procedure));
+                        new DueFollowUp(procedure.ClinicId, procedure.Registration.PatientRef, read.Id.ProcedureId, read.Id.TimePoint, record.FollowUp.Due),
+                        read, calendar, procedure));
                     break;
             }
         }
@@ -150,11 +149,11 @@ internal sealed class FollowUpRound(IFollowUpStore followUps, IProcedureStore pr
         // A follow-up the lead's invitation covers, still pending: claimed as covered by it (invited with the lead).
         async Task<bool> JoinAsync(FollowUpId id, TrackedFollowUp lead, DateOnly today) =>
             await followUps.GetAsync(id, ct) is { Record.Status: FollowUpStatus.Pending } pending && await ProcedureAsync(id.ProcedureId) is { } covering
-            && await changes.TryAsync(covering.Procedure, pending, pending.Record.Invite(today, lead.Record.InvitationId!, invitedWith: lead.Id), Timer,
+            && await changes.TryAsync(covering, pending, pending.Record.Invite(today, lead.Record.InvitationId!, invitedWith: lead.Id), Timer,
                 "follow-up-invited", now, ct, ("invitationId", lead.Record.InvitationId!), ("invitedWith", lead.Id.Value));
 
-        async Task<ProcedureRecord?> ProcedureAsync(string id) =>
-            procedureCache.TryGetValue(id, out var p) ? p : procedureCache[id] = await procedures.FindAsync(id, ct);
+        async Task<RegisteredProcedure?> ProcedureAsync(string id) =>
+            procedureCache.TryGetValue(id, out var p) ? p : procedureCache[id] = await procedures.FindRegisteredAsync(id, ct);
 
         async Task<bool> OptedOutAsync(RegisteredProcedure procedure) =>
             optedOutCache.TryGetValue(procedure.ProcedureId, out var known) ? known
