@@ -58,10 +58,10 @@ public interface IProcedureStore
     Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true);
 
     /// <summary>
-    /// The procedure as registered, contact decrypted (as <see cref="FindAsync"/> does), in one read by key: what the timer
-    /// needs of it to send its surveys.
+    /// The procedure as registered, in one read by key (its contact decrypted unless <paramref name="withContact"/> is false,
+    /// as <see cref="FindAsync"/> does): what the timer needs of it to send its surveys, and what needs only its registration.
     /// </summary>
-    Task<RegisteredProcedure?> FindRegisteredAsync(string procedureId, CancellationToken ct);
+    Task<RegisteredProcedure?> FindRegisteredAsync(string procedureId, CancellationToken ct, bool withContact = true);
 
     /// <summary>The procedure (contact not decrypted) and its answers, in two reads: what an answer's red flags are raised against.</summary>
     Task<AnsweredProcedure?> FindAnswersAsync(string procedureId, CancellationToken ct);

@@ -74,25 +74,25 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
     public async Task<ProcedureRecord?> FindAsync(string procedureId, CancellationToken ct, bool withContact = true) =>
         TableKeys.IsSafe(procedureId) ? await ReadAsync(tables, cipher, procedureId, withAnswers: true, withContact, log, ct) : null;
 
-    public async Task<RegisteredProcedure?> FindRegisteredAsync(string procedureId, CancellationToken ct)
-    {
-        if (!TableKeys.IsSafe(procedureId))
-            return null;
-        var table = await tables.ProceduresAsync(ct);
-        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
-        return procedure.HasValue ? procedure.Value!.ToDomain(cipher, decrypt: true, log) : null;
-    }
+    public async Task<RegisteredProcedure?> FindRegisteredAsync(string procedureId, CancellationToken ct, bool withContact = true) =>
+        TableKeys.IsSafe(procedureId) && await ProcedureRowAsync(await tables.ProceduresAsync(ct), procedureId, ct) is { } row
+            ? row.ToDomain(cipher, decrypt: withContact, log)
+            : null;
 
     public async Task<AnsweredProcedure?> FindAnswersAsync(string procedureId, CancellationToken ct)
     {
         if (!TableKeys.IsSafe(procedureId))
             return null;
         var table = await tables.ProceduresAsync(ct);
-        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
-        return procedure.HasValue
-            ? new AnsweredProcedure(procedure.Value!.ToDomain(cipher, decrypt: false, log), await AnswersAsync(table, procedureId, ct))
+        return await ProcedureRowAsync(table, procedureId, ct) is { } row
+            ? new AnsweredProcedure(row.ToDomain(cipher, decrypt: false, log), await AnswersAsync(table, procedureId, ct))
             : null;
     }
+
+    private static async Task<ProcedureEntity?> ProcedureRowAsync(TableClient table, string procedureId, CancellationToken ct) =>
+        await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct) is { HasValue: true } found
+            ? found.Value
+            : null;
 
     private static async Task<Dictionary<string, FollowUpAnswer>> AnswersAsync(TableClient table, string procedureId, CancellationToken ct)
     {
@@ -107,14 +107,13 @@ internal sealed class TableProcedureStore(OutcomesTables tables, ContactCipher c
         ILogger? log, CancellationToken ct)
     {
         var table = await tables.ProceduresAsync(ct);
-        var procedure = await table.GetEntityIfExistsAsync<ProcedureEntity>(procedureId, ProcedureRows.Procedure(procedureId), cancellationToken: ct);
-        if (!procedure.HasValue)
+        if (await ProcedureRowAsync(table, procedureId, ct) is not { } procedure)
             return null;
         var (followUpsAfter, followUpsBefore) = ProcedureRows.Range(procedureId, ProcedureRows.FollowUpKind);
         var followUps = await table.QueryAsync<FollowUpEntity>(
                 TableClient.CreateQueryFilter($"PartitionKey eq {procedureId} and RowKey gt {followUpsAfter} and RowKey lt {followUpsBefore}"), cancellationToken: ct)
             .Select(f => f.ToDomain()).ToListAsync(ct);
-        var registered = procedure.Value!.ToDomain(cipher, decrypt: withContact, log);
+        var registered = procedure.ToDomain(cipher, decrypt: withContact, log);
         if (!withAnswers)
             return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList());
         return new ProcedureRecord(registered, followUps.OrderBy(f => f.FollowUp.Due).ToList(), await AnswersAsync(table, procedureId, ct));

@@ -142,7 +142,7 @@ internal sealed class OutcomeCounting(IOutcomeTallies tallies, IProcedureStore p
         PatientCell? latest = null;
         foreach (var procedureId in await procedures.ProceduresOfPatientAsync(clinicId, patientRef, ct))
         {
-            if (await procedures.FindAsync(procedureId, ct) is not { Procedure.Registration: var registration }
+            if (await procedures.FindRegisteredAsync(procedureId, ct, withContact: false) is not { Registration: var registration }
                 || !CohortTally.IsEarlyDeath(registration.ProcedureDate, died))
                 continue;
             var candidate = new PatientCell(TallyCell.Of(registration), registration.ProcedureDate, procedureId);

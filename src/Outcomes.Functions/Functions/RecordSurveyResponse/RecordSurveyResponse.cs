@@ -69,7 +69,7 @@ public static class RecordSurveyResponse
             };
             if (stored is { ResponseId: var responseId } && responseId == message.ResponseId && (stored.Observation ?? stored.ReceivedFor == id))
                 observed.Add(id.TimePoint);
-            var tally = stored is null ? null : read.Tally ?? (await procedures.FindAsync(id.ProcedureId, ct))?.Procedure.TallyKey;
+            var tally = stored is null ? null : read.Tally ?? (await procedures.FindRegisteredAsync(id.ProcedureId, ct, withContact: false))?.TallyKey;
             if (stored?.ResponseId == message.ResponseId)
                 holdingThisAnswer.Add((id, tally));
             if (stored is not null && tally is not null)
