@@ -193,14 +193,14 @@ public sealed class SmsReplyTests(OutcomesApp app) : IClassFixture<OutcomesApp>
         await AssertEmptyTwimlAsync(await ReplyAsync(NewPhone(), "STOP"));
 
     [Fact]
-    public async Task Without_the_auth_token_setting_sms_replies_are_503_not_configured()
+    public async Task Without_the_auth_token_setting_sms_replies_are_refused_403_not_configured()
     {
         var phone = NewPhone();
         var (_, procedures) = await RegisterPatientAsync(phone, "NSC-0007", "2026-02-26");
 
         var response = await ReplyAsync(phone, "STOP", client: app.Client);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("SMS replies are not configured", (await response.ReadProblemAsync())["title"]!.GetValue<string>());
         Assert.All(await StatusesAsync(procedures[0]), s => Assert.Equal(FollowUpStatus.Pending, s));
     }

@@ -11,7 +11,7 @@ internal static class SmsWebhook
 
     public static string NewPhone() => "+49151" + RandomNumberGenerator.GetInt32(10_000_000, 100_000_000);
 
-    /// <summary>A client of the app configured with the auth token (the webhook answers 503 without it).</summary>
+    /// <summary>A client of the app configured with the auth token (the webhook refuses every request, 403, without it).</summary>
     public static HttpClient Client(OutcomesApp app) =>
         app.WithWebHostBuilder(b => b.UseSetting(ReceiveSmsReply.AuthTokenSetting, AuthToken)).CreateClient();
 

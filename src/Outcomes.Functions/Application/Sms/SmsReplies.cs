@@ -15,8 +15,12 @@ internal static class SmsReplies
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + new XElement("Response", new XElement("Message", text)).ToString(SaveOptions.DisableFormatting),
         "text/xml", System.Text.Encoding.UTF8);
 
+    /// <summary>
+    /// Without the provider's auth token no request can be shown to come from it: refused like a bad signature (403), as
+    /// the admin routes refuse every key while no admin key is set, not a 5xx that any passer-by could draw.
+    /// </summary>
     public static ProblemHttpResult NotConfigured(string setting) => TypedResults.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable, type: "urn:outcomes:problem:sms-replies-not-configured",
+        statusCode: StatusCodes.Status403Forbidden, type: "urn:outcomes:problem:sms-replies-not-configured",
         title: "SMS replies are not configured", detail: $"Set {setting} on this deployment to receive SMS replies.");
 
     /// <summary>A body the server or the form reader refused; the detail never repeats what was sent.</summary>
