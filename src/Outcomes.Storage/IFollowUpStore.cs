@@ -31,9 +31,11 @@ public sealed record FollowUpAnswer(
 public enum AnswerOutcome { Recorded, AlreadyAnswered, NotOpen, NotFound }
 
 /// <summary>
-/// What recording an answer did; when <see cref="AnswerOutcome.Recorded"/>, the answer as stored (with where the follow-up
-/// stood before it), and <see cref="Tidying"/>: the clinic's listing index letting go of the follow-up's old status, still
-/// under way beside whatever the caller does next (best effort: a row left behind is passed over by the listing).
+/// What recording an answer did; when <see cref="AnswerOutcome.Recorded"/> or <see cref="AnswerOutcome.AlreadyAnswered"/>,
+/// the answer as stored (with where the follow-up stood before it; for an answer stored before, the one stored, which may
+/// be another), and <see cref="Tidying"/>: the clinic's listing index letting go of the follow-up's old status, still
+/// under way beside whatever the caller does next (best effort: a row left behind is passed over by the listing), also
+/// when a redelivery finds the answer stored by a delivery that ended before that.
 /// </summary>
 public sealed record AnswerRecording(AnswerOutcome Outcome, FollowUpAnswer? Stored = null, Task? Tidying = null);
 

@@ -99,6 +99,31 @@ public sealed class TableProcedureListingTests(AzuriteFixture azurite) : IClassF
     }
 
     [Fact]
+    public async Task A_redelivered_answer_removes_the_old_status_row_that_a_delivery_ending_before_its_tidying_left_behind()
+    {
+        var procedureId = await RegisterAsync();
+        await InviteAsync(procedureId, TimePoint.OneWeek);
+        var id = new FollowUpId(procedureId, TimePoint.OneWeek);
+        var invitedRead = (await FollowUps.GetAsync(id, CancellationToken.None))!;
+        await AnswerAsync(procedureId, TimePoint.OneWeek);
+        var index = await tables.ClinicFollowUpsAsync(CancellationToken.None);
+        // The first delivery stored the answer and ended before its listing row under "invited" was deleted.
+        var left = ClinicFollowUpEntity.From("clinic-a", procedureId, invitedRead.Record.FollowUp);
+        await index.UpsertEntityAsync(left, TableUpdateMode.Replace, CancellationToken.None);
+        var first = await FollowUps.FindAnswerAsync(id, CancellationToken.None);
+
+        var redelivered = await FollowUps.RecordAnswerAsync(invitedRead, new FollowUpAnswer(Guid.NewGuid(), new SurveyAnswers(PainScore.From(9)), Today,
+            DateTimeOffset.UnixEpoch, AuditActor.PatientLink("link"), id), CancellationToken.None);
+        Assert.NotNull(redelivered.Tidying);
+        await redelivered.Tidying;
+
+        Assert.Equal(AnswerOutcome.AlreadyAnswered, redelivered.Outcome);
+        Assert.Equal(first!.ResponseId, redelivered.Stored!.ResponseId);   // the answer stored first, not this one
+        Assert.False((await index.GetEntityIfExistsAsync<ClinicFollowUpEntity>(left.PartitionKey, left.RowKey)).HasValue);
+        Assert.Equal([procedureId], await AllPagesAsync("clinic-a", new FollowUpFilter(FollowUpStatus.Answered), 10));
+    }
+
+    [Fact]
     public async Task The_due_range_holds_both_of_its_days_and_the_time_point_narrows_it()
     {
         var january = await RegisterAsync(date: new DateOnly(2026, 1, 10));    // 1w due 2026-01-17

@@ -100,7 +100,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             switch (current.Record.WhyNotAnswerable(answer.AnsweredOn, clinicToday: null))
             {
                 case AnswerRefusal.AlreadyAnswered:
-                    return new(AnswerOutcome.AlreadyAnswered);
+                    return await AnsweredBeforeAsync(current, ct);
                 case not null:
                     return new(AnswerOutcome.NotOpen);
             }
@@ -125,7 +125,9 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
             {
-                return new(AnswerOutcome.AlreadyAnswered);
+                // Answered since it was read (a redelivery carrying the follow-up as its sender read it, or another
+                // delivery at this moment).
+                return await GetAsync(id, ct) is { } now ? await AnsweredBeforeAsync(now, ct) : new(AnswerOutcome.AlreadyAnswered, await FindAnswerAsync(id, ct));
             }
             catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
             {
@@ -135,6 +137,21 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
                 current = again;
             }
         }
+    }
+
+    /// <summary>
+    /// An answer stored before (a redelivery, a form sent twice), as stored, and the listing index letting go of the status
+    /// the follow-up had before it: the delivery that stored it may have ended before doing so, and the answer's row says
+    /// what that status was. Its row is deleted only while the follow-up is still answered.
+    /// </summary>
+    private async Task<AnswerRecording> AnsweredBeforeAsync(TrackedFollowUp current, CancellationToken ct)
+    {
+        var stored = await FindAnswerAsync(current.Id, ct);
+        if (stored?.Before is not { } before || before == FollowUpStatus.Answered || current.Record.Status != FollowUpStatus.Answered)
+            return new(AnswerOutcome.AlreadyAnswered, stored);
+        var asBefore = current with { Record = current.Record with { FollowUp = current.Record.FollowUp with { Status = before } } };
+        return new(AnswerOutcome.AlreadyAnswered, stored,
+            ClinicFollowUpIndex.LeftAsync(tables, asBefore, FollowUpStatus.Answered, () => GetAsync(current.Id, ct), ct));
     }
 
     /// <summary>

@@ -49,7 +49,7 @@ public static class RecordSurveyResponse
             // closed); a copy stored before says which it was.
             var answer = new FollowUpAnswer(message.ResponseId, answers!, message.AnsweredOn, clock.GetUtcNow(), message.Source.Actor, followUp!,
                 Observation: !observed.Contains(id.TimePoint));
-            var (outcome, recordedNow, tidying) = await followUps.RecordAnswerAsync(read, answer, ct);
+            var (outcome, stored, tidying) = await followUps.RecordAnswerAsync(read, answer, ct);   // stored: this answer, or one stored before
             if (tidying is not null)
                 writing.Add(tidying);
             if (outcome == AnswerOutcome.Recorded)
@@ -61,12 +61,6 @@ public static class RecordSurveyResponse
             // the red flags below are raised, and before the delivery is answered: a handler that ends before then leaves
             // the message to be delivered again, and the redelivery counts it, once (its marker). The timer is no safety
             // net here: an invited follow-up's entry in the due index waits for its next reminder or its close.
-            var stored = outcome switch
-            {
-                AnswerOutcome.Recorded => recordedNow,
-                AnswerOutcome.AlreadyAnswered => await followUps.FindAnswerAsync(id, ct),
-                _ => null,
-            };
             if (stored is { ResponseId: var responseId } && responseId == message.ResponseId && (stored.Observation ?? stored.ReceivedFor == id))
                 observed.Add(id.TimePoint);
             var tally = stored is null ? null : read.Tally ?? (await procedures.FindRegisteredAsync(id.ProcedureId, ct, withContact: false))?.TallyKey;
