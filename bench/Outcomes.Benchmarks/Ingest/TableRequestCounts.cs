@@ -110,8 +110,11 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
     /// id, a continuation) is left out of its name, so the queries of one kind count together.
     /// </summary>
     public IReadOnlyDictionary<string, (int Count, double MeanMilliseconds)> ByKind() =>
-        Snapshot().GroupBy(c => QueryFromName().Replace(c.Request.Label, "query from RowKey '…'"))
+        Snapshot().GroupBy(c => KindOf(c.Request))
             .ToDictionary(g => g.Key, g => (g.Sum(c => c.Count), g.Sum(c => c.Took.TotalMilliseconds) / g.Sum(c => c.Count)));
+
+    /// <summary>A request's name without a query's starting key, so that the queries of one kind share it.</summary>
+    public static string KindOf(TableRequest request) => QueryFromName().Replace(request.Label, "query from RowKey '…'");
 
     /// <summary>
     /// Prints, for apps measured side by side, each kind of request with its count and mean time in each and the ratio of
