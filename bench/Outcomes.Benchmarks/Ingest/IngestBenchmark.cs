@@ -60,7 +60,7 @@ internal static class IngestBenchmark
             Console.Error.WriteLine($"Round {r + 1}/{options.Rounds} ({round.Count:N0} each): {round.InsertsPerSecond:N0} inserts/s, " +
                                     $"{round.ProxiedInsertsPerSecond:N0} inserts/s through the proxy, {round.AnswersPerSecond:N1} answers/s");
         }
-        var requests = counts.Snapshot();
+        var requests = counts.SnapshotByKind();   // the queries of one kind (a procedure's answers, whatever the procedure) on one line
 
         Console.Error.WriteLine("Reading every answer back through the API...");
         var check = await IngestCheck.RunAsync(handler.Client, seeded, options.SeedConcurrency, ct);

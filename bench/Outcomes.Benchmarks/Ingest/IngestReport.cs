@@ -39,14 +39,9 @@ internal static class IngestReport
         Console.WriteLine();
         Console.WriteLine("| per answer | request | statuses | mean ms in Azurite | ms per answer |");
         Console.WriteLine("|---:|---|---|---:|---:|");
-        // The queries of one kind (a procedure's answers, whatever the procedure) on one line.
-        var kinds = requests.GroupBy(r => TableRequestCounts.KindOf(r.Request)).Select(g => (Label: g.Key, Count: g.Sum(r => r.Count),
-                Statuses: g.SelectMany(r => r.Statuses).GroupBy(s => s.Key).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => (s.Key, Value: s.Sum(x => x.Value))),
-                Milliseconds: g.Sum(r => r.Took.TotalMilliseconds)))
-            .OrderByDescending(k => k.Count).ThenBy(k => k.Label, StringComparer.Ordinal);
-        foreach (var k in kinds)
-            Console.WriteLine($"| {(double)k.Count / answers:F2} | `{k.Label}` | {string.Join(", ", k.Statuses.Select(s => $"{s.Key}: {s.Value:N0}"))} " +
-                              $"| {k.Milliseconds / k.Count:F1} | {k.Milliseconds / answers:F1} |");
+        foreach (var r in requests)
+            Console.WriteLine($"| {(double)r.Count / answers:F2} | `{r.Request.Label}` | {string.Join(", ", r.Statuses.Select(s => $"{s.Key}: {s.Value:N0}"))} " +
+                              $"| {r.MeanMilliseconds:F1} | {r.Took.TotalMilliseconds / answers:F1} |");
         Console.WriteLine();
         Console.WriteLine(Goal);
         Console.WriteLine();

@@ -110,11 +110,15 @@ internal sealed partial class TableRequestCounts(string tablePrefix)
     /// id, a continuation) is left out of its name, so the queries of one kind count together.
     /// </summary>
     public IReadOnlyDictionary<string, (int Count, double MeanMilliseconds)> ByKind() =>
-        Snapshot().GroupBy(c => KindOf(c.Request))
-            .ToDictionary(g => g.Key, g => (g.Sum(c => c.Count), g.Sum(c => c.Took.TotalMilliseconds) / g.Sum(c => c.Count)));
+        SnapshotByKind().ToDictionary(c => c.Request.Label, c => (c.Count, c.MeanMilliseconds));
 
-    /// <summary>A request's name without a query's starting key, so that the queries of one kind share it.</summary>
-    public static string KindOf(TableRequest request) => QueryFromName().Replace(request.Label, "query from RowKey '…'");
+    /// <summary>What was recorded, as <see cref="Snapshot"/>, with the queries of one kind (their starting key left out of their name) together.</summary>
+    public IReadOnlyList<CountedRequest> SnapshotByKind() =>
+        Snapshot().GroupBy(c => QueryFromName().Replace(c.Request.Label, "query from RowKey '…'"))
+            .Select(g => new CountedRequest(g.First().Request with { Label = g.Key },
+                new SortedDictionary<string, int>(g.SelectMany(c => c.Statuses).GroupBy(s => s.Key).ToDictionary(s => s.Key, s => s.Sum(x => x.Value)), StringComparer.Ordinal),
+                TimeSpan.FromTicks(g.Sum(c => c.Took.Ticks))))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Request.Label, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Prints, for apps measured side by side, each kind of request with its count and mean time in each and the ratio of

@@ -127,7 +127,7 @@ internal sealed class TableFollowUpStore(OutcomesTables tables) : IFollowUpStore
             {
                 // Answered since it was read (a redelivery carrying the follow-up as its sender read it, or another
                 // delivery at this moment).
-                return await GetAsync(id, ct) is { } now ? await AnsweredBeforeAsync(now, ct) : new(AnswerOutcome.AlreadyAnswered, await FindAnswerAsync(id, ct));
+                return await AnsweredBeforeAsync(await GetAsync(id, ct) ?? current, ct);
             }
             catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
             {
